@@ -1,0 +1,169 @@
+"""The ``rpm-spec`` command group and the one error boundary.
+
+Commands are registered by name in :data:`COMMANDS` and imported only when run,
+so ``rpm-spec --help`` does not pay for clingo, jsonschema or ruamel.yaml.
+Every ``RpmSpecError`` is printed here as ``Error: ...`` (plus its hint) and
+turned into its exit code; anything else is an internal error whose traceback
+is shown only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from rpm_spec import __version__
+from rpm_spec.errors import RpmSpecError
+
+if TYPE_CHECKING:
+    from rpm_spec.session import Session
+
+#: name → ("module:attribute", one-line help). The help is duplicated here so that
+#: ``--help`` can list commands without importing their modules.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "arch": ("rpm_spec.cli.arch:arch", "Show the host platform, os and target."),
+    "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
+    "config": ("rpm_spec.cli.config:config", "Read and change configuration."),
+    "external": ("rpm_spec.cli.external:external", "Find installed tools to use as externals."),
+    "info": ("rpm_spec.cli.info:info", "Show everything a recipe declares."),
+    "list": ("rpm_spec.cli.listing:list_packages", "List the packages in the repositories."),
+    "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
+    "spec": ("rpm_spec.cli.spec:spec", "Parse (and later concretize) specs."),
+    "unit-test": ("rpm_spec.cli.unit_test:unit_test", "Run rpm-spec's own test suite."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when it is invoked."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name][0].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            from rpm_spec.util.suggest import did_you_mean
+
+            raise click.UsageError(
+                f"no such command '{name}'"
+                + (f"; {hint}" if (hint := did_you_mean(name, COMMANDS)) else ""),
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
+
+class CliState:
+    """What the global options decided; builds the Session on first use."""
+
+    def __init__(self, overrides: tuple[str, ...], scope_dirs: tuple[Path, ...], debug: bool):
+        self.overrides = overrides
+        self.scope_dirs = scope_dirs
+        self.debug = debug
+        self._session: Session | None = None
+
+    def session(self) -> Session:
+        if self._session is None:
+            from rpm_spec.session import Session  # lazy: startup
+
+            self._session = Session.from_cli(
+                config_overrides=self.overrides, scope_dirs=self.scope_dirs
+            )
+        return self._session
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="rpm-spec")
+@click.option(
+    "-c",
+    "--config",
+    "overrides",
+    multiple=True,
+    metavar="PATH:VALUE",
+    help="Set a configuration value for this command, e.g. -c 'config:build_jobs:8'.",
+)
+@click.option(
+    "-C",
+    "--config-scope",
+    "scope_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Add a directory of YAML config files as the highest file scope.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(
+    ctx: click.Context, overrides: tuple[str, ...], scope_dirs: tuple[Path, ...], debug: bool
+) -> None:
+    """rpm-spec: build HPC and GPU software stacks from source.
+
+    Name what you want as a spec (``hdf5@1.14 +mpi ^openmpi target=zen3``);
+    rpm-spec resolves every version, variant, compiler and target, and builds
+    each package into its own prefix.
+    """
+    ctx.obj = CliState(overrides, scope_dirs, debug)
+
+
+def _print_error(error: RpmSpecError) -> None:
+    click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
+    click.echo(str(error), err=True)
+    if error.hint:
+        click.echo(f"  hint: {error.hint}", err=True)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; the single place that turns exceptions into messages and exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or bool(os.environ.get("RPM_SPEC_DEBUG"))
+    try:
+        result = cli.main(args=args, prog_name="rpm-spec", standalone_mode=False)
+    except RpmSpecError as error:
+        if debug:
+            traceback.print_exc()
+        _print_error(error)
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as error:  # the one boundary for bugs
+        if debug:
+            traceback.print_exc()
+        click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
+        click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+        click.echo("  please report it; rerun with --debug for the traceback", err=True)
+        sys.exit(3)
+    # Without standalone mode click returns the exit code of --help/--version as an int.
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,28 @@
+"""``rpm-spec unit-test``: run the project's own test suite with pytest."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from rpm_spec.util.paths import PREFIX
+
+
+@click.command(
+    "unit-test",
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def unit_test(pytest_args: tuple[str, ...]) -> None:
+    """Run rpm-spec's tests; extra arguments go to pytest (e.g. -k version -x).
+
+    The launcher installs pytest and hypothesis into its private environment
+    the first time. Slow tests that build real tarballs run with ``-m slow``.
+    """
+    import pytest  # lazy: startup
+
+    os.chdir(PREFIX)
+    code = pytest.main(list(pytest_args))
+    # pytest exits 5 when nothing was collected; a filtered run with no match is not a failure.
+    raise SystemExit(0 if code == pytest.ExitCode.NO_TESTS_COLLECTED and pytest_args else code)

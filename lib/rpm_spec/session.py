@@ -1,0 +1,102 @@
+"""The composition root: one Session holds config, repositories and the host.
+
+The CLI builds a Session once per command (:meth:`Session.from_cli`); tests build
+their own (:meth:`Session.for_tests`) with a fixed host, so nothing ever depends on
+the real CPU or GPU. Layers below this module never import it: they take the
+narrow collaborators (a Configuration, a RepoPath, a HostInfo) as arguments.
+Everything is built lazily so that a command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpm_spec.config import Configuration
+from rpm_spec.util.paths import PREFIX, user_home
+
+if TYPE_CHECKING:
+    from rpm_spec.platform import HostInfo
+    from rpm_spec.repo import RepoPath
+
+
+class Session:
+    """Config + repos + host for one command or one test."""
+
+    def __init__(
+        self,
+        *,
+        config: Configuration,
+        user_dir: Path,
+        host: HostInfo | None = None,
+        repo_paths: Sequence[Path] | None = None,
+    ) -> None:
+        self.config = config
+        self.user_dir = user_dir
+        self._host = host
+        self._repo_paths = None if repo_paths is None else list(repo_paths)
+
+    @classmethod
+    def from_cli(
+        cls, *, config_overrides: Sequence[str] = (), scope_dirs: Sequence[Path] = ()
+    ) -> Session:
+        """The session of a CLI command: standard scopes, plus -C dirs and -c values."""
+        user_dir = user_home()
+        config = Configuration.standard(
+            user_dir=user_dir, command_line=config_overrides, scope_dirs=scope_dirs
+        )
+        return cls(config=config, user_dir=user_dir)
+
+    @classmethod
+    def for_tests(
+        cls,
+        tmp_path: Path,
+        *,
+        repos: Sequence[Path] | None = None,
+        config: Mapping[str, Mapping[str, Any]] | None = None,
+        host: HostInfo | None = None,
+    ) -> Session:
+        """A hermetic session: defaults + ``config`` only, repos as given, host fixed.
+
+        The default repository is the mock repo in ``tests/repos/mock``; the default
+        host is ``linux-debian12-zen3``.
+        """
+        user_dir = tmp_path / "rpm-spec-user"
+        user_dir.mkdir(parents=True, exist_ok=True)
+        if repos is None:
+            repos = [PREFIX / "tests" / "repos" / "mock"]
+        if host is None:
+            from rpm_spec.platform import HostInfo  # lazy: startup
+
+            host = HostInfo(platform="linux", os="debian12", target="zen3")
+        return cls(
+            config=Configuration.for_tests(config or {}),
+            user_dir=user_dir,
+            host=host,
+            repo_paths=repos,
+        )
+
+    @property
+    def host(self) -> HostInfo:
+        """The machine we run on: fixed by tests, else detected once through archspec."""
+        if self._host is None:
+            from rpm_spec.platform import detect_host  # lazy: startup
+
+            self._host = detect_host()
+        return self._host
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where derived, rebuildable data (recipe metadata index, ...) is kept."""
+        return self.user_dir / "cache"
+
+    @cached_property
+    def repos(self) -> RepoPath:
+        """The configured repositories, highest precedence first."""
+        from rpm_spec.repo import RepoPath  # lazy: startup
+
+        if self._repo_paths is not None:
+            return RepoPath.from_paths(self._repo_paths, cache_dir=self.cache_dir)
+        return RepoPath.from_config(self.config, cache_dir=self.cache_dir)

@@ -1,0 +1,40 @@
+# Source this file from bash or zsh to put rpm-spec on PATH:
+#     . /path/to/rpm-spec/share/rpm-spec/setup-env.sh
+# It also defines the `rpm-spec` shell function through which `rpm-spec load`
+# and `rpm-spec env activate` change the current shell.
+
+if [ -n "${BASH_SOURCE-}" ]; then
+    _rpm_spec_here=${BASH_SOURCE[0]}
+elif [ -n "${ZSH_VERSION-}" ]; then
+    _rpm_spec_here=${(%):-%x}
+else
+    _rpm_spec_here=${RPM_SPEC_ROOT:-}/share/rpm-spec/setup-env.sh
+fi
+RPM_SPEC_ROOT=$(cd "$(dirname "$_rpm_spec_here")/../.." && pwd)
+export RPM_SPEC_ROOT
+unset _rpm_spec_here
+
+case ":$PATH:" in
+    *":$RPM_SPEC_ROOT/bin:"*) ;;
+    *) PATH="$RPM_SPEC_ROOT/bin:$PATH"; export PATH ;;
+esac
+
+rpm-spec() {
+    # Commands that change the shell print shell code on stdout with --sh; eval it.
+    case "${1-}" in
+        load|unload|activate|deactivate)
+            _rpm_spec_code=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
+                eval "$_rpm_spec_code"
+            ;;
+        env)
+            case "${2-}" in
+                activate|deactivate)
+                    _rpm_spec_code=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" env "$2" --sh "${@:3}") &&
+                        eval "$_rpm_spec_code"
+                    ;;
+                *) command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@" ;;
+            esac
+            ;;
+        *) command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@" ;;
+    esac
+}

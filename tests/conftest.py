@@ -1,0 +1,23 @@
+"""Fixtures shared by every test: a hermetic Session on the mock repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rpm_spec.session import Session
+
+MOCK_REPO = Path(__file__).resolve().parent / "repos" / "mock"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real ~/.rpm-spec."""
+    monkeypatch.setenv("RPM_SPEC_USER_DIR", str(tmp_path / "user-home"))
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    """A Session on the mock repo with default config and a fixed linux-debian12-zen3 host."""
+    return Session.for_tests(tmp_path, repos=[MOCK_REPO])
