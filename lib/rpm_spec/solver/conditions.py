@@ -1,0 +1,131 @@
+"""Turn abstract specs into condition and imposition facts.
+
+A condition is a set of required node attributes (``condition_req``), an
+imposition a set of attributes asserted when a condition is imposed
+(``imposed``); ``logic/conditions.lp`` gives both their one meaning. This module
+also records every version, compiler, target and virtual constraint text it
+emits, so that the translator can precompute which concrete values satisfy them
+(the logic program never does version arithmetic).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rpm_spec.solver.facts import FactBuilder
+from rpm_spec.solver.inputs import Origin
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rpm_spec.spec import AbstractSpec
+
+
+@dataclass
+class ConstraintLog:
+    """Constraint texts seen while encoding, to precompute what satisfies them."""
+
+    versions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    compilers: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    targets: set[str] = field(default_factory=set)
+    virtuals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    variant_values: dict[tuple[str, str], set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+
+
+class ConditionEncoder:
+    """Emits ``condition``/``condition_req``/``imposed`` facts and remembers origins."""
+
+    def __init__(self, facts: FactBuilder, is_virtual: Callable[[str], bool]) -> None:
+        self.facts = facts
+        self.is_virtual = is_virtual
+        self.log = ConstraintLog()
+        self.origins: dict[int, Origin] = {}
+
+    # -- conditions (what must hold) ------------------------------------------------------
+
+    def condition(self, package: str, when: AbstractSpec | None, origin: Origin) -> int:
+        """A new condition: ``package`` is a node and meets ``when`` (which may name deps)."""
+        cid = self.facts.new_id()
+        self.facts.add("condition", cid)
+        self.origins[cid] = origin
+        self.facts.add("condition_req", cid, "node", package)
+        if when is not None:
+            self.require(cid, package, when)
+        return cid
+
+    def require(self, cid: int, package: str, spec: AbstractSpec) -> None:
+        """Add ``spec``'s attributes (and its deps') to condition ``cid``'s requirements."""
+        for name, *args in self._attributes(package, spec, required=True):
+            self.facts.add("condition_req", cid, name, *args)
+        for edge in spec.dependencies:
+            dep = edge.spec
+            if dep.name is None:
+                continue
+            if self.is_virtual(dep.name):
+                self.facts.add("condition_req", cid, "virtual_node", dep.name)
+                continue
+            self.facts.add("condition_req", cid, "node", dep.name)
+            for virtual in edge.virtuals:
+                self.facts.add("condition_req", cid, "provider", virtual, dep.name)
+            self.require(cid, dep.name, dep)
+
+    # -- impositions (what is asserted) ---------------------------------------------------
+
+    def impose(self, cid: int, package: str, spec: AbstractSpec, *, node: bool = True) -> None:
+        """Impose ``spec``'s constraints on ``package``; ``node`` also makes it a node."""
+        if self.is_virtual(package):
+            self._impose_virtual(cid, package, spec, node=node)
+            return
+        if node:
+            self.facts.add("imposed", cid, "node", package)
+        for name, *args in self._attributes(package, spec, required=False):
+            self.facts.add("imposed", cid, name, *args)
+        for edge in spec.dependencies:
+            dep = edge.spec
+            if dep.name is None:
+                continue
+            for virtual in edge.virtuals:
+                self.facts.add("imposed", cid, "provider", virtual, dep.name)
+            self.impose(cid, dep.name, dep, node=False)
+
+    def _impose_virtual(self, cid: int, virtual: str, spec: AbstractSpec, *, node: bool) -> None:
+        if node:
+            self.facts.add("imposed", cid, "virtual_node", virtual)
+        if not spec.versions.is_any:
+            text = str(spec.versions)
+            self.log.virtuals[virtual].add(text)
+            self.facts.add("imposed", cid, "virtual_version_satisfies", virtual, text)
+
+    def _attributes(
+        self, package: str, spec: AbstractSpec, *, required: bool
+    ) -> list[tuple[str, ...]]:
+        """The node attributes ``spec`` states about ``package`` (its own, not its deps')."""
+        found: list[tuple[str, ...]] = []
+        if not spec.versions.is_any:
+            text = str(spec.versions)
+            self.log.versions[package].add(text)
+            found.append(("version_satisfies", package, text))
+        for variant in spec.variants.values():
+            for value in variant.values:
+                self.log.variant_values[(package, variant.name)].add(value)
+                found.append(("variant_value", package, variant.name, value))
+        if spec.compiler is not None:
+            found.append(("node_compiler", package, spec.compiler.name))
+            if not spec.compiler.versions.is_any:
+                text = str(spec.compiler.versions)
+                self.log.compilers[spec.compiler.name].add(text)
+                found.append(
+                    ("node_compiler_version_satisfies", package, spec.compiler.name, text)
+                )
+        if spec.target is not None:
+            self.log.targets.add(spec.target)
+            found.append(("node_target_satisfies", package, spec.target))
+        if spec.os is not None:
+            found.append(("node_os", package, spec.os))
+        if spec.platform is not None:
+            found.append(("node_platform", package, spec.platform))
+        return found

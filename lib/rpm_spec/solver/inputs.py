@@ -1,0 +1,149 @@
+"""What the solver takes: the request, the recipes (through a Protocol), and policy.
+
+The solver never imports the store or the session: installed specs come in as
+``ConcreteSpec`` values, recipes through :class:`RecipeSource` (``repo.RepoPath``
+satisfies it; tests may pass a fake), and configuration as the typed values below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rpm_spec.platform import HostInfo
+    from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.spec import AbstractSpec
+    from rpm_spec.spec.concrete import ConcreteSpec
+
+
+class RecipeSource(Protocol):
+    """Recipe metadata by package name."""
+
+    def get(self, name: str) -> RecipeMetadata:
+        """The metadata of a package; raises UnknownPackageError (with a hint) if unknown."""
+
+    def exists(self, name: str) -> bool:
+        """True for a package (not a virtual) that some repository defines."""
+
+    def is_virtual(self, name: str) -> bool:
+        """True for a name that packages provide and no recipe defines."""
+
+    def providers_for(self, virtual: str) -> list[str]:
+        """Packages that may provide ``virtual`` under some condition."""
+
+    def all_names(self) -> list[str]:
+        """Every package name, for did-you-mean hints."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a constraint comes from, in the user's words: shown in every unsat message."""
+
+    text: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.where})" if self.where else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class CompilerEntry:
+    """A compiler the solver may assign to nodes (configured, detected or assumed)."""
+
+    name: str
+    version: str
+    os: str | None = None
+    family: str | None = None
+    assumed: bool = False
+    origin: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalEntry:
+    """A packages.yaml external: a spec the site already has, at a prefix."""
+
+    spec: str
+    prefix: str
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    """One packages.yaml ``require:``/``prefer:``/``conflict:`` item."""
+
+    specs: tuple[str, ...]
+    policy: str = "one_of"
+    when: str | None = None
+    message: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class PackagePolicy:
+    """packages.yaml settings of one package (or of ``all``)."""
+
+    versions: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    providers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    targets: tuple[str, ...] = ()
+    compilers: tuple[str, ...] = ()
+    require: tuple[RuleEntry, ...] = ()
+    prefer: tuple[RuleEntry, ...] = ()
+    conflict: tuple[RuleEntry, ...] = ()
+    buildable: bool = True
+    buildable_origin: str = ""
+    externals: tuple[ExternalEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """All package policies; ``for_package`` folds ``all`` under the package's own."""
+
+    packages: Mapping[str, PackagePolicy] = field(default_factory=dict)
+
+    def of(self, name: str) -> PackagePolicy:
+        return self.packages.get(name, _EMPTY)
+
+    @property
+    def all(self) -> PackagePolicy:
+        return self.packages.get("all", _EMPTY)
+
+    def provider_order(self, virtual: str) -> tuple[str, ...]:
+        own = self.of(virtual).providers.get(virtual) or ()
+        return tuple(own) + tuple(p for p in self.all.providers.get(virtual, ()) if p not in own)
+
+
+_EMPTY = PackagePolicy()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything one solve needs."""
+
+    roots: tuple[AbstractSpec, ...]
+    host: HostInfo
+    compilers: tuple[CompilerEntry, ...]
+    policy: Policy = field(default_factory=Policy)
+    installed: tuple[ConcreteSpec, ...] = ()
+    #: cuda_arch values to use for ``+cuda`` when the request sets none (from the host's GPUs).
+    default_cuda_arch: tuple[str, ...] = ()
+    #: The request as typed, to point at in messages.
+    request_text: str = ""
+    tests: bool = False
+
+    def with_installed(self, specs: Iterable[ConcreteSpec]) -> Problem:
+        return Problem(
+            self.roots,
+            self.host,
+            self.compilers,
+            self.policy,
+            tuple(specs),
+            self.default_cuda_arch,
+            self.request_text,
+            self.tests,
+        )
