@@ -20,6 +20,15 @@ from rpm_spec.util.paths import PREFIX, user_home
 if TYPE_CHECKING:
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
+    from rpm_spec.solver import CompilerEntry, Concretization
+    from rpm_spec.spec import AbstractSpec
+
+#: The compilers a test session has unless its config names others: tests never run
+#: the machine's real compilers to find out.
+TEST_COMPILERS = [
+    {"compiler": {"spec": "gcc@12.2.0", "paths": {"cc": "/usr/bin/gcc", "cxx": "/usr/bin/g++"}}},
+    {"compiler": {"spec": "clang@17.0.6", "paths": {"cc": "/usr/bin/clang"}}},
+]
 
 
 class Session:
@@ -71,8 +80,9 @@ class Session:
             from rpm_spec.platform import HostInfo  # lazy: startup
 
             host = HostInfo(platform="linux", os="debian12", target="zen3")
+        data = {"compilers": TEST_COMPILERS, **(config or {})}
         return cls(
-            config=Configuration.for_tests(config or {}),
+            config=Configuration.for_tests(data),
             user_dir=user_dir,
             host=host,
             repo_paths=repos,
@@ -100,3 +110,39 @@ class Session:
         if self._repo_paths is not None:
             return RepoPath.from_paths(self._repo_paths, cache_dir=self.cache_dir)
         return RepoPath.from_config(self.config, cache_dir=self.cache_dir)
+
+    @cached_property
+    def compilers(self) -> list[CompilerEntry]:
+        """Configured compilers; on a machine with none configured, those on PATH."""
+        from rpm_spec.platform import detect_compilers  # lazy: startup
+        from rpm_spec.platform.executables import path_dirs  # lazy: startup
+        from rpm_spec.solver.policy import (  # lazy: startup
+            compilers_from_config,
+            compilers_from_detection,
+        )
+
+        configured = compilers_from_config(self.config)
+        if configured:
+            return configured
+        return compilers_from_detection(detect_compilers(path_dirs()))
+
+    def concretize(
+        self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False
+    ) -> Concretization:
+        """Concretize ``roots`` together with this session's config, repos and host."""
+        from rpm_spec.solver import Problem, concretize  # lazy: startup
+        from rpm_spec.solver.policy import policy_from_config  # lazy: startup
+
+        default_cuda_arch = self.host.cuda_archs or tuple(
+            str(v) for v in (self.config.get_path("concretizer:cuda_arch") or ())
+        )
+        problem = Problem(
+            roots=tuple(roots),
+            host=self.host,
+            compilers=tuple(self.compilers),
+            policy=policy_from_config(self.config),
+            default_cuda_arch=default_cuda_arch,
+            request_text=request_text,
+            tests=tests,
+        )
+        return concretize(problem, self.repos)

@@ -65,6 +65,9 @@ class _Translator:
         self.extra_versions: dict[str, set[str]] = defaultdict(set)
         self.open_variants: dict[tuple[str, str], int] = {}
         self.provided: dict[int, tuple[str, AbstractSpec]] = {}
+        #: Names recipes depend on that no repository defines: such a dependency
+        #: becomes a conflict, so it only matters when its condition would hold.
+        self.unknown: set[str] = set()
 
     def run(self) -> Translation:
         closure = self._closure()
@@ -101,6 +104,9 @@ class _Translator:
                 seen.add(name)
                 todo.extend(self.recipes.providers_for(name))
                 continue
+            if not self.recipes.exists(name):
+                self.unknown.add(name)
+                continue
             seen.add(name)
             meta = self.recipes.get(name)
             self.out.recipes[name] = meta
@@ -108,7 +114,7 @@ class _Translator:
                 if "test" in dep.types and len(dep.types) == 1 and not self.problem.tests:
                     continue
                 todo.append(dep.name)
-        return {name for name in seen if not self.recipes.is_virtual(name)}
+        return {name for name in seen if name in self.out.recipes}
 
     def _virtuals(self, closure: set[str]) -> set[str]:
         return {
@@ -151,6 +157,10 @@ class _Translator:
             text = f"depends_on('{dep.spec}'" + (f", when='{dep.when}')" if dep.when else ")")
             origin = Origin(f"{name}: {text}", self._where(meta, dep.line, dep.origin))
             cid = self.encoder.condition(name, parsed(dep.when) if dep.when else None, origin)
+            if dep.name in self.unknown:
+                self.out.conflicts[cid] = f"{origin}: no repository has a recipe for {dep.name}"
+                self.facts.add("conflict", cid, cid)
+                continue
             dep_spec = parsed(dep.spec)
             self.facts.add("dependency_condition", cid, name, dep.name)
             for deptype in dep.types:

@@ -82,6 +82,6 @@ def _check_compiler(spec: AbstractSpec, problem: Problem) -> None:
     if not any(spec.compiler.versions.contains(Version(c.version)) for c in configured):
         have = ", ".join(sorted(str(c) for c in problem.compilers)) or "none"
         raise SolverInputError(
-            f"no configured compiler matches %{spec.compiler} (configured: {have})",
+            f"no configured compiler matches {spec.compiler} (configured: {have})",
             hint="run 'rpm-spec compiler find', or add one to compilers.yaml",
         )
