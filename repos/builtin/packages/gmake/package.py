@@ -6,7 +6,7 @@ class Gmake(AutotoolsPackage):
     date, with parallel jobs and a jobserver shared with sub-makes."""
 
     homepage = "https://www.gnu.org/software/make/"
-    url = "https://ftpmirror.gnu.org/gnu/make/make-4.4.1.tar.gz"
+    url = "https://ftpmirror.gnu.org/make/make-4.4.1.tar.gz"
     git = "https://git.savannah.gnu.org/git/make.git"
 
     license("GPL-3.0-or-later")
