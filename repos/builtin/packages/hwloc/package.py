@@ -43,6 +43,10 @@ class Hwloc(AutotoolsPackage, CudaPackage):
 
     sanity_check_is_file = ["bin/lstopo-no-graphics", "bin/hwloc-bind", "include/hwloc.h"]
 
+    def url_for_version(self, version):
+        series = ".".join(str(version).split(".")[:2])
+        return f"https://download.open-mpi.org/release/hwloc/v{series}/hwloc-{version}.tar.gz"
+
     def configure_args(self):
         spec = self.spec
         args = [

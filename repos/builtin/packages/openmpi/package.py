@@ -88,6 +88,10 @@ class Openmpi(AutotoolsPackage, CudaPackage):
 
     sanity_check_is_file = ["bin/mpicc", "bin/mpirun", "bin/ompi_info", "include/mpi.h"]
 
+    def url_for_version(self, version):
+        series = ".".join(str(version).split(".")[:2])
+        return f"https://download.open-mpi.org/release/open-mpi/v{series}/openmpi-{version}.tar.bz2"
+
     def configure_args(self):
         spec = self.spec
         args = [

@@ -12,6 +12,11 @@ class Xz(AutotoolsPackage):
     license("0BSD AND LGPL-2.1-or-later AND GPL-2.0-or-later")
 
     # 5.6.0 and 5.6.1 carry the CVE-2024-3094 backdoor and are deliberately absent.
+    version(
+        "5.8.3",
+        sha256="3d3a1b973af218114f4f889bbaa2f4c037deaae0c8e815eec381c3d546b974a0",
+        url="https://github.com/tukaani-project/xz/releases/download/v5.8.3/xz-5.8.3.tar.gz",
+    )
     version("5.8.2", sha256="60345d7c0b9c8d7ffa469e96898c300def3669f5047fc76219b819340839f3d8")
     version("5.6.3", sha256="a95a49147b2dbb5487517acc0adcd77f9c2032cf00664eeae352405357d14a6c")
     version("5.6.2", sha256="e12aa03cbd200597bd4ce11d97be2d09a6e6d39a9311ce72c91ac7deacde3171")
