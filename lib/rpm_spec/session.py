@@ -25,10 +25,13 @@ if TYPE_CHECKING:
 
 #: The compilers a test session has unless its config names others: tests never run
 #: the machine's real compilers to find out.
-TEST_COMPILERS = [
-    {"compiler": {"spec": "gcc@12.2.0", "paths": {"cc": "/usr/bin/gcc", "cxx": "/usr/bin/g++"}}},
-    {"compiler": {"spec": "clang@17.0.6", "paths": {"cc": "/usr/bin/clang"}}},
-]
+def fake_compiler(spec: str) -> dict[str, Any]:
+    """A compilers.yaml entry for a compiler that need not exist on this machine."""
+    paths = dict.fromkeys(("cc", "cxx", "f77", "fc"))
+    return {"compiler": {"spec": spec, "paths": paths}}
+
+
+TEST_COMPILERS = [fake_compiler("gcc@12.2.0"), fake_compiler("clang@17.0.6")]
 
 
 class Session:

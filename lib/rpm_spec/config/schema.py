@@ -111,7 +111,7 @@ def alternatives(schema: Mapping[str, Any], root: Mapping[str, Any]) -> list[Map
     """The branches of an ``anyOf``/``oneOf`` (flattened), or the schema itself."""
     schema = resolve(schema, root)
     branches = schema.get("anyOf") or schema.get("oneOf")
-    if not branches:
+    if not branches or "type" in schema:  # a typed schema's anyOf only adds constraints
         return [schema]
     return [leaf for branch in branches for leaf in alternatives(branch, root)]
 
@@ -189,6 +189,10 @@ def _problems(
         if all(set(branch) == {"required"} for branch in branches):
             keys = ", ".join(f"'{key}'" for branch in branches for key in branch["required"])
             return [_problem(path, f"needs one of the keys {keys}", locate)]
+        simple = [_simple_expectation(branch) for branch in alternatives(schema, root)]
+        if all(simple):
+            expected = f"expected {' or '.join(str(text) for text in simple)}"
+            return [_problem(path, f"{expected}, got {describe_value(instance)}", locate)]
         types = schema_types(schema, root)
         if types and not _accepts_type(types, instance):
             expected = f"expected {_expected(types)}, got {describe_value(instance)}"
@@ -219,6 +223,20 @@ def _problems(
             _problem(path, f"expected one of {allowed}, got {describe_value(instance)}", locate)
         ]
     return [_problem(path, error.message, locate)]
+
+
+def _simple_expectation(branch: Mapping[str, Any]) -> str | None:
+    """``true or false`` / ``'a', 'b'`` for a branch that is only a type or an enum."""
+    if set(branch) - {"type", "enum", "description"}:
+        return None
+    if "enum" in branch:
+        return ", ".join(describe_value(value) for value in branch["enum"])
+    declared = branch.get("type")
+    if isinstance(declared, str):
+        return _expected([declared])
+    if isinstance(declared, list):
+        return _expected(declared)
+    return None
 
 
 def _unknown_keys(

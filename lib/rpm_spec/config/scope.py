@@ -257,7 +257,7 @@ class FileScope(Scope):
             if not isinstance(container.get(name), dict):
                 container[name] = {}
             container = container[name]
-        key = section + OVERRIDE if section + OVERRIDE in container else section
+        key = section + ":" if section + ":" in container else section  # ``section::`` in YAML
         container[key] = update_document(container.get(key), value)
         write_atomic(self.file, dump(document))
         self._read = False

@@ -4,12 +4,16 @@ A file is read once in round-trip mode: the ruamel document is kept (so that a
 write can preserve comments), and a plain copy (dict/list/str/int/float/bool/None)
 is made beside a table of line numbers per key path, so that a schema violation
 can name ``file:line``. ruamel is imported only when a file is actually read.
+
+In a file, ``providers::`` is YAML for the key ``providers:``; the plain copy
+spells such keys ``providers::`` (as ``-c`` does) and writing turns them back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from rpm_spec.config.errors import ConfigError, ConfigSyntaxError
-from rpm_spec.config.merge import key_name
+from rpm_spec.config.merge import OVERRIDE, is_override, key_name
+
+_QUOTED_OVERRIDE = re.compile(r"^(\s*(?:- )?)'([^':]+):':", re.MULTILINE)
 
 #: A position in a YAML tree: mapping keys (without ``::``) and list indexes.
 KeyPath = tuple[str | int, ...]
@@ -95,8 +101,9 @@ def dump(data: Any) -> str:
     import io  # lazy: startup
 
     stream = io.StringIO()
-    _round_trip().dump(data, stream)
-    return stream.getvalue()
+    _round_trip().dump(_yaml_keys(data), stream)
+    # ruamel quotes a key that ends in a colon ('all:':); write the override form instead.
+    return _QUOTED_OVERRIDE.sub(r"\1\2::", stream.getvalue())
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -126,23 +133,25 @@ def update_document(document: Any, data: Any) -> Any:
     Returns the node to store: ``document`` itself when it could be updated in place.
     """
     if isinstance(document, dict) and isinstance(data, Mapping):
-        for key in [key for key in document if key not in data]:
+        wanted = {_yaml_key(key): value for key, value in data.items()}
+        for key in [key for key in document if key not in wanted]:
             del document[key]
-        for position, (key, value) in enumerate(data.items()):
+        for position, (key, value) in enumerate(wanted.items()):
             if key in document:
                 document[key] = update_document(document[key], value)
             elif hasattr(document, "insert"):
-                document.insert(position, key, value)
+                document.insert(position, key, _yaml_keys(value))
             else:
-                document[key] = value
+                document[key] = _yaml_keys(value)
         return document
     if isinstance(document, list) and isinstance(data, list) and len(document) == len(data):
         for index, value in enumerate(data):
             document[index] = update_document(document[index], value)
         return document
-    if _plain(document, (), {}) == data and type(_plain(document, (), {})) is type(data):
+    current = _plain(document, (), {})
+    if current == data and type(current) is type(data):
         return document
-    return data
+    return _yaml_keys(data)
 
 
 def _plain(node: Any, path: KeyPath, lines: dict[KeyPath, int]) -> Any:
@@ -183,9 +192,27 @@ def _plain(node: Any, path: KeyPath, lines: dict[KeyPath, int]) -> Any:
 
 
 def _key_text(key: Any) -> str:
+    """A mapping key as a string; ``name:`` (YAML for ``name::``) becomes ``name::``."""
     if isinstance(key, bool):
         return "true" if key else "false"
-    return str(key)
+    text = str(key)
+    if text.endswith(":") and text.rstrip(":"):
+        return text.rstrip(":") + OVERRIDE
+    return text
+
+
+def _yaml_key(key: str) -> str:
+    """The key to store in YAML for a plain-data key: ``name::`` is written ``name:``."""
+    return key[:-1] if is_override(key) else key
+
+
+def _yaml_keys(data: Any) -> Any:
+    """Plain data with override keys in their YAML form (ruamel nodes are left alone)."""
+    if type(data) is dict:
+        return {_yaml_key(key): _yaml_keys(value) for key, value in data.items()}
+    if type(data) is list:
+        return [_yaml_keys(item) for item in data]
+    return data
 
 
 def _syntax_error(error: Any, where: str, path: Path | None) -> ConfigSyntaxError:

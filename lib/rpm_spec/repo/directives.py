@@ -229,7 +229,7 @@ def variant(
         raise site.error(f"variant '{name}': default={default} needs values=None (boolean)")
     else:
         defaults = tuple(str(item) for item in default)
-    if not multi and len(defaults) != 1:
+    if not multi and (len(defaults) != 1 or "," in defaults[0]):
         raise site.error(f"variant '{name}' is single-valued but has default {defaults}")
     if allowed is not None:
         if not allowed:

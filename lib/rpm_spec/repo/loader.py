@@ -146,7 +146,11 @@ def hash_files(directory: Path, names: tuple[str, ...]) -> str:
 def load_metadata(path: Path, namespace: str, name: str) -> RecipeMetadata:
     """Import the recipe at ``path`` and describe it as plain metadata."""
     cls = import_recipe_class(path, namespace, name)
-    return metadata_of(cls, path=path, namespace=namespace, name=name)
+    try:
+        return metadata_of(cls, path=path, namespace=namespace, name=name)
+    except RecipeError:
+        sys.modules.pop(cls.__module__, None)
+        raise
 
 
 def metadata_of(

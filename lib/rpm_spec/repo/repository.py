@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.errors import RecipeError, RepoError, UnknownPackageError
-from rpm_spec.repo.index import RecipeLoader, RepoIndex, index_path, metadata_from_raw
+from rpm_spec.repo.index import (
+    RecipeLoader,
+    RepoIndex,
+    index_path,
+    metadata_from_raw,
+    virtuals_from_raw,
+)
 from rpm_spec.repo.loader import RECIPE_FILE, import_recipe_class, is_package_name, load_metadata
 from rpm_spec.util.suggest import did_you_mean
 
@@ -52,9 +58,9 @@ def read_namespace(root: Path) -> str:
             hint=f"create one with: rpm-spec repo create {root} NAMESPACE",
         )
     data: Any = loaded.data
-    namespace = data.get("repo", {}).get("namespace") if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(data.get("repo"), dict):
         raise RepoError(f"{path}: expected 'repo:' with a 'namespace:' key", path=str(path))
+    namespace = data["repo"].get("namespace")
     if not isinstance(namespace, str) or not NAMESPACE_PATTERN.fullmatch(namespace):
         line = loaded.line_of(("repo", "namespace"))
         raise RepoError(
@@ -135,6 +141,11 @@ class Repository:
             raise UnknownPackageError(name, hint=did_you_mean(name, self.names()))
         found = self._metadata[name] = metadata_from_raw(raw)
         return found
+
+    def provided_virtuals(self, name: str) -> tuple[str, ...]:
+        """The virtuals recipe ``name`` can provide (read without decoding its metadata)."""
+        raw = self._entries().get(name)
+        return () if raw is None else virtuals_from_raw(raw)
 
     def all_metadata(self) -> list[RecipeMetadata]:
         """The metadata of every recipe that loads (sorted by name)."""
@@ -241,9 +252,9 @@ class RepoPath:
     def _provider_map(self) -> dict[str, list[str]]:
         if self._providers is None:
             providers: dict[str, list[str]] = {}
-            for metadata in self.all_metadata():
-                for virtual in sorted(metadata.virtuals()):
-                    providers.setdefault(virtual, []).append(metadata.name)
+            for name, repo in sorted(self._owners().items()):
+                for virtual in repo.provided_virtuals(name):
+                    providers.setdefault(virtual, []).append(name)
             self._providers = {
                 virtual: names
                 for virtual, names in providers.items()

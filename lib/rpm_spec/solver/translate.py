@@ -455,8 +455,10 @@ def _on_package(spec: AbstractSpec, package: str) -> AbstractSpec:
 
 
 def _without_deps(spec: AbstractSpec) -> AbstractSpec:
+    """The root's own constraints; propagated variants flow through variant_propagate."""
     copy = spec.copy()
     copy.dependencies = []
+    copy.variants = {k: v for k, v in copy.variants.items() if not v.propagate}
     return copy
 
 

@@ -43,6 +43,8 @@ def _check_node(spec: AbstractSpec, recipes: RecipeSource) -> None:
     declared = {v.name: v for v in meta.variants}
     for variant in spec.variants.values():
         decl = declared.get(variant.name)
+        if decl is None and variant.propagate:
+            continue  # a propagated variant needs only to exist on some dependency
         if decl is None:
             raise SolverInputError(
                 f"{spec.name} has no variant '{variant.name}'",

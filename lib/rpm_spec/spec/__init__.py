@@ -4,12 +4,7 @@ This layer is pure: it imports only ``rpm_spec.errors`` and ``rpm_spec.util`` (a
 archspec, as a library, for target ranges), never config, repositories or the solver.
 """
 
-from rpm_spec.spec.abstract import (
-    COMPILER_FLAG_KINDS,
-    DEPENDENCY_TYPES,
-    AbstractSpec,
-    DependencyEdge,
-)
+from rpm_spec.spec.abstract import DEPENDENCY_TYPES, AbstractSpec, DependencyEdge
 from rpm_spec.spec.compiler_constraint import CompilerConstraint
 from rpm_spec.spec.errors import (
     InvalidVariantError,
@@ -18,6 +13,7 @@ from rpm_spec.spec.errors import (
     SpecSyntaxError,
     UnsatisfiableSpecError,
 )
+from rpm_spec.spec.lexer import COMPILER_FLAG_KINDS
 from rpm_spec.spec.parser import parse_spec, parse_specs, spec_text_from_args
 from rpm_spec.spec.variant import VariantValue
 from rpm_spec.spec.version import Version

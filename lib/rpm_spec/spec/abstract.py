@@ -20,7 +20,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from rpm_spec.spec import spec_algebra
-from rpm_spec.spec.lexer import quote
+from rpm_spec.spec.lexer import COMPILER_FLAG_KINDS, quote
 from rpm_spec.spec.version_constraint import VersionConstraint
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from rpm_spec.spec.compiler_constraint import CompilerConstraint
     from rpm_spec.spec.variant import VariantValue
 
-#: The compiler flag keys, in the order they are printed.
-COMPILER_FLAG_KINDS: Final = ("cppflags", "cflags", "cxxflags", "fflags", "ldflags", "ldlibs")
 #: The kinds of dependency an edge may be (``^[deptypes=build,link] cmake``).
 DEPENDENCY_TYPES: Final = ("build", "link", "run", "test")
 

@@ -15,10 +15,14 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.spec.errors import SpecError
+from rpm_spec.spec.target_range import target_satisfies
 from rpm_spec.spec.version import Version
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.abstract import AbstractSpec
 
 HASH_LENGTH = 32
 SHORT_HASH_LENGTH = 7
@@ -159,6 +163,34 @@ class ConcreteSpec:
             text += f" arch={self.platform}-{self.os}-{self.target}"
         return text
 
+    def satisfies(self, spec: AbstractSpec) -> bool:
+        """Whether this node meets ``spec``'s own constraints (its ``^deps`` are not checked:
+        that needs the DAG, see :meth:`ConcreteDag.satisfies`)."""
+        if spec.name is not None and spec.name != self.name:
+            return False
+        if spec.namespace is not None and spec.namespace != self.namespace:
+            return False
+        if not spec.versions.is_any and not spec.versions.contains(self.version):
+            return False
+        mine = self.variants
+        for variant in spec.variants.values():
+            if variant.propagate and variant.name not in mine:
+                continue  # propagated to dependencies; this node does not have it
+            if not set(variant.values) <= set(mine.get(variant.name, ())):
+                return False
+        if spec.compiler is not None:
+            if self.compiler is None or self.compiler.name != spec.compiler.name:
+                return False
+            if not spec.compiler.versions.contains(Version(self.compiler.version)):
+                return False
+        if spec.target is not None and not target_satisfies(self.target, spec.target):
+            return False
+        if spec.os is not None and spec.os != self.os:
+            return False
+        if spec.platform is not None and spec.platform != self.platform:
+            return False
+        return spec.abstract_hash is None or self.hash.startswith(spec.abstract_hash)
+
     def to_dict(self) -> dict[str, Any]:
         return _node_document(self.content) | {"hash": self.hash}
 
@@ -256,6 +288,33 @@ class ConcreteDag:
     def root_specs(self) -> list[ConcreteSpec]:
         return [self.nodes[h] for h in self.roots]
 
+    def by_name(self, name: str) -> ConcreteSpec | None:
+        """The node called ``name`` (a DAG holds at most one node per package)."""
+        return next((node for node in self.nodes.values() if node.name == name), None)
+
+    def satisfies(self, root: str, spec: AbstractSpec) -> bool:
+        """Whether the DAG under ``root`` meets ``spec``, its ``^dependencies`` included."""
+        node = self.nodes[root]
+        if not node.satisfies(spec):
+            return False
+        below = {n.name: n for _, n, _ in self.traverse(root)}
+        for edge in spec.dependencies:
+            dep = edge.spec
+            if dep.name is None:
+                continue
+            found = below.get(dep.name)
+            if found is None:
+                providers = [
+                    self.nodes[d.hash]
+                    for _, n, _ in self.traverse(root)
+                    for d in n.dependencies
+                    if dep.name in d.virtuals
+                ]
+                found = providers[0] if providers else None
+            if found is None or not self.satisfies(found.hash, _named(dep, found.name)):
+                return False
+        return True
+
     def traverse(
         self, root: str | None = None, *, deptypes: Sequence[str] | None = None
     ) -> Iterator[tuple[int, ConcreteSpec, DependencyRef | None]]:
@@ -298,53 +357,9 @@ class ConcreteDag:
         return cls(roots, nodes)
 
 
-def build_nodes(
-    contents: Mapping[str, NodeContent],
-    edges: Mapping[str, Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]]],
-) -> dict[str, ConcreteSpec]:
-    """Hash a DAG bottom-up.
-
-    ``contents`` maps a node key (e.g. the package name) to its content without
-    dependencies; ``edges`` maps a node key to (dependency key, types, virtuals).
-    Returns node key → ConcreteSpec, with dependency hashes filled in.
-    """
-    done: dict[str, ConcreteSpec] = {}
-    visiting: set[str] = set()
-
-    def finish(key: str) -> ConcreteSpec:
-        if key in done:
-            return done[key]
-        if key in visiting:
-            raise ConcreteSpecError(f"dependency cycle through {key}")
-        visiting.add(key)
-        deps = tuple(
-            DependencyRef(
-                contents[dep].name, finish(dep).hash, tuple(sorted(types)), tuple(sorted(virtuals))
-            )
-            for dep, types, virtuals in edges.get(key, ())
-        )
-        visiting.discard(key)
-        node = ConcreteSpec(_with_deps(contents[key], deps))
-        done[key] = node
-        return node
-
-    for key in contents:
-        finish(key)
-    return done
-
-
-def _with_deps(content: NodeContent, deps: tuple[DependencyRef, ...]) -> NodeContent:
-    return NodeContent(
-        name=content.name,
-        namespace=content.namespace,
-        version=content.version,
-        variants=content.variants,
-        compiler=content.compiler,
-        platform=content.platform,
-        os=content.os,
-        target=content.target,
-        external_prefix=content.external_prefix,
-        recipe_hash=content.recipe_hash,
-        patches=content.patches,
-        dependencies=tuple(sorted(deps, key=lambda d: (d.name, d.hash))),
-    )
+def _named(spec: AbstractSpec, name: str) -> AbstractSpec:
+    """``spec`` about the package ``name`` (a virtual's constraints apply to its provider)."""
+    copy = spec.copy()
+    copy.name = name
+    copy.versions = copy.versions if spec.name == name else type(copy.versions).any()
+    return copy

@@ -32,6 +32,13 @@ _HASH_TEXT: Final = re.compile(r"[A-Za-z0-9]+")
 _UNQUOTED_VALUE: Final = re.compile(r"""[^\s'"@%^\[\]=][^\s'"@%^\[\]]*""")
 _WHITESPACE: Final = re.compile(r"\s+")
 
+#: Keys of ``key=value`` that are not variants: they set compiler flags (the value is
+#: split at whitespace, printed in this order), the architecture, or an edge (``^[...]``).
+COMPILER_FLAG_KINDS: Final = ("cppflags", "cflags", "cxxflags", "fflags", "ldflags", "ldlibs")
+ARCH_KEYS: Final = ("platform", "os", "target", "arch")
+EDGE_KEYS: Final = ("virtuals", "deptypes")
+RESERVED_KEYS: Final = frozenset((*COMPILER_FLAG_KINDS, *ARCH_KEYS, *EDGE_KEYS))
+
 #: What may come next anywhere in a spec, for error messages.
 EXPECTED_SPEC_PART: Final = (
     "expected a package name, '@version', '+variant', 'key=value', '%compiler', '/hash'"

@@ -28,10 +28,19 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, NoReturn
 
-from rpm_spec.spec.abstract import COMPILER_FLAG_KINDS, DEPENDENCY_TYPES, AbstractSpec
+from rpm_spec.spec.abstract import DEPENDENCY_TYPES, AbstractSpec
 from rpm_spec.spec.compiler_constraint import CompilerConstraint
 from rpm_spec.spec.errors import InvalidVariantError, InvalidVersionError, SpecSyntaxError
-from rpm_spec.spec.lexer import EXPECTED_SPEC_PART, NAME_PATTERN, Token, TokenKind, tokenize
+from rpm_spec.spec.lexer import (
+    ARCH_KEYS,
+    COMPILER_FLAG_KINDS,
+    EDGE_KEYS,
+    EXPECTED_SPEC_PART,
+    NAME_PATTERN,
+    Token,
+    TokenKind,
+    tokenize,
+)
 from rpm_spec.spec.target_range import target_syntax_error
 from rpm_spec.spec.variant import VariantValue
 from rpm_spec.spec.version_constraint import parse_version_constraint
@@ -176,7 +185,7 @@ class _Parser:
         while (token := self.take()).kind is not TokenKind.CLOSE_BRACKET:
             if token.kind is TokenKind.END:
                 self.fail(token, self.unexpected(token), "expected ']' to close '^['")
-            if token.kind is not TokenKind.KEY_VALUE or token.key not in ("virtuals", "deptypes"):
+            if token.kind is not TokenKind.KEY_VALUE or token.key not in EDGE_KEYS:
                 self.fail(token, self.unexpected(token), expected)
             if token.propagate:
                 self.fail(token, self.unexpected(token), f"expected '{token.key}=', not '=='")
@@ -252,9 +261,9 @@ class _Parser:
 
     def parse_key_value(self, node: _Node, token: Token) -> None:
         key, value, spec = token.key, token.value, node.spec
-        if key in ("virtuals", "deptypes"):
+        if key in EDGE_KEYS:
             self.fail(token, self.unexpected(token), f"{key}= goes inside '^[...]' before a name")
-        special = key in ("platform", "os", "target", "arch") or key in COMPILER_FLAG_KINDS
+        special = key in ARCH_KEYS or key in COMPILER_FLAG_KINDS
         if special and token.propagate:
             self.fail(
                 token,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from rpm_spec.spec.errors import InvalidVariantError
-from rpm_spec.spec.lexer import NAME_PATTERN, quote
+from rpm_spec.spec.lexer import NAME_PATTERN, RESERVED_KEYS, quote
 
 _NAME: Final = re.compile(NAME_PATTERN)
 TRUE: Final = "true"
@@ -59,6 +59,8 @@ class VariantValue:
             raise InvalidVariantError(
                 self.name, "a name is letters, digits, '_' and '-' (not at either end)"
             )
+        if self.name in RESERVED_KEYS:
+            raise InvalidVariantError(self.name, "the name is a spec keyword, not a variant")
         if not self.values:
             raise InvalidVariantError(self.name, "it needs at least one value")
         normal = sorted({_normalize_value(value, self.name) for value in self.values})
