@@ -75,7 +75,7 @@ def _modules() -> list[Path]:
 def test_every_layer_is_ranked() -> None:
     for path in LIB.iterdir():
         name = path.stem if path.suffix == ".py" else path.name
-        if name.startswith("_") and name not in ("__main__",) or name == "py":
+        if (name.startswith("_") and name not in ("__main__",)) or name == "py":
             continue
         if path.is_dir() or path.suffix == ".py":
             assert name in RANK, f"{path} is not placed in tests/test_layers.py ORDER"

@@ -9,19 +9,21 @@ Everything is built lazily so that a command pays only for what it uses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config import Configuration
 from rpm_spec.util.paths import PREFIX, user_home
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
     from rpm_spec.solver import CompilerEntry, Concretization
     from rpm_spec.spec import AbstractSpec
+
 
 #: The compilers a test session has unless its config names others: tests never run
 #: the machine's real compilers to find out.
@@ -83,7 +85,7 @@ class Session:
             from rpm_spec.platform import HostInfo  # lazy: startup
 
             host = HostInfo(platform="linux", os="debian12", target="zen3")
-        data = {"compilers": TEST_COMPILERS, **(config or {})}
+        data: dict[str, Any] = {"compilers": TEST_COMPILERS, **(config or {})}
         return cls(
             config=Configuration.for_tests(data),
             user_dir=user_dir,

@@ -58,7 +58,9 @@ def test_case(tmp_path: Path, case: dict[str, Any]) -> None:
     dag = session.concretize(roots, request_text=case["request"]).dag
     for name, constraints in (case.get("expect") or {}).items():
         node = dag.by_name(name)
-        assert node is not None, f"{name} missing from the DAG: {sorted(n.name for n in dag.nodes.values())}"
+        assert node is not None, (
+            f"{name} missing from the DAG: {sorted(n.name for n in dag.nodes.values())}"
+        )
         wanted = parse_spec(f"{name} {constraints or ''}")
         assert node.satisfies(wanted), f"{node.format()} does not satisfy {wanted}"
     for name in case.get("absent") or ():

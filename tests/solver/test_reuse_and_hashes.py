@@ -62,7 +62,14 @@ def test_json_round_trip(session: Session) -> None:
     assert ConcreteDag.from_dict(json.loads(text)).to_dict() == dag.to_dict()
     node = next(iter(dag.to_dict()["nodes"].values()))
     assert set(node) >= {
-        "name", "namespace", "version", "variants", "compiler", "arch", "external", "hash",
+        "name",
+        "namespace",
+        "version",
+        "variants",
+        "compiler",
+        "arch",
+        "external",
+        "hash",
         "dependencies",
     }
 
@@ -80,7 +87,11 @@ def test_hashes_do_not_depend_on_the_process(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         done = subprocess.run(
-            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
             check=True,
         )
         outputs.add(done.stdout)

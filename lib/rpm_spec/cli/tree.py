@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import click
 
-from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
 
 
 def concrete_tree(

@@ -14,12 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rpm_spec.solver.facts import FactBuilder
-from rpm_spec.solver.inputs import Origin
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from rpm_spec.solver.facts import FactBuilder
+    from rpm_spec.solver.inputs import Origin
     from rpm_spec.spec import AbstractSpec
 
 

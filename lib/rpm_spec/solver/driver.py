@@ -7,7 +7,6 @@ reporter's ``phase`` hooks time each step, which ``rpm-spec solve --timers`` sho
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from rpm_spec.solver.program import program
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rpm_spec.solver.facts import Arg, FactBuilder
 
 
@@ -76,9 +77,8 @@ def run_clingo(facts: FactBuilder, *, explain: bool, timers: Timers) -> Answer:
     control = clingo.Control(
         ["--opt-strategy=usc,one", "--configuration=tweety", "-t", "1"], logger=_quiet
     )
-    control.configuration.solve.opt_mode = "opt"
     with timers.phase("load"):
-        for name, text in program(explain=explain):
+        for _name, text in program(explain=explain):
             control.add("base", [], text)
     with timers.phase("facts"), control.backend() as backend:
         for term in facts:

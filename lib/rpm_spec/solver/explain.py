@@ -9,12 +9,13 @@ config file and line, the command line): never a raw atom.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.flags import min_compiler_version
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rpm_spec.solver.translate import Translation
 
 
@@ -74,6 +75,10 @@ def _listing(items: list[str]) -> str:
     return "; ".join(items) if items else "nothing else asks for it"
 
 
+def _compilers(ctx: _Context) -> str:
+    return ", ".join(sorted({str(c) for c in ctx.translation.compilers.values()}))
+
+
 def _version(ctx: _Context, cid: int, package: str, constraint: str) -> str:
     chosen = ctx.value("version", package)
     others = [s for s in ctx.sources("version_satisfies", package)]
@@ -92,9 +97,10 @@ def _compiler_target(ctx: _Context, package: str, cid: int, target: str) -> str:
         "node_compiler_version_satisfies", package
     )
     why_target = ctx.sources("node_target_satisfies", package)
+    target_why = _listing(why_target) if why_target else f"the DAG's target {target}"
     return (
         f"{compiler} cannot build {package} for target {target}{need}; "
-        f"compiler: {_listing(why_compiler)}; target: {_listing(why_target) if why_target else 'the DAG target ' + target}"
+        f"compiler: {_listing(why_compiler)}; target: {target_why}"
     )
 
 
@@ -123,22 +129,25 @@ def _not_buildable(ctx: _Context, package: str) -> str:
 
 _BUILDERS: dict[str, Callable[..., str]] = {
     "conflict": lambda ctx, cid: ctx.translation.conflicts.get(cid, ctx.origin(cid)),
-    "requirement": lambda ctx, group: "requirement not met: "
-    + ctx.translation.requirements.get(group, str(group)),
+    "requirement": lambda ctx, group: (
+        "requirement not met: " + ctx.translation.requirements.get(group, str(group))
+    ),
     "imposed_version": _version,
     "imposed_compiler": lambda ctx, cid, package, name: (
         f"{package} %{name}, required by {ctx.origin(cid)}, cannot be met"
-        f" (configured compilers: {', '.join(sorted({str(c) for c in ctx.translation.compilers.values()}))})"
+        f" (configured compilers: {_compilers(ctx)})"
     ),
     "imposed_compiler_version": lambda ctx, cid, package, name, versions: (
         f"{package} %{name}@{versions}, required by {ctx.origin(cid)}, cannot be met"
-        f" (configured compilers: {', '.join(sorted({str(c) for c in ctx.translation.compilers.values()}))})"
+        f" (configured compilers: {_compilers(ctx)})"
     ),
     "imposed_target": lambda ctx, cid, package, target: (
         f"{package} target={target}, required by {ctx.origin(cid)}, cannot hold "
         f"(the DAG's target is {ctx.value('node_target', package)})"
     ),
-    "imposed_os": lambda ctx, cid, package, os: f"{package} os={os} from {ctx.origin(cid)} cannot hold",
+    "imposed_os": lambda ctx, cid, package, os: (
+        f"{package} os={os} from {ctx.origin(cid)} cannot hold"
+    ),
     "imposed_platform": lambda ctx, cid, package, platform: (
         f"{package} platform={platform} from {ctx.origin(cid)} cannot hold"
     ),

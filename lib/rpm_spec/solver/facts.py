@@ -8,9 +8,11 @@ without parsing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 Arg = Union[str, int, "Term"]
 

@@ -7,11 +7,12 @@ satisfies it; tests may pass a fake), and configuration as the typed values belo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.spec import AbstractSpec

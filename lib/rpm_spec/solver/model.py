@@ -8,7 +8,6 @@ from its attributes and hashed bottom-up.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.metadata import parsed
@@ -23,6 +22,8 @@ from rpm_spec.spec.concrete import (
 from rpm_spec.spec.target_range import target_satisfies
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rpm_spec.solver.translate import Translation
     from rpm_spec.spec import AbstractSpec
 
@@ -44,7 +45,9 @@ class _Node:
         self.virtuals: dict[str, set[str]] = defaultdict(set)
 
 
-def read_nodes(atoms: list[tuple[Any, ...]], translation: Translation) -> tuple[dict[str, _Node], list[str]]:
+def read_nodes(
+    atoms: list[tuple[Any, ...]], translation: Translation
+) -> tuple[dict[str, _Node], list[str]]:
     """Nodes by package name and the roots, in request order."""
     nodes: dict[str, _Node] = {}
     roots: list[str] = []
@@ -104,7 +107,10 @@ def build_dag(
             return spec
         deps = tuple(
             DependencyRef(
-                dep, finish(dep).hash, tuple(sorted(types)), tuple(sorted(item.virtuals.get(dep, ())))
+                dep,
+                finish(dep).hash,
+                tuple(sorted(types)),
+                tuple(sorted(item.virtuals.get(dep, ()))),
             )
             for dep, types in sorted(item.edges.items())
         )

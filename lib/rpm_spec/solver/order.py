@@ -8,13 +8,14 @@ anyone wants by default), and deprecated versions last of all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rpm_spec.spec import Version, parse_version_constraint
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rpm_spec.repo.metadata import RecipeMetadata
 
 

@@ -86,7 +86,9 @@ def policy_from_config(config: Configuration) -> Policy:
             virtual: _strings(names) for virtual, names in (entry.get("providers") or {}).items()
         }
         externals = tuple(
-            ExternalEntry(str(ext["spec"]), str(ext["prefix"]), origins.where(name, "externals", i))
+            ExternalEntry(
+                str(ext["spec"]), str(ext["prefix"]), origins.where(name, "externals", i)
+            )
             for i, ext in enumerate(entry.get("externals") or ())
             if "prefix" in ext
         )

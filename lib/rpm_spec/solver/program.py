@@ -25,7 +25,7 @@ SOFT_ERRORS = "errors_soft.lp"
 
 @cache
 def logic_text(name: str) -> str:
-    return resources.files("rpm_spec.solver").joinpath("logic", name).read_text(encoding="utf-8")
+    return (resources.files("rpm_spec.solver") / "logic" / name).read_text(encoding="utf-8")
 
 
 def program(*, explain: bool) -> list[tuple[str, str]]:

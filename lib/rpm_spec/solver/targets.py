@@ -9,14 +9,18 @@ A target range (``target=zen2:``) keeps the candidates the host can run, newest 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rpm_spec.platform import targets as archs
 from rpm_spec.platform.errors import UnknownTargetError
 from rpm_spec.solver.errors import SolverInputError
-from rpm_spec.solver.inputs import Problem, RecipeSource
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rpm_spec.solver.inputs import Problem, RecipeSource
 
 
 @dataclass(frozen=True)

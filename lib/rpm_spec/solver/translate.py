@@ -136,8 +136,12 @@ class _Translator:
             if deprecated:
                 self.facts.add("version_deprecated", name, version)
         for variant in meta.variants:
-            origin = Origin(f"variant('{variant.name}')", self._where(meta, variant.line, variant.origin))
-            cid = self.encoder.condition(name, parsed(variant.when) if variant.when else None, origin)
+            origin = Origin(
+                f"variant('{variant.name}')", self._where(meta, variant.line, variant.origin)
+            )
+            cid = self.encoder.condition(
+                name, parsed(variant.when) if variant.when else None, origin
+            )
             self.facts.add("variant_def", cid, name, variant.name)
             if not variant.multi:
                 self.facts.add("variant_def_single", cid)
@@ -192,7 +196,9 @@ class _Translator:
                 f"{name}: provides('{provided.virtual_spec}')",
                 self._where(meta, provided.line, provided.origin),
             )
-            cid = self.encoder.condition(name, parsed(provided.when) if provided.when else None, origin)
+            cid = self.encoder.condition(
+                name, parsed(provided.when) if provided.when else None, origin
+            )
             self.facts.add("provides_condition", cid, name, provided.virtual)
             self.provided[cid] = (provided.virtual, parsed(provided.virtual_spec))
 
@@ -275,7 +281,9 @@ class _Translator:
                 for text in rule.specs:
                     origin = Origin(f"packages:{name}:prefer", rule.origin)
                     group = self.facts.new_id()
-                    when_id = self.encoder.condition(name, parsed(rule.when) if rule.when else None, origin)
+                    when_id = self.encoder.condition(
+                        name, parsed(rule.when) if rule.when else None, origin
+                    )
                     self.facts.add("preference_when", group, when_id)
                     member = self.encoder.condition(name, _on_package(parsed(text), name), origin)
                     self.facts.add("preference", group, member)
@@ -286,7 +294,9 @@ class _Translator:
                     cid = self.encoder.condition(name, spec, origin)
                     if rule.when:
                         self.encoder.require(cid, name, parsed(rule.when))
-                    self.out.conflicts[cid] = str(origin) + (f": {rule.message}" if rule.message else "")
+                    self.out.conflicts[cid] = str(origin) + (
+                        f": {rule.message}" if rule.message else ""
+                    )
                     self.facts.add("conflict", cid, cid)
             for text in own.variants or policy.all.variants:
                 for variant in _on_package(parsed(text), name).variants.values():
@@ -365,7 +375,8 @@ class _Translator:
             # Cross-concretizing for a family no compiler is configured for: assume the
             # host's compilers exist there too, and say so.
             usable = [
-                CompilerEntry(c.name, c.version, None, plan.family, True, c.origin) for c in entries
+                CompilerEntry(c.name, c.version, None, plan.family, True, c.origin)
+                for c in entries
             ]
             names = ", ".join(sorted({str(c) for c in usable}))
             self.out.notes.append(
@@ -391,9 +402,9 @@ class _Translator:
             for target in plan.candidates:
                 if compiler_supports_target(target, compiler.name, compiler.version):
                     self.facts.add("compiler_supports_target", cid, target)
-            version = Version(compiler.version)
+            compiler_version = Version(compiler.version)
             for text in self.encoder.log.compilers.get(compiler.name, ()):
-                if parse_version_constraint(text).contains(version):
+                if parse_version_constraint(text).contains(compiler_version):
                     self.facts.add("compiler_satisfies", cid, compiler.name, text)
 
     def _arch(self) -> None:
@@ -424,8 +435,8 @@ class _Translator:
         for name, extra in self.extra_versions.items():
             declared = {v for v, _, _ in version_preferences(self.out.recipes[name], ())}
             bottom = len(declared) + 100
-            for version in sorted(extra - declared):
-                self.facts.add("version_declared", name, version, bottom)
+            for added in sorted(extra - declared):
+                self.facts.add("version_declared", name, added, bottom)
         for name, texts in self.encoder.log.versions.items():
             if name not in self.out.recipes:
                 continue
@@ -433,9 +444,9 @@ class _Translator:
             versions += [Version(v) for v in self.extra_versions.get(name, ())]
             for text in texts:
                 constraint = parse_version_constraint(text)
-                for version in versions:
-                    if constraint.contains(version):
-                        self.facts.add("version_satisfies", name, text, str(version))
+                for candidate in versions:
+                    if constraint.contains(candidate):
+                        self.facts.add("version_satisfies", name, text, str(candidate))
         for cid, (virtual, spec) in self.provided.items():
             for text in self.encoder.log.virtuals.get(virtual, ()):
                 if spec.versions.intersects(parse_version_constraint(text)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,8 @@ from rpm_spec.spec.target_range import target_satisfies
 from rpm_spec.spec.version import Version
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
     from rpm_spec.spec.abstract import AbstractSpec
 
 HASH_LENGTH = 32
