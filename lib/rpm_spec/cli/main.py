@@ -28,13 +28,16 @@ if TYPE_CHECKING:
 #: ``--help`` can list commands without importing their modules.
 COMMANDS: dict[str, tuple[str, str]] = {
     "arch": ("rpm_spec.cli.arch:arch", "Show the host platform, os and target."),
+    "bench": ("rpm_spec.cli.bench:bench", "Benchmark concretization (medians over runs)."),
     "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
     "config": ("rpm_spec.cli.config:config", "Read and change configuration."),
     "external": ("rpm_spec.cli.external:external", "Find installed tools to use as externals."),
+    "graph": ("rpm_spec.cli.solve:graph", "Print the concrete DAG as a Graphviz graph."),
     "info": ("rpm_spec.cli.info:info", "Show everything a recipe declares."),
     "list": ("rpm_spec.cli.listing:list_packages", "List the packages in the repositories."),
     "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
-    "spec": ("rpm_spec.cli.spec:spec", "Parse (and later concretize) specs."),
+    "solve": ("rpm_spec.cli.solve:solve", "Concretize with per-phase timers."),
+    "spec": ("rpm_spec.cli.spec:spec", "Concretize specs and show the DAG."),
     "unit-test": ("rpm_spec.cli.unit_test:unit_test", "Run rpm-spec's own test suite."),
 }
 

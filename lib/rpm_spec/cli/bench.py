@@ -1,0 +1,109 @@
+"""``rpm-spec bench``: how fast the layers that matter are, as medians over repeats."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+import click
+
+from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.spec import parse_specs
+from rpm_spec.util.paths import PREFIX
+
+#: The default benchmark: (repository, spec) pairs, mock first, then builtin.
+DEFAULT_SPECS: tuple[tuple[str, str], ...] = (
+    ("mock", "mpileaks"),
+    ("mock", "hdf5+mpi"),
+    ("builtin", "zlib"),
+    ("builtin", "cmake"),
+    ("builtin", "python"),
+    ("builtin", "hdf5+mpi target=zen3"),
+    ("builtin", "openmpi"),
+)
+_REPOS = {"mock": PREFIX / "tests" / "repos" / "mock", "builtin": PREFIX / "repos" / "builtin"}
+
+
+@click.group("bench")
+def bench() -> None:
+    """Benchmarks that print medians over repeated runs (the machine is noisy)."""
+
+
+@bench.command("concretize")
+@click.option("--repeat", "-n", default=5, show_default=True, help="Runs per spec.")
+@click.option(
+    "--processes",
+    is_flag=True,
+    help="Time whole 'rpm-spec spec' processes instead of solves in this process.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.argument("specs", nargs=-1)
+@pass_state
+def concretize(
+    state: CliState, repeat: int, processes: bool, as_json: bool, specs: tuple[str, ...]
+) -> None:
+    """Median time and node count to concretize each SPEC (default: a mock+builtin list).
+
+    In-process runs build a fresh Session each time (config, repos and the warm
+    metadata index are re-read; recipe facts are not cached across runs), so the
+    figure is what one 'rpm-spec spec' pays beyond interpreter start-up; with
+    --processes the whole command is timed.
+    """
+    pairs = [("configured", s) for s in specs] if specs else list(DEFAULT_SPECS)
+    rows = []
+    for repo, text in pairs:
+        times, nodes = _measure(state, repo, text, repeat, processes)
+        rows.append(
+            {
+                "spec": text,
+                "repo": repo,
+                "nodes": nodes,
+                "median_s": statistics.median(times),
+                "min_s": min(times),
+                "max_s": max(times),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'spec':<34} {'repo':<10} {'nodes':>5} {'median':>8} {'min':>8} {'max':>8}")
+    for row in rows:
+        click.echo(
+            f"{row['spec']:<34} {row['repo']:<10} {row['nodes']:>5} "
+            f"{row['median_s']:>7.3f}s {row['min_s']:>7.3f}s {row['max_s']:>7.3f}s"
+        )
+    click.echo(f"({repeat} runs each{', whole processes' if processes else ''})")
+
+
+def _overrides(state: CliState, repo: str) -> tuple[str, ...]:
+    if repo in _REPOS:
+        return (*state.overrides, f"repos:: [{_REPOS[repo]}]")
+    return state.overrides
+
+
+def _measure(
+    state: CliState, repo: str, text: str, repeat: int, processes: bool
+) -> tuple[list[float], int]:
+    from rpm_spec.session import Session  # lazy: startup
+
+    overrides = _overrides(state, repo)
+    times: list[float] = []
+    nodes = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        if processes:
+            args = [sys.executable, str(PREFIX / "bin" / "rpm-spec")]
+            for item in overrides:
+                args += ["-c", item]
+            done = subprocess.run(
+                [*args, "spec", "--json", text], capture_output=True, text=True, check=True
+            )
+            nodes = len(json.loads(done.stdout)["nodes"])
+        else:
+            session = Session.from_cli(config_overrides=overrides, scope_dirs=state.scope_dirs)
+            nodes = len(session.concretize(parse_specs(text), request_text=text).dag.nodes)
+        times.append(time.perf_counter() - start)
+    return times, nodes
