@@ -51,6 +51,8 @@ class Session:
         self.user_dir = user_dir
         self._host = host
         self._repo_paths = None if repo_paths is None else list(repo_paths)
+        #: Things the session did on its own that the user should hear about.
+        self.notes: list[str] = []
 
     @classmethod
     def from_cli(
@@ -129,7 +131,17 @@ class Session:
         configured = compilers_from_config(self.config)
         if configured:
             return configured
-        return compilers_from_detection(detect_compilers(path_dirs()))
+        # First use on this machine: find the compilers on PATH once and remember them in
+        # the user scope, as 'rpm-spec compiler find' would (later runs just read them).
+        detected = detect_compilers(path_dirs())
+        if detected:
+            entries = [compiler.to_config(self.host) for compiler in detected]
+            self.config.write_section("compilers", entries, "user")
+            self.notes.append(
+                f"found {', '.join(c.spec for c in detected)} on PATH and added "
+                f"{'it' if len(detected) == 1 else 'them'} to {self.user_dir / 'compilers.yaml'}"
+            )
+        return compilers_from_detection(detected)
 
     def concretize(
         self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False

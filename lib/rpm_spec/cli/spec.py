@@ -38,7 +38,7 @@ def _concretize_and_show(
     """Concretize ``specs`` together and print the DAG as a tree (or as JSON)."""
     session = state.session()
     result = session.concretize(specs, request_text=text)
-    for note in result.notes:
+    for note in [*session.notes, *result.notes]:
         click.secho(f"==> Note: {note}", fg="yellow", err=True)
     if as_json:
         click.echo(json.dumps(result.dag.to_dict(), indent=2, sort_keys=True))

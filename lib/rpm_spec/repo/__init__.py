@@ -1,6 +1,7 @@
 """The repository layer: the recipe DSL, repositories of recipes, and their metadata index.
 
-Recipes are Python classes written with the directives of :mod:`rpm_spec.repo.api`;
+Recipes are Python classes written with the directives of :mod:`rpm_spec.repo.api`
+(base classes in :mod:`rpm_spec.repo.package`, imported only when a recipe is);
 :class:`RepoPath` finds them across repositories and serves their metadata from an
 on-disk index, so that the solver reads plain data and never runs recipe code.
 This layer may import ``util``, ``errors``, ``spec``, ``platform`` and ``config``;
@@ -23,16 +24,13 @@ from rpm_spec.repo.metadata import (
     VariantDecl,
     VersionDecl,
 )
-from rpm_spec.repo.package import BuildSpec, PackageBase
 from rpm_spec.repo.repository import RepoPath, Repository
 
 __all__ = [
-    "BuildSpec",
     "ConflictDecl",
     "DependencyDecl",
     "ExtendsDecl",
     "LicenseDecl",
-    "PackageBase",
     "PatchDecl",
     "ProvidesDecl",
     "RecipeError",

@@ -30,7 +30,7 @@ from typing import Any
 
 import rpm_spec
 from rpm_spec.repo.errors import RecipeError
-from rpm_spec.repo.loader import RECIPE_FILE, hash_files, recipe_files
+from rpm_spec.repo.files import RECIPE_FILE, hash_files, recipe_files
 from rpm_spec.repo.metadata import RecipeMetadata
 
 #: Bump when the index layout or the meaning of a metadata field changes.

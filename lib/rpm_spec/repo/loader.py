@@ -10,7 +10,6 @@ and the line, never a traceback.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib.util
 import inspect
 import re
@@ -21,6 +20,7 @@ from typing import TypeVar
 
 import rpm_spec
 from rpm_spec.repo.errors import RecipeError
+from rpm_spec.repo.files import hash_files, recipe_files
 from rpm_spec.repo.metadata import (
     ConflictDecl,
     Declaration,
@@ -40,7 +40,6 @@ from rpm_spec.repo.package import PackageBase
 
 #: The root of the private module namespace recipes are imported under.
 MODULE_ROOT = "rpm_spec_repos"
-RECIPE_FILE = "package.py"
 
 _DeclT = TypeVar("_DeclT")
 
@@ -125,22 +124,6 @@ def _line_in(error: BaseException, path: Path) -> int | None:
             line = traceback.tb_lineno
         traceback = traceback.tb_next
     return line
-
-
-def recipe_files(metadata: RecipeMetadata) -> tuple[str, ...]:
-    """The files a recipe consists of, relative to its directory: package.py, local patches."""
-    patches = (p.source for p in metadata.patches if not p.is_url and p.origin is None)
-    return (RECIPE_FILE, *dict.fromkeys(patches))
-
-
-def hash_files(directory: Path, names: tuple[str, ...]) -> str:
-    """sha256 over the names and bytes of ``names`` (in order) inside ``directory``."""
-    digest = hashlib.sha256()
-    for name in names:
-        content = (directory / name).read_bytes()
-        digest.update(f"{name}\0{len(content)}\0".encode())
-        digest.update(content)
-    return digest.hexdigest()
 
 
 def load_metadata(path: Path, namespace: str, name: str) -> RecipeMetadata:

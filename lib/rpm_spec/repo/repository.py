@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.errors import RecipeError, RepoError, UnknownPackageError
+from rpm_spec.repo.files import RECIPE_FILE
 from rpm_spec.repo.index import (
     RecipeLoader,
     RepoIndex,
@@ -23,7 +24,6 @@ from rpm_spec.repo.index import (
     metadata_from_raw,
     virtuals_from_raw,
 )
-from rpm_spec.repo.loader import RECIPE_FILE, import_recipe_class, is_package_name, load_metadata
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -104,6 +104,9 @@ class Repository:
         return f"Repository({self.namespace!r}, {str(self.root)!r})"
 
     def _import_metadata(self, path: Path, name: str) -> RecipeMetadata:
+        # lazy: startup (a warm index needs neither the DSL nor the spec parser)
+        from rpm_spec.repo.loader import is_package_name, load_metadata
+
         if not is_package_name(name):
             raise RecipeError(
                 f"'{name}' is not a valid package name (lowercase letters, digits, '-', '_')",
@@ -155,6 +158,8 @@ class Repository:
         """The recipe class of ``name``, imported now (needed only to build)."""
         if name not in self._classes:
             self.get(name)  # unknown or broken recipes fail with their usual error
+            from rpm_spec.repo.loader import import_recipe_class  # lazy: startup
+
             path = self.packages_dir / name / RECIPE_FILE
             self._classes[name] = import_recipe_class(path, self.namespace, name)
         return self._classes[name]

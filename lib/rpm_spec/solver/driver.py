@@ -43,14 +43,23 @@ class Answer:
     cost: list[int]
 
 
-def _symbol(arg: Arg) -> Any:
-    import clingo  # lazy: startup
+class _Symbols:
+    """Builds clingo symbols, making each distinct string or number only once."""
 
-    if isinstance(arg, str):
-        return clingo.String(arg)
-    if isinstance(arg, int):
-        return clingo.Number(arg)
-    return clingo.Function(arg.name, [_symbol(a) for a in arg.args])
+    def __init__(self) -> None:
+        import clingo  # lazy: startup
+
+        self._clingo = clingo
+        self._cache: dict[str | int, Any] = {}
+
+    def __call__(self, arg: Arg) -> Any:
+        if isinstance(arg, (str, int)):
+            found = self._cache.get(arg)
+            if found is None:
+                make = self._clingo.String if isinstance(arg, str) else self._clingo.Number
+                found = self._cache[arg] = make(arg)
+            return found
+        return self._clingo.Function(arg.name, [self(a) for a in arg.args])
 
 
 def _python(symbol: Any) -> Any:
@@ -80,9 +89,11 @@ def run_clingo(facts: FactBuilder, *, explain: bool, timers: Timers) -> Answer:
     with timers.phase("load"):
         for _name, text in program(explain=explain):
             control.add("base", [], text)
+    symbol = _Symbols()
+    function = clingo.Function
     with timers.phase("facts"), control.backend() as backend:
         for term in facts:
-            atom = backend.add_atom(clingo.Function(term.name, [_symbol(a) for a in term.args]))
+            atom = backend.add_atom(function(term.name, [symbol(a) for a in term.args]))
             backend.add_rule([atom])
     with timers.phase("ground"):
         control.ground([("base", [])])
