@@ -46,13 +46,32 @@ class _Context:
                 return str(args[1])
         return None
 
+    def pairs(self, kind: str, package: str) -> list[tuple[str, str]]:
+        """(constraint, origin) of each active condition imposing ``kind`` on ``package``."""
+        return [
+            (_constraint_text(kind, package, rest), self.origin(cid))
+            for cid, rest in self.imposed.get((kind, package), ())
+            if cid in self.active
+        ]
+
     def sources(self, kind: str, package: str) -> list[str]:
-        """'constraint (origin)' for each active condition imposing ``kind`` on ``package``."""
-        found = []
-        for cid, rest in self.imposed.get((kind, package), ()):
-            if cid in self.active:
-                found.append(f"{_constraint_text(kind, package, rest)} from {self.origin(cid)}")
-        return found
+        """'constraint from origin' for each active condition imposing ``kind`` on ``package``."""
+        return _grouped(self.pairs(kind, package))
+
+
+def _grouped(pairs: list[tuple[str, str]]) -> list[str]:
+    """'a and b from X' for constraints sharing an origin; the compiler name alone is
+    dropped where a versioned constraint on the same compiler says more."""
+    by_origin: dict[str, list[str]] = {}
+    for constraint, origin in pairs:
+        items = by_origin.setdefault(origin, [])
+        if constraint not in items:
+            items.append(constraint)
+    lines = []
+    for origin, items in by_origin.items():
+        kept = [i for i in items if not any(o != i and o.startswith(i + "@") for o in items)]
+        lines.append(f"{' and '.join(kept)} from {origin}")
+    return lines
 
 
 def _constraint_text(kind: str, package: str, rest: tuple[Any, ...]) -> str:
@@ -81,7 +100,9 @@ def _compilers(ctx: _Context) -> str:
 
 def _version(ctx: _Context, cid: int, package: str, constraint: str) -> str:
     chosen = ctx.value("version", package)
-    others = [s for s in ctx.sources("version_satisfies", package)]
+    others = _grouped(
+        [pair for pair in ctx.pairs("version_satisfies", package) if pair[1] != ctx.origin(cid)]
+    )
     return (
         f"{package}@{constraint}, required by {ctx.origin(cid)}, cannot hold together with "
         f"the other constraints on {package}'s version: {_listing(others)}"
@@ -93,15 +114,12 @@ def _compiler_target(ctx: _Context, package: str, cid: int, target: str) -> str:
     compiler = ctx.translation.compilers[cid]
     minimum = min_compiler_version(target, compiler.name)
     need = f" (archspec: {target} needs {compiler.name}@{minimum} or newer)" if minimum else ""
-    why_compiler = ctx.sources("node_compiler", package) + ctx.sources(
-        "node_compiler_version_satisfies", package
+    asked = _grouped(
+        ctx.pairs("node_compiler", package)
+        + ctx.pairs("node_compiler_version_satisfies", package)
+        + ctx.pairs("node_target_satisfies", package)
     )
-    why_target = ctx.sources("node_target_satisfies", package)
-    target_why = _listing(why_target) if why_target else f"the DAG's target {target}"
-    return (
-        f"{compiler} cannot build {package} for target {target}{need}; "
-        f"compiler: {_listing(why_compiler)}; target: {target_why}"
-    )
+    return f"{compiler} cannot build {package} for target {target}{need}; asked: {_listing(asked)}"
 
 
 def _variant_clash(ctx: _Context, package: str, variant: str) -> str:
