@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,8 +19,6 @@ from rpm_spec.repo.loader import MODULE_ROOT, load_metadata
 from rpm_spec.repo.repository import Repository
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from rpm_spec.repo.metadata import RecipeMetadata
 
 SHA = "e" * 64
@@ -218,3 +218,26 @@ def test_listing_150_recipes_from_a_warm_index_is_fast(tmp_path: Path, cache: Pa
         assert loader.imported == []
     # A few ms on a quiet machine; the bound leaves room for a loaded CI runner.
     assert sorted(timings)[2] < 0.05
+
+
+def test_a_warm_load_needs_neither_the_dsl_nor_the_spec_parser(root: Path, cache: Path) -> None:
+    """Listing from a warm index must stay cheap: no recipe, no directives, no parser."""
+    open_repo(root, cache)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rpm_spec.repo import RepoPath\n"
+        f"repos = RepoPath.from_paths([Path({str(root)!r})], cache_dir=Path({str(cache)!r}))\n"
+        "print(len(repos.all_names()), repos.virtuals(), repos.get('beta').name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rpm_spec.spec', "
+        "'rpm_spec.repo.directives', 'rpm_spec.repo.package', 'rpm_spec_repos'))))\n"
+    )
+    lib = Path(__file__).resolve().parents[2] / "lib"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(lib)},
+    )
+    assert done.stdout.splitlines() == ["2 [] beta", "[]"]
