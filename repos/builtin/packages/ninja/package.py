@@ -1,7 +1,11 @@
+import shutil
+import subprocess
+from pathlib import Path
+
 from rpm_spec.repo.api import *
 
 
-class Ninja(CMakePackage):
+class Ninja(Package):
     """Ninja: a small build executor focused on speed, meant to run the
     build files that generators such as CMake and Meson write for it."""
 
@@ -20,12 +24,19 @@ class Ninja(CMakePackage):
     version("1.11.0", sha256="3c6ba2e66400fe3f1ae83deb4b235faf3137ec20bd5b08c29bfc368db143e4c6")
     version("1.10.2", sha256="ce35865411f0490368a8fc383f29071de6690cbadc27704734978221f25e2bed")
 
-    # Built with its CMakeLists.txt (present since 1.10) rather than configure.py, so that
-    # no Python is needed; CMake here uses its Makefile generator, so there is no cycle.
-    depends_on("cmake@3.15:", type="build")
+    # Bootstrapped with its configure.py, not CMake: Meson projects need ninja, and some of
+    # them are dependencies of CMake itself (cmake ~ownlibs), so ninja must not need CMake.
+    depends_on("python", type="build")
+    # configure.py of 1.11 and older imports the `pipes` module that Python 3.13 removed.
+    depends_on("python@:3.12", type="build", when="@:1.11")
 
     sanity_check_is_file = ["bin/ninja"]
 
-    def cmake_args(self):
-        # The test suite needs a googletest checkout since 1.12; skip it.
-        return [self.define("BUILD_TESTING", False)]
+    def install(self, spec, prefix):
+        python = str(spec["python"].prefix / "bin" / "python3")
+        subprocess.run([python, "configure.py", "--bootstrap"], check=True)
+        bin_dir = Path(prefix) / "bin"
+        bin_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copy2("ninja", bin_dir / "ninja")
+        # Python helpers (ninja_syntax.py) and editor support that generators use.
+        shutil.copytree("misc", Path(prefix) / "misc", dirs_exist_ok=True)

@@ -1,7 +1,9 @@
+import subprocess
+
 from rpm_spec.repo.api import *
 
 
-class Zstd(CMakePackage):
+class Zstd(Package):
     """Zstandard (zstd): Meta's real-time compression algorithm and library,
     trading off speed and ratio over a wide range of levels."""
 
@@ -18,18 +20,14 @@ class Zstd(CMakePackage):
     version("1.5.0", sha256="0d9ade222c64e912d6957b11c923e214e2e010a18f39bec102f572e693ba2867")
     version("1.4.9", sha256="acf714d98e3db7b876e5b540cbf6dee298f60eb3c0723104f6d3f065cd60d6a8")
 
-    # The CMake project lives in a subdirectory of the source tree.
-    root_cmakelists_dir = "build/cmake"
-
     variant("programs", default=True, description="Build and install the zstd command-line tools")
     variant(
         "libs",
         default="shared,static",
         values=("shared", "static"),
         multi=True,
-        description="Which libzstd flavours to build",
+        description="Which libzstd flavours to install",
     )
-    variant("pic", default=True, description="Build the static library as position-independent code")
     variant(
         "compression",
         default="none",
@@ -38,33 +36,32 @@ class Zstd(CMakePackage):
         when="+programs",
         description="Extra formats the zstd tool can read and write",
     )
-    variant("multithread", default=True, description="Enable multi-threaded compression")
 
-    depends_on("cmake@3.10:", type="build")
     depends_on("zlib-api", when="compression=zlib")
     depends_on("lz4", when="compression=lz4")
     depends_on("xz", when="compression=lzma")
 
-    conflicts(
-        "compression=none",
-        when="compression=zlib",
-        msg="compression=none cannot be combined with a real format",
-    )
-    conflicts("compression=none", when="compression=lz4", msg="compression=none is exclusive")
-    conflicts("compression=none", when="compression=lzma", msg="compression=none is exclusive")
+    for _format in ("zlib", "lz4", "lzma"):
+        conflicts("compression=none", when=f"compression={_format}", msg="'none' is exclusive")
 
     sanity_check_is_file = ["include/zstd.h", "include/zdict.h"]
 
-    def cmake_args(self):
-        spec = self.spec
-        return [
-            self.define_from_variant("ZSTD_BUILD_PROGRAMS", "programs"),
-            self.define("ZSTD_BUILD_SHARED", spec.satisfies("libs=shared")),
-            self.define("ZSTD_BUILD_STATIC", spec.satisfies("libs=static")),
-            self.define_from_variant("CMAKE_POSITION_INDEPENDENT_CODE", "pic"),
-            self.define_from_variant("ZSTD_MULTITHREAD_SUPPORT", "multithread"),
-            self.define("ZSTD_ZLIB_SUPPORT", spec.satisfies("compression=zlib")),
-            self.define("ZSTD_LZ4_SUPPORT", spec.satisfies("compression=lz4")),
-            self.define("ZSTD_LZMA_SUPPORT", spec.satisfies("compression=lzma")),
-            self.define("ZSTD_BUILD_TESTS", False),
-        ]
+    # Built with the upstream Makefiles rather than build/cmake: CMake itself can be built
+    # against zstd (cmake ~ownlibs), so zstd must not need CMake.
+    def install(self, spec, prefix):
+        common = [f"PREFIX={prefix}", "VERBOSE=1"]
+        lib_targets = ["install-pc", "install-includes"]
+        if spec.satisfies("libs=shared"):
+            lib_targets.append("install-shared")
+        if spec.satisfies("libs=static"):
+            lib_targets.append("install-static")
+        subprocess.run(["make", "-C", "lib", *common, *lib_targets], check=True)
+        if spec.satisfies("+programs"):
+            # The programs' Makefile links every compression library it finds; pin the choice.
+            have = {
+                "HAVE_ZLIB": spec.satisfies("compression=zlib"),
+                "HAVE_LZ4": spec.satisfies("compression=lz4"),
+                "HAVE_LZMA": spec.satisfies("compression=lzma"),
+            }
+            flags = [f"{name}={int(on)}" for name, on in have.items()]
+            subprocess.run(["make", "-C", "programs", *common, *flags, "install"], check=True)
