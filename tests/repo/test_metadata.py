@@ -129,6 +129,7 @@ def test_iter_declarations_covers_every_kind(make_repo: MakeRepo) -> None:
 def test_spec_name_and_parsed() -> None:
     assert spec_name("mpi@:3.1") == "mpi"
     assert spec_name("+mpi") is None
+    assert spec_name("builtin.zlib@1.3:") == "zlib"
     assert DependencyDecl("py-numpy@1.20:+blas").name == "py-numpy"
     assert ProvidesDecl("lapack@3:").virtual == "lapack"
     spec = parsed("zlib@1.3:")

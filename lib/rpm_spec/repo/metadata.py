@@ -38,9 +38,10 @@ _LEADING_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def spec_name(text: str) -> str | None:
-    """The package name a (canonical) spec text starts with, or None if anonymous."""
+    """The package name a (canonical) spec text starts with (without a ``namespace.``),
+    or None if the spec is anonymous."""
     match = _LEADING_NAME.match(text)
-    return match.group(0) if match else None
+    return match.group(0).rpartition(".")[2] if match else None
 
 
 def parsed(text: str) -> AbstractSpec:
