@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from rpm_spec.config import (
+    ConfigOverrideError,
     ConfigSchemaError,
     ConfigSyntaxError,
     Configuration,
@@ -276,3 +280,29 @@ def test_for_tests_is_defaults_plus_data() -> None:
     assert configuration.get("concretizer")["reuse"] is True
     with pytest.raises(ConfigSchemaError, match=r"^test configuration: config:build_jobs"):
         Configuration.for_tests({"config": {"build_jobs": -1}}).get("config")
+
+
+def test_errors_survive_pickling() -> None:
+    with pytest.raises(ConfigOverrideError) as caught:
+        Configuration.standard(user_dir=Path("/nonexistent"), command_line=["pakages:a:b"])
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (str(copy), copy.hint, copy.exit_code) == (
+        str(caught.value),
+        caught.value.hint,
+        2,
+    )
+
+
+def test_importing_the_package_is_cheap() -> None:
+    code = (
+        "import sys, rpm_spec.config; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ruamel', 'jsonschema')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(PREFIX / "lib")},
+    )
+    assert result.stdout.strip() == "[]"
