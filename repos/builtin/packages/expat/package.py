@@ -29,7 +29,9 @@ class Expat(AutotoolsPackage):
 
     def url_for_version(self, version):
         tag = "R_" + str(version).replace(".", "_")
-        return f"https://github.com/libexpat/libexpat/releases/download/{tag}/expat-{version}.tar.bz2"
+        return (
+            f"https://github.com/libexpat/libexpat/releases/download/{tag}/expat-{version}.tar.bz2"
+        )
 
     def configure_args(self):
         return [

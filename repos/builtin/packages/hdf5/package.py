@@ -107,7 +107,9 @@ class Hdf5(CMakePackage):
         ]
         api = self.variant_values("api")[0]
         if api != "default":
-            args.append(self.define("HDF5_DEFAULT_API_VERSION" if v2 else "DEFAULT_API_VERSION", api))
+            args.append(
+                self.define("HDF5_DEFAULT_API_VERSION" if v2 else "DEFAULT_API_VERSION", api)
+            )
         if spec.satisfies("+mpi"):
             mpi_bin = spec["mpi"].prefix / "bin"
             args.append(self.define("MPI_C_COMPILER", mpi_bin / "mpicc"))

@@ -46,8 +46,11 @@ class Libfabric(AutotoolsPackage, CudaPackage):
         args = [*self.enable_or_disable("debug")]
         for provider in self._PROVIDERS:
             args.append(
-                f"--enable-{provider}" if spec.satisfies(f"fabrics={provider}")
+                f"--enable-{provider}"
+                if spec.satisfies(f"fabrics={provider}")
                 else f"--disable-{provider}"
             )
-        args.append(f"--with-cuda={spec['cuda'].prefix}" if spec.satisfies("+cuda") else "--without-cuda")
+        args.append(
+            f"--with-cuda={spec['cuda'].prefix}" if spec.satisfies("+cuda") else "--without-cuda"
+        )
         return args

@@ -37,7 +37,13 @@ class Libxml2(AutotoolsPackage):
     def configure_args(self):
         spec = self.spec
         args = [*self.enable_or_disable("shared"), "--without-python", "--with-pic"]
-        args.append(f"--with-zlib={spec['zlib-api'].prefix}" if spec.satisfies("+zlib") else "--without-zlib")
-        args.append(f"--with-lzma={spec['xz'].prefix}" if spec.satisfies("+lzma") else "--without-lzma")
+        args.append(
+            f"--with-zlib={spec['zlib-api'].prefix}"
+            if spec.satisfies("+zlib")
+            else "--without-zlib"
+        )
+        args.append(
+            f"--with-lzma={spec['xz'].prefix}" if spec.satisfies("+lzma") else "--without-lzma"
+        )
         args += self.with_or_without("http")
         return args

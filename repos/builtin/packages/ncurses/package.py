@@ -57,7 +57,10 @@ class Ncurses(Package):
         # Build twice: the narrow libncurses and the wide-character libncursesw, as
         # distributions do, since consumers link against either name.
         source = Path.cwd()
-        for subdir, flavour in (("build-narrow", "--disable-widec"), ("build-wide", "--enable-widec")):
+        for subdir, flavour in (
+            ("build-narrow", "--disable-widec"),
+            ("build-wide", "--enable-widec"),
+        ):
             build = source / subdir
             build.mkdir(exist_ok=True)
             args = [str(source / "configure"), *self._common_args(spec, prefix), flavour]

@@ -83,14 +83,18 @@ class Openmpi(AutotoolsPackage, CudaPackage):
     conflicts("schedulers=auto", when="schedulers=none", msg="'auto' and 'none' exclude")
     # The bundled PMIx can only be combined with the bundled hwloc and libevent.
     conflicts("+internal_hwloc", when="~internal_pmix", msg="external PMIx needs external hwloc")
-    conflicts("+internal_libevent", when="~internal_pmix", msg="external PMIx needs external libevent")
+    conflicts(
+        "+internal_libevent", when="~internal_pmix", msg="external PMIx needs external libevent"
+    )
     conflicts("+cuda", when="@:1.6", msg="CUDA support starts with Open MPI 1.7")
 
     sanity_check_is_file = ["bin/mpicc", "bin/mpirun", "bin/ompi_info", "include/mpi.h"]
 
     def url_for_version(self, version):
         series = ".".join(str(version).split(".")[:2])
-        return f"https://download.open-mpi.org/release/open-mpi/v{series}/openmpi-{version}.tar.bz2"
+        return (
+            f"https://download.open-mpi.org/release/open-mpi/v{series}/openmpi-{version}.tar.bz2"
+        )
 
     def configure_args(self):
         spec = self.spec
@@ -109,7 +113,8 @@ class Openmpi(AutotoolsPackage, CudaPackage):
             args += self.enable_or_disable("ipv6")
         for name, internal in (("hwloc", "internal_hwloc"), ("libevent", "internal_libevent")):
             args.append(
-                f"--with-{name}=internal" if self.is_enabled(internal)
+                f"--with-{name}=internal"
+                if self.is_enabled(internal)
                 else f"--with-{name}={spec[name].prefix}"
             )
         if spec.satisfies("@4:"):

@@ -23,10 +23,16 @@ class Pkgconf(Package):
 
     provides("pkgconfig")
 
-    sanity_check_is_file = ["bin/pkgconf", "bin/pkg-config", "include/pkgconf/libpkgconf/libpkgconf.h"]
+    sanity_check_is_file = [
+        "bin/pkgconf",
+        "bin/pkg-config",
+        "include/pkgconf/libpkgconf/libpkgconf.h",
+    ]
 
     def install(self, spec, prefix):
-        subprocess.run(["./configure", f"--prefix={prefix}", "--disable-dependency-tracking"], check=True)
+        subprocess.run(
+            ["./configure", f"--prefix={prefix}", "--disable-dependency-tracking"], check=True
+        )
         subprocess.run(["make"], check=True)
         subprocess.run(["make", "install"], check=True)
         # Build systems call `pkg-config`; pkgconf is a drop-in replacement under that name.

@@ -44,5 +44,9 @@ class Pmix(AutotoolsPackage):
             f"--with-libevent={spec['libevent'].prefix}",
             f"--with-zlib={spec['zlib-api'].prefix}",
         ]
-        args.append("--enable-python-bindings" if spec.satisfies("+python") else "--disable-python-bindings")
+        args.append(
+            "--enable-python-bindings"
+            if spec.satisfies("+python")
+            else "--disable-python-bindings"
+        )
         return args

@@ -21,5 +21,10 @@ class Rhash(Package):
         # RHash's configure is hand-written; it takes the prefix and builds the shared library.
         subprocess.run(["./configure", f"--prefix={prefix}", "--enable-lib-shared"], check=True)
         subprocess.run(["make"], check=True)
-        for target in ("install", "install-pkg-config", "install-lib-so-link", "install-lib-headers"):
+        for target in (
+            "install",
+            "install-pkg-config",
+            "install-lib-so-link",
+            "install-lib-headers",
+        ):
             subprocess.run(["make", target], check=True)

@@ -78,7 +78,8 @@ class Ucx(AutotoolsPackage, CudaPackage):
             *self.with_or_without("ud"),
             *self.with_or_without("dc"),
             "--enable-mt" if spec.satisfies("+thread_multiple") else "--disable-mt",
-            "--enable-params-check" if spec.satisfies("+parameter_checking")
+            "--enable-params-check"
+            if spec.satisfies("+parameter_checking")
             else "--disable-params-check",
         ]
         if spec.satisfies("@:1.14"):
@@ -89,6 +90,8 @@ class Ucx(AutotoolsPackage, CudaPackage):
         rdma = spec["rdma-core"].prefix if spec.satisfies("+verbs") else None
         args.append(f"--with-verbs={rdma}" if rdma else "--without-verbs")
         args.append(f"--with-rdmacm={rdma}" if spec.satisfies("+rdmacm") else "--without-rdmacm")
-        args.append(f"--with-cuda={spec['cuda'].prefix}" if spec.satisfies("+cuda") else "--without-cuda")
+        args.append(
+            f"--with-cuda={spec['cuda'].prefix}" if spec.satisfies("+cuda") else "--without-cuda"
+        )
         args += ["--without-rocm", "--without-knem", "--without-xpmem", "--without-gdrcopy"]
         return args

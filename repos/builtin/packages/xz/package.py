@@ -31,7 +31,9 @@ class Xz(AutotoolsPackage):
     version("5.2.10", sha256="01b71df61521d9da698ce3c33148bff06a131628ff037398c09482f3a26e5408")
     version("5.2.5", sha256="5117f930900b341493827d63aa910ff5e011e0b994197c3b71c08a20228a42df")
 
-    variant("pic", default=False, description="Compile the static library as position-independent code")
+    variant(
+        "pic", default=False, description="Compile the static library as position-independent code"
+    )
     variant(
         "libs",
         default="shared,static",
