@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spec_strategies import specs
 
 from rpm_spec.spec.errors import SpecSyntaxError
-from rpm_spec.spec.lexer import Token, TokenKind, needs_quotes, quote, tokenize
+from rpm_spec.spec.lexer import Token, TokenKind, _Lexer, needs_quotes, quote, tokenize
+
+if TYPE_CHECKING:
+    from rpm_spec.spec import AbstractSpec
 
 K = TokenKind
 
@@ -181,3 +189,29 @@ def test_quote_rejects_both_quote_kinds() -> None:
     assert needs_quotes("a'b\"c")
     with pytest.raises(ValueError, match="both kinds of quote"):
         quote("a'b\"c")
+
+
+def _slow_or_error(text: str) -> list[Token] | str:
+    try:
+        return _Lexer(text).run(fast=False)
+    except SpecSyntaxError as error:
+        return str(error)
+
+
+def _fast_or_error(text: str) -> list[Token] | str:
+    try:
+        return tokenize(text)
+    except SpecSyntaxError as error:
+        return str(error)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab1.:,=@+~-%^[]/'\" _", max_size=24))
+def test_the_fast_path_agrees_with_the_careful_one(text: str) -> None:
+    assert _fast_or_error(text) == _slow_or_error(text)
+
+
+@given(specs())
+def test_the_fast_path_agrees_on_printed_specs(spec: AbstractSpec) -> None:
+    text = str(spec)
+    assert tokenize(text) == _Lexer(text).run(fast=False)

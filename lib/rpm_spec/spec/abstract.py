@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 #: The kinds of dependency an edge may be (``^[deptypes=build,link] cmake``).
 DEPENDENCY_TYPES: Final = ("build", "link", "run", "test")
 
+#: Every version: the default of a spec that asks nothing about versions (immutable).
+_ANY_VERSION: Final = VersionConstraint.any()
+
 #: A value ``json.dumps`` can write.
 JsonValue: TypeAlias = "bool | int | str | list[JsonValue] | dict[str, JsonValue] | None"
 
@@ -94,7 +97,7 @@ class AbstractSpec:
     name: str | None = None
     _: KW_ONLY
     namespace: str | None = None
-    versions: VersionConstraint = field(default_factory=VersionConstraint.any)
+    versions: VersionConstraint = _ANY_VERSION
     variants: dict[str, VariantValue] = field(default_factory=dict)
     compiler: CompilerConstraint | None = None
     platform: str | None = None

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
-from typing import Final, NoReturn
+from typing import Final, NamedTuple, NoReturn
 
 from rpm_spec.spec.errors import SpecSyntaxError
 
@@ -30,7 +29,21 @@ _VERSION_TEXT: Final = re.compile(r"[A-Za-z0-9_.:,=-]+")
 _HASH_TEXT: Final = re.compile(r"[A-Za-z0-9]+")
 #: An unquoted value: no whitespace, quotes or token starters, and not starting with '='.
 _UNQUOTED_VALUE: Final = re.compile(r"""[^\s'"@%^\[\]=][^\s'"@%^\[\]]*""")
-_WHITESPACE: Final = re.compile(r"\s+")
+_WHITESPACE: Final = re.compile(r"(?P<blank>\s+)")
+#: Every well-formed token in one pattern: the fast path. Text it does not take (and the
+#: cases ``run`` hands over) goes to the careful per-character path, which also reports
+#: the errors, so both paths agree on what is a token.
+_FAST_TOKEN: Final = re.compile(
+    rf"""(?P<blank>\s+)
+    |(?P<single>[\^%\[\]])
+    |@(?P<version>{_VERSION_TEXT.pattern})
+    |/(?P<hash>{_HASH_TEXT.pattern})
+    |(?P<sigil>\+\+|~~|[+~-])(?P<variant>{NAME_PATTERN})
+    |(?P<key>{NAME_PATTERN})(?P<operator>==?)
+        (?:(?P<quote>['"])(?P<quoted>.*?)(?P=quote)|(?P<value>{_UNQUOTED_VALUE.pattern}))
+    |(?P<name>{_DOTTED_NAME.pattern})""",
+    re.VERBOSE | re.DOTALL,
+)
 
 #: Keys of ``key=value`` that are not variants: they set compiler flags (the value is
 #: split at whitespace, printed in this order), the architecture, or an edge (``^[...]``).
@@ -61,9 +74,12 @@ class TokenKind(enum.Enum):
     END = "the end of the spec"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its kind, its span ``[start, end)`` in the text, and its payload."""
+class Token(NamedTuple):
+    """One token: its kind, its span ``[start, end)`` in the text, and its payload.
+
+    A NamedTuple rather than a dataclass because a parse makes many and they are
+    cheaper to build.
+    """
 
     kind: TokenKind
     start: int
@@ -122,19 +138,61 @@ class _Lexer:
             "unexpected whitespace in spec" if char.isspace() else f"unexpected {char!r} in spec"
         )
 
-    def run(self) -> list[Token]:
+    def run(self, *, fast: bool = True) -> list[Token]:
+        """All the tokens; ``fast=False`` takes the careful path only (for tests)."""
         text = self.text
+        pattern = _FAST_TOKEN if fast else _WHITESPACE
         spaced = True
         while self.pos < len(text):
-            blank = _WHITESPACE.match(text, self.pos)
-            if blank:
-                self.pos = blank.end()
+            match = pattern.match(text, self.pos)
+            if match is not None and match.lastgroup == "blank":
+                self.pos = match.end()
                 spaced = True
                 continue
-            self.lex_one(spaced)
+            if match is None or not self.lex_fast(match, spaced):
+                self.lex_one(spaced)
             spaced = False
         self.tokens.append(Token(TokenKind.END, len(text), len(text), spaced=spaced))
         return self.tokens
+
+    def lex_fast(self, match: re.Match[str], spaced: bool) -> bool:
+        """Emit the token ``match`` found; False when it needs the careful path."""
+        group, end = match.lastgroup, match.end()
+        if group == "single":
+            self.emit(_SINGLE[match[group]], end, spaced)
+        elif group == "version":
+            self.emit(TokenKind.VERSION, end, spaced, value=match[group])
+        elif group == "hash":
+            self.emit(TokenKind.HASH, end, spaced, value=match[group])
+        elif group == "variant":
+            sigil = match["sigil"]
+            if sigil == "-" and not spaced:
+                return False
+            value = "true" if sigil[0] == "+" else "false"
+            propagate = len(sigil) == 2
+            self.emit(
+                TokenKind.BOOL_VARIANT,
+                end,
+                spaced,
+                key=match[group],
+                value=value,
+                propagate=propagate,
+            )
+        elif group in ("quoted", "value"):
+            self.emit(
+                TokenKind.KEY_VALUE,
+                end,
+                spaced,
+                key=match["key"],
+                value=match[group],
+                propagate=match["operator"] == "==",
+                value_at=match.start(group),
+            )
+        elif group == "name" and not self.text.startswith("=", end):
+            self.emit(TokenKind.NAME, end, spaced, value=match[group])
+        else:
+            return False
+        return True
 
     def lex_one(self, spaced: bool) -> None:
         text, start = self.text, self.pos

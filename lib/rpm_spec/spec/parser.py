@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, NoReturn
 
-from rpm_spec.spec.abstract import DEPENDENCY_TYPES, AbstractSpec
+from rpm_spec.spec.abstract import DEPENDENCY_TYPES, AbstractSpec, DependencyEdge
 from rpm_spec.spec.compiler_constraint import CompilerConstraint
 from rpm_spec.spec.errors import InvalidVariantError, InvalidVersionError, SpecSyntaxError
 from rpm_spec.spec.lexer import (
@@ -174,10 +174,9 @@ class _Parser:
                 f" ^{spec.name}",
             )
         self.root.dependencies[spec.name] = name
-        self.root.spec.add_dependency(spec, virtuals=virtuals, deptypes=deptypes)
-        dependency = self.root.spec.dependency(spec.name)
-        assert dependency is not None
-        self.node = _Node(dependency, name.start)
+        # Names were checked to be unique, so the edge is appended, not merged.
+        self.root.spec.dependencies.append(DependencyEdge(spec, virtuals, deptypes))
+        self.node = _Node(spec, name.start)
 
     def parse_edge_attributes(self, bracket: Token) -> tuple[tuple[str, ...], tuple[str, ...]]:
         found: dict[str, tuple[str, ...]] = {}
