@@ -89,7 +89,7 @@ class Session:
             host = HostInfo(platform="linux", os="debian12", target="zen3")
         data: dict[str, Any] = {"compilers": TEST_COMPILERS, **(config or {})}
         return cls(
-            config=Configuration.for_tests(data),
+            config=Configuration.for_tests(data, user_dir=user_dir),
             user_dir=user_dir,
             host=host,
             repo_paths=repos,
