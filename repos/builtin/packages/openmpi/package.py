@@ -66,8 +66,6 @@ class Openmpi(AutotoolsPackage, CudaPackage):
         depends_on("prrte", when="@5:", type=("build", "link", "run"))
         # Open MPI 5.0.x bundles (and is tested with) the PRRTE 3.0 series.
         depends_on("prrte@3.0", when="@5.0")
-        depends_on("prrte schedulers=slurm", when="@5: schedulers=slurm")
-        depends_on("prrte schedulers=sge", when="@5: schedulers=sge")
     depends_on("ucx@1.9:", when="fabrics=ucx")
     depends_on("ucx+cuda", when="fabrics=ucx +cuda")
     depends_on("libfabric", when="fabrics=ofi")
