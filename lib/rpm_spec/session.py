@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def fake_compiler(spec: str) -> dict[str, Any]:
     """A compilers.yaml entry for a compiler that need not exist on this machine."""
     paths = dict.fromkeys(("cc", "cxx", "f77", "fc"))
-    return {"compiler": {"spec": spec, "paths": paths}}
+    return {"compiler": {"spec": spec, "paths": paths, "target": "x86_64"}}
 
 
 TEST_COMPILERS = [fake_compiler("gcc@12.2.0"), fake_compiler("clang@17.0.6")]

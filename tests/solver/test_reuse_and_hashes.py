@@ -103,3 +103,13 @@ def test_host_is_fixed_by_the_session(tmp_path: Path) -> None:
     session = Session.for_tests(tmp_path, repos=[MOCK], host=host)
     node = session.concretize(parse_specs("zlib")).dag.root_specs[0]
     assert (node.os, node.target) == ("rhel9", "skylake")
+
+
+def test_cross_concretization_records_assumed_compilers(session: Session) -> None:
+    result = session.concretize(parse_specs("zlib target=neoverse_v2"))
+    node = result.dag.root_specs[0]
+    assert node.target == "neoverse_v2"
+    assert node.to_dict()["compiler"]["assumed"] is True
+    assert any("assuming" in note and "aarch64" in note for note in result.notes)
+    native = session.concretize(parse_specs("zlib")).dag.root_specs[0]
+    assert "assumed" not in native.to_dict()["compiler"]

@@ -20,7 +20,9 @@ def _request(words: tuple[str, ...]) -> tuple[str, list]:  # type: ignore[type-a
     return text, specs
 
 
-@click.command("solve", context_settings={"ignore_unknown_options": True})
+@click.command(
+    "solve", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
+)
 @click.option("--timers", is_flag=True, help="Print the time spent in each phase.")
 @click.option("--json", "as_json", is_flag=True, help="Print the DAG (and timers) as JSON.")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
@@ -48,7 +50,9 @@ def solve(state: CliState, timers: bool, as_json: bool, words: tuple[str, ...]) 
         click.echo(f"    {'total':<12} {total:8.3f}s   ({len(result.dag.nodes)} nodes)")
 
 
-@click.command("graph", context_settings={"ignore_unknown_options": True})
+@click.command(
+    "graph", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
+)
 @click.option("--dot", "dot", is_flag=True, default=True, help="Graphviz DOT output (default).")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state

@@ -52,7 +52,8 @@ def _concretize_and_show(
 
 @click.command(
     "spec",
-    context_settings={"ignore_unknown_options": True},
+    # Options come before the specs, so that '-shared' in a spec is not read as '-s -h ...'.
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
 )
 @click.option(
     "--abstract",

@@ -56,8 +56,11 @@ class _Symbols:
         if isinstance(arg, (str, int)):
             found = self._cache.get(arg)
             if found is None:
-                make = self._clingo.String if isinstance(arg, str) else self._clingo.Number
-                found = self._cache[arg] = make(arg)
+                if isinstance(arg, str):
+                    found = self._clingo.String(arg)
+                else:
+                    found = self._clingo.Number(arg)
+                self._cache[arg] = found
             return found
         return self._clingo.Function(arg.name, [self(a) for a in arg.args])
 

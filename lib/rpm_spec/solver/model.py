@@ -71,7 +71,7 @@ def read_nodes(
             node(args[0]).variants[args[1]].append(args[2])
         elif kind == "node_compiler_id":
             entry = translation.compilers[args[1]]
-            node(args[0]).compiler = CompilerRef(entry.name, entry.version)
+            node(args[0]).compiler = CompilerRef(entry.name, entry.version, entry.assumed)
         elif kind == "node_platform":
             node(args[0]).platform = args[1]
         elif kind == "node_os":

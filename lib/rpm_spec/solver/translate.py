@@ -391,8 +391,16 @@ class _Translator:
                 [-part for part in _numeric_key(c.version)],
             ),
         )
+        per_package = {
+            name: self.problem.policy.of(name).compilers
+            for name in self.out.recipes
+            if self.problem.policy.of(name).compilers
+        }
         for weight, compiler in enumerate(ranked):
             cid = self.facts.new_id()
+            for package, order in per_package.items():
+                rank = order.index(compiler.name) if compiler.name in order else len(order)
+                self.facts.add("package_compiler_weight", package, cid, rank * 100 + weight)
             self.out.compilers[cid] = compiler
             self.facts.add("compiler", cid)
             self.facts.add("compiler_name", cid, compiler.name)

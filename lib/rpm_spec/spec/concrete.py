@@ -35,10 +35,16 @@ class ConcreteSpecError(SpecError):
 
 @dataclass(frozen=True, slots=True)
 class CompilerRef:
-    """The compiler a node was built with."""
+    """The compiler a node was built with.
+
+    ``assumed`` marks a compiler that was not configured for the node's platform
+    but assumed to exist there (cross-concretization); it is recorded in the node's
+    JSON but not hashed, since the build would be the same with a real one.
+    """
 
     name: str
     version: str
+    assumed: bool = False
 
     def __str__(self) -> str:
         return f"{self.name}@{self.version}"
@@ -74,7 +80,8 @@ class NodeContent:
     def hash_document(self) -> dict[str, Any]:
         """The canonical dict hashed into the DAG hash."""
         document = _node_document(self)
-        document.pop("hash", None)
+        if document["compiler"] is not None:
+            document["compiler"].pop("assumed", None)
         return document
 
     def dag_hash(self) -> str:
@@ -209,7 +216,13 @@ class ConcreteSpec:
                 variants=tuple(
                     sorted((name, tuple(values)) for name, values in data["variants"].items())
                 ),
-                compiler=CompilerRef(compiler["name"], compiler["version"]) if compiler else None,
+                compiler=(
+                    CompilerRef(
+                        compiler["name"], compiler["version"], compiler.get("assumed", False)
+                    )
+                    if compiler
+                    else None
+                ),
                 platform=arch["platform"],
                 os=arch["os"],
                 target=arch["target"],
@@ -248,6 +261,7 @@ def _node_document(content: NodeContent) -> dict[str, Any]:
             None
             if content.compiler is None
             else {"name": content.compiler.name, "version": content.compiler.version}
+            | ({"assumed": True} if content.compiler.assumed else {})
         ),
         "arch": {"platform": content.platform, "os": content.os, "target": content.target},
         "external": (
