@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +136,12 @@ def _print_error(error: RpmSpecError) -> None:
         click.echo(f"  hint: {error.hint}", err=True)
 
 
+def _print_traceback() -> None:
+    import traceback  # lazy: startup
+
+    traceback.print_exc()
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; the single place that turns exceptions into messages and exit codes."""
     args = sys.argv[1:] if argv is None else argv
@@ -145,7 +150,7 @@ def main(argv: list[str] | None = None) -> Any:
         result = cli.main(args=args, prog_name="rpm-spec", standalone_mode=False)
     except RpmSpecError as error:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         _print_error(error)
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
@@ -163,7 +168,7 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(0)
     except Exception as error:  # the one boundary for bugs
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
         click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
         click.echo("  please report it; rerun with --debug for the traceback", err=True)
