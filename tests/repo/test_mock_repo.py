@@ -60,7 +60,7 @@ def test_readme_documents_every_package() -> None:
 
 def test_virtual_providers(repo: RepoPath) -> None:
     assert sorted(repo.providers_for("mpi")) == ["mpich", "zmpi"]
-    assert sorted(repo.providers_for("blas")) == ["netlib-blas", "openblas"]
+    assert sorted(repo.providers_for("blas")) == ["netlib-blas", "openblas", "x86-blas"]
     assert repo.providers_for("lapack") == ["openblas"]
     assert repo.is_virtual("mpi")
     assert not repo.is_virtual("zlib")

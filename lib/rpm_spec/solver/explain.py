@@ -131,6 +131,20 @@ def _variant_clash(ctx: _Context, package: str, variant: str) -> str:
     )
 
 
+def _variant_missing(ctx: _Context, package: str, variant: str) -> str:
+    meta = ctx.translation.recipes.get(package)
+    decls = [v for v in meta.variants if v.name == variant] if meta else []
+    conditions = " or ".join(f"'{d.when}'" for d in decls if d.when) or "some condition"
+    where = f" ({decls[0].origin or meta.path}:{decls[0].line})" if meta and decls else ""
+    target = ctx.value("node_target", package)
+    version = ctx.value("version", package)
+    asked = _listing([s for s in ctx.sources("variant_value", package) if f" {variant}=" in s])
+    return (
+        f"variant '{variant}' of {package} exists only when {conditions}{where}, and "
+        f"{package}@{version} target={target} does not meet that; asked by: {asked}"
+    )
+
+
 def _not_buildable(ctx: _Context, package: str) -> str:
     externals = [
         f"{entry.spec} at {entry.prefix}"
@@ -186,10 +200,7 @@ _BUILDERS: dict[str, Callable[..., str]] = {
         f"{package} cannot provide {virtual} in this configuration"
     ),
     "variant_clash": _variant_clash,
-    "variant_not_available": lambda ctx, package, variant: (
-        f"variant '{variant}' of {package} does not exist in this configuration "
-        f"(it is conditional); asked by: {_listing(ctx.sources('variant_value', package))}"
-    ),
+    "variant_not_available": lambda ctx, package, variant: _variant_missing(ctx, package, variant),
     "variant_bad_value": lambda ctx, package, variant, value: (
         f"'{value}' is not a valid value of variant '{variant}' of {package}"
     ),

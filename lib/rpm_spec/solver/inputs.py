@@ -7,6 +7,7 @@ satisfies it; tests may pass a fake), and configuration as the typed values belo
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.spec import AbstractSpec
-    from rpm_spec.spec.concrete import ConcreteSpec
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
 
 
 class RecipeSource(Protocol):
@@ -136,15 +137,11 @@ class Problem:
     #: The request as typed, to point at in messages.
     request_text: str = ""
     tests: bool = False
+    #: A DAG to stay as close to as the platform allows (retargeting a lock).
+    reference: ConcreteDag | None = None
+    #: Extra constraints forced on the solution ((package, spec text) pairs); used to
+    #: ask the solver why a reference attribute could not be kept.
+    forced: tuple[tuple[str, str], ...] = ()
 
     def with_installed(self, specs: Iterable[ConcreteSpec]) -> Problem:
-        return Problem(
-            self.roots,
-            self.host,
-            self.compilers,
-            self.policy,
-            tuple(specs),
-            self.default_cuda_arch,
-            self.request_text,
-            self.tests,
-        )
+        return dataclasses.replace(self, installed=tuple(specs))

@@ -81,6 +81,8 @@ class _Translator:
             self._request(root)
         self._policy(closure)
         self._installed(closure)
+        self._reference(closure)
+        self._forced()
         self._compilers()
         self._arch()
         self._satisfaction()
@@ -364,6 +366,46 @@ class _Translator:
                 for deptype in dep.types:
                     self.facts.add("imposed", cid, "depends_on", spec.name, dep.name, deptype)
 
+    # -- retargeting: the reference DAG and forced attributes -------------------------
+
+    def _reference(self, closure: set[str]) -> None:
+        reference = self.problem.reference
+        if reference is None:
+            return
+        for node in reference.nodes.values():
+            if node.name not in closure:
+                continue
+            self.facts.add("reference_node", node.name)
+            self.facts.add("reference_version", node.name, str(node.version))
+            self.extra_versions[node.name].add(str(node.version))
+            for variant, values in node.variants.items():
+                for value in values:
+                    self.facts.add("reference_variant", node.name, variant, value)
+            if node.compiler is not None and not node.is_external:
+                self.facts.add(
+                    "reference_compiler", node.name, node.compiler.name, node.compiler.version
+                )
+            for dep in node.dependencies:
+                for virtual in dep.virtuals:
+                    self.facts.add("reference_provider", virtual, dep.name)
+
+    def _forced(self) -> None:
+        """Constraints that must hold, imposed like a request on a node if it is there."""
+        for package, text in self.problem.forced:
+            cid = self.facts.new_id()
+            self.facts.add("condition", cid)
+            self.out.origins[cid] = Origin(f"keeping {text} from the reference", "lock")
+            self.facts.add("request", cid)
+            if self.recipes.is_virtual(package):
+                self.facts.add("imposed", cid, "provider", package, text)
+                self.facts.add("imposed", cid, "required_virtual", package)
+                continue
+            spec = parsed(text)
+            self.facts.add("imposed", cid, "required_node", package)
+            self.encoder.impose(cid, package, _on_package(spec, package), node=False)
+            for exact in _exact_versions(spec):
+                self.extra_versions[package].add(exact)
+
     # -- compilers, targets, os -------------------------------------------------------
 
     def _compilers(self) -> None:
@@ -404,6 +446,7 @@ class _Translator:
             self.out.compilers[cid] = compiler
             self.facts.add("compiler", cid)
             self.facts.add("compiler_name", cid, compiler.name)
+            self.facts.add("compiler_version", cid, compiler.version)
             self.facts.add("compiler_weight", cid, weight)
             if compiler.os:
                 self.facts.add("compiler_os", cid, compiler.os)
