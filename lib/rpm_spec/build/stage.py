@@ -1,0 +1,172 @@
+"""The private directory one build unpacks, patches and builds its sources in.
+
+``<stage root>/rpm-spec-stage-<name>-<version>-<hash7>``, mode 0700. Leftovers of
+an earlier attempt are removed when the stage is created, so every build starts
+clean. The main archive becomes ``<stage>/src``: when an archive holds a single
+top-level directory (``xz-5.4.1/``) that directory *is* the source tree, otherwise
+the archive's top level is. A stage is kept when its build fails (its path goes
+into the error) and destroyed after a success unless the user asked to keep it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from rpm_spec.build.archive import extract_archive, sniff_extension
+from rpm_spec.build.errors import StageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from types import TracebackType
+
+    from rpm_spec.spec import Version
+
+STAGE_PREFIX = "rpm-spec-stage-"
+SOURCE_DIR = "src"
+
+
+class StagedSpec(Protocol):
+    """What a stage needs to know of the node it builds (a ``ConcreteSpec`` fits)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> Version: ...
+
+    @property
+    def hash(self) -> str: ...
+
+
+def stage_path_for(stage_root: Path, spec: StagedSpec) -> Path:
+    """Where the stage of ``spec`` is (or would be) under ``stage_root``."""
+    return stage_root / f"{STAGE_PREFIX}{spec.name}-{spec.version}-{spec.hash[:7]}"
+
+
+def choose_stage_root(candidates: Sequence[Path]) -> Path:
+    """The first configured ``build_stage`` directory that exists or can be made, writable."""
+    reasons: list[str] = []
+    for candidate in candidates:
+        try:
+            candidate.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reasons.append(f"{candidate}: {error.strerror or error}")
+            continue
+        if os.access(candidate, os.W_OK | os.X_OK):
+            return candidate
+        reasons.append(f"{candidate}: not writable")
+    raise StageError(
+        "no usable stage directory (" + "; ".join(reasons) + ")",
+        archive="config:build_stage",
+        hint="set config:build_stage to a writable directory",
+    )
+
+
+class Stage:
+    """One build's stage directory; a context manager that keeps it if the body fails."""
+
+    def __init__(self, stage_root: Path, spec: StagedSpec, *, keep: bool = False) -> None:
+        self.path = stage_path_for(stage_root, spec)
+        #: Keep the directory after a success too (``install --keep-stage``).
+        self.keep_on_success = keep
+        self.kept = False
+
+    @property
+    def source_path(self) -> Path:
+        """The source tree (exists after the main archive was expanded)."""
+        return self.path / SOURCE_DIR
+
+    def create(self) -> Path:
+        """Make an empty, private stage directory, removing what an earlier attempt left."""
+        if self.path.is_symlink() or self.path.exists():
+            remove_tree(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.mkdir(mode=0o700)
+        return self.path
+
+    def expand(self, archive: Path, into: str | None = None) -> Path:
+        """Unpack ``archive`` as the source tree, or (``into``) as a subdirectory of it.
+
+        A file that is not an archive is copied in as it is. Returns the directory the
+        content went to.
+        """
+        if not self.path.is_dir():
+            self.create()
+        target = self.source_path if into is None else self._inside_source(into)
+        if target.exists() and any(target.iterdir()):
+            raise StageError(f"{target} is not empty", archive=str(archive))
+        scratch = Path(tempfile.mkdtemp(dir=self.path, prefix=".expand-"))
+        try:
+            if sniff_extension(archive) is None:
+                shutil.copy2(archive, scratch / archive.name)
+            else:
+                extract_archive(archive, scratch)
+            entries = list(scratch.iterdir())
+            single = len(entries) == 1 and entries[0].is_dir() and not entries[0].is_symlink()
+            content = entries[0] if single else scratch
+            if target.exists():
+                target.rmdir()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content.rename(target)
+        finally:
+            if scratch.exists():
+                remove_tree(scratch)
+        return target
+
+    def _inside_source(self, relative: str) -> Path:
+        parts = [part for part in relative.split("/") if part not in ("", ".")]
+        if not parts or ".." in parts or relative.startswith("/"):
+            raise StageError(
+                f"destination '{relative}' must be a relative path inside the source tree",
+                archive=str(self.path),
+            )
+        return self.source_path.joinpath(*parts)
+
+    def keep(self) -> Path:
+        """Leave the stage in place for inspection; its path, to show the user."""
+        self.kept = True
+        return self.path
+
+    def destroy(self) -> None:
+        """Remove the stage directory (all of it, read-only parts included)."""
+        if self.path.is_symlink() or self.path.exists():
+            remove_tree(self.path)
+
+    def __enter__(self) -> Stage:
+        self.create()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is not None or self.keep_on_success:
+            self.keep()
+        else:
+            self.destroy()
+
+
+def remove_tree(path: Path) -> None:
+    """``rm -rf``, also through directories a build made read-only."""
+
+    def make_writable(function: Callable[..., object], failed: str, _info: object) -> None:
+        parent = Path(failed).parent
+        parent.chmod(parent.stat().st_mode | stat.S_IRWXU)
+        if Path(failed).is_dir() and not Path(failed).is_symlink():
+            Path(failed).chmod(stat.S_IRWXU)
+        function(failed)
+
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif sys.version_info >= (3, 12):
+        shutil.rmtree(path, onexc=make_writable)
+    else:
+        shutil.rmtree(path, onerror=make_writable)
