@@ -1,0 +1,322 @@
+"""Install a concrete DAG: dependencies first, up to ``jobs`` packages at once.
+
+The installer owns ordering, locking, checking and registering; a
+:class:`NodeBuilder` does the per-package work (fetch, stage, patch, build into
+the prefix). For each node it takes the store's per-prefix lock (so two
+installers on one store, in two shells or on two nodes of a shared file system,
+build each package once: the second waits on the lock, without spinning, then
+finds it installed), removes a stale unregistered prefix left by a killed build,
+builds, checks the recipe's promised files, writes provenance with the
+completion marker last, and only then registers the spec. A failure removes the
+partial prefix and registers nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import shutil
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from rpm_spec.build.errors import InstallError
+from rpm_spec.store.provenance import write_provenance
+from rpm_spec.util.locks import LockTimeoutError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+    from rpm_spec.store.store import Store
+
+
+class Action(enum.Enum):
+    """What the plan does with a node."""
+
+    INSTALLED = "installed"
+    EXTERNAL = "external"
+    BUILD = "build"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    spec: ConcreteSpec
+    action: Action
+    prefix: Path
+    explicit: bool
+    #: "mirror <name>", "source cache" or "upstream": where the sources would come from.
+    source: str = ""
+
+
+@dataclass
+class InstallPlan:
+    """Every node of the DAG in dependency order (dependencies first)."""
+
+    items: list[PlanItem]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for item in self.items if item.action is action)
+
+
+@dataclass(frozen=True)
+class BuiltNode:
+    """What a NodeBuilder reports about a successful build."""
+
+    log_path: Path | None
+    environment: Mapping[str, str]
+    build_system: str
+    recipe_dir: Path
+    repo_root: Path
+
+
+class NodeBuilder(Protocol):
+    """Builds one node into its prefix (the installer holds the node's lock)."""
+
+    def build(self, item: PlanItem, dag: ConcreteDag) -> BuiltNode:
+        """Fetch, verify, stage, patch and build ``item`` into ``item.prefix``.
+
+        On failure it raises an RpmSpecError (BuildError, ChecksumError, ...) and
+        leaves no prefix behind; the stage is kept when asked.
+        """
+
+
+class Outcome(enum.Enum):
+    BUILT = "built"
+    ALREADY = "already installed"
+    EXTERNAL = "external"
+    FAILED = "failed"
+    SKIPPED = "skipped (a dependency failed)"
+
+
+@dataclass(frozen=True)
+class NodeResult:
+    item: PlanItem
+    outcome: Outcome
+    seconds: float = 0.0
+    build_system: str = ""
+    error: Exception | None = None
+
+
+@dataclass
+class InstallResult:
+    results: list[NodeResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def failures(self) -> list[NodeResult]:
+        return [r for r in self.results if r.outcome is Outcome.FAILED]
+
+
+class InstallReporter:
+    """Progress hooks; the default does nothing (the CLI renders, tests record)."""
+
+    def planned(self, plan: InstallPlan) -> None:
+        """The plan is known."""
+
+    def started(self, item: PlanItem, index: int, total: int) -> None:
+        """A node's work begins (after its lock is held)."""
+
+    def waiting(self, item: PlanItem) -> None:
+        """Another installer holds the node's lock; we wait for it."""
+
+    def finished(self, result: NodeResult, index: int, total: int) -> None:
+        """A node is done, whatever the outcome."""
+
+    def summary(self, result: InstallResult) -> None:
+        """Everything is done."""
+
+
+def _readiness(item: PlanItem, finished: Mapping[str, NodeResult]) -> str:
+    """ "ready" when every dependency succeeded, "blocked" when one failed, else "waiting"."""
+    outcomes = [finished.get(dep.hash) for dep in item.spec.dependencies]
+    if any(r is not None and r.outcome in (Outcome.FAILED, Outcome.SKIPPED) for r in outcomes):
+        return "blocked"
+    return "ready" if all(r is not None for r in outcomes) else "waiting"
+
+
+def make_plan(
+    dag: ConcreteDag, store: Store, explicit: set[str], *, overwrite: set[str] | None = None
+) -> InstallPlan:
+    """The plan: installed, external or to build, for each node in dependency order."""
+    overwrite = overwrite or set()
+    order: list[ConcreteSpec] = []
+    seen: set[str] = set()
+
+    def visit(node_hash: str) -> None:
+        if node_hash in seen:
+            return
+        seen.add(node_hash)
+        node = dag.nodes[node_hash]
+        for dep in sorted(node.dependencies, key=lambda d: d.name):
+            visit(dep.hash)
+        order.append(node)
+
+    for root in dag.roots:
+        visit(root)
+    items = []
+    for node in order:
+        if node.is_external:
+            action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
+        else:
+            installed = store.database.get(node.hash) is not None and node.hash not in overwrite
+            action = Action.INSTALLED if installed else Action.BUILD
+            prefix = store.prefix(node)
+        items.append(PlanItem(node, action, prefix, node.hash in explicit))
+    return InstallPlan(items)
+
+
+class Installer:
+    """Runs a plan with up to ``jobs`` builds at once."""
+
+    def __init__(
+        self,
+        store: Store,
+        builder: NodeBuilder,
+        recipe_of: Callable[[str], RecipeMetadata],
+        *,
+        jobs: int = 1,
+        fail_fast: bool = False,
+        overwrite: set[str] | None = None,
+        reporter: InstallReporter | None = None,
+    ) -> None:
+        self.store = store
+        self.builder = builder
+        self.recipe_of = recipe_of
+        self.jobs = max(1, jobs)
+        self.fail_fast = fail_fast
+        self.overwrite = overwrite or set()
+        self.reporter = reporter or InstallReporter()
+        # POSIX record locks belong to the process, not the thread: database writes
+        # from our own threads are serialized here as well.
+        self._db_lock = threading.Lock()
+        self._counter = threading.Lock()
+        self._done = 0
+
+    def run(self, plan: InstallPlan, dag: ConcreteDag) -> InstallResult:
+        start = time.perf_counter()
+        self.reporter.planned(plan)
+        total = len(plan.items)
+        pending = {item.spec.hash: item for item in plan.items}
+        finished: dict[str, NodeResult] = {}
+        running: dict[Future[NodeResult], str] = {}
+        stop = False
+        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="install") as pool:
+            while pending or running:
+                for node_hash, item in list(pending.items()):
+                    state = _readiness(item, finished)
+                    if state == "blocked" or stop:
+                        del pending[node_hash]
+                        finished[node_hash] = NodeResult(item, Outcome.SKIPPED)
+                        self._report(finished[node_hash], total)
+                    elif state == "ready" and len(running) < self.jobs:
+                        del pending[node_hash]
+                        running[pool.submit(self._one, item, dag, total)] = node_hash
+                if not running:
+                    if pending:  # nothing can run and nothing runs: a dependency is missing
+                        raise InstallError("the install plan has a dependency outside the DAG")
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    node_result = future.result()
+                    finished[running.pop(future)] = node_result
+                    stop = stop or (node_result.outcome is Outcome.FAILED and self.fail_fast)
+        result = InstallResult(
+            [finished[item.spec.hash] for item in plan.items], time.perf_counter() - start
+        )
+        self.reporter.summary(result)
+        return result
+
+    def _report(self, node_result: NodeResult, total: int) -> None:
+        with self._counter:
+            self._done += 1
+            index = self._done
+        self.reporter.finished(node_result, index, total)
+
+    def _one(self, item: PlanItem, dag: ConcreteDag, total: int) -> NodeResult:
+        start = time.perf_counter()
+        try:
+            node_result = self._install(item, dag, total)
+        except Exception as error:  # reported per node; the CLI decides how to show it
+            node_result = NodeResult(item, Outcome.FAILED, time.perf_counter() - start, "", error)
+        self._report(node_result, total)
+        return node_result
+
+    def _install(self, item: PlanItem, dag: ConcreteDag, total: int) -> NodeResult:
+        spec = item.spec
+        database = self.store.database
+        if item.action is Action.EXTERNAL:
+            with self._db_lock:
+                database.add(spec, item.prefix, explicit=item.explicit)
+            return NodeResult(item, Outcome.EXTERNAL)
+        lock = self.store.lock(spec.hash)
+        try:
+            lock.acquire(timeout_s=0)
+        except LockTimeoutError:
+            self.reporter.waiting(item)
+            lock.acquire()
+        try:
+            record = database.get(spec.hash)
+            if record is not None and spec.hash not in self.overwrite:
+                if item.explicit and not record.explicit:
+                    with self._db_lock:
+                        database.set_explicit(spec.hash, True)
+                return NodeResult(item, Outcome.ALREADY)
+            with self._counter:
+                index = self._done + 1
+            self.reporter.started(item, index, total)
+            return self._build(item, dag, replacing=record is not None)
+        finally:
+            lock.release()
+
+    def _build(self, item: PlanItem, dag: ConcreteDag, *, replacing: bool) -> NodeResult:
+        spec, prefix = item.spec, item.prefix
+        start = time.perf_counter()
+        aside = prefix.with_name(prefix.name + ".rpm-spec-old")
+        if replacing:
+            # --overwrite: keep the old prefix until the new one is complete.
+            shutil.rmtree(aside, ignore_errors=True)
+            prefix.rename(aside)
+        elif prefix.exists():
+            # Left by a build that was killed before it registered: start clean.
+            shutil.rmtree(prefix)
+        try:
+            built = self.builder.build(item, dag)
+            self._check_promises(spec, prefix)
+            write_provenance(
+                prefix,
+                dag,
+                spec.hash,
+                recipe_dir=built.recipe_dir,
+                repo_root=built.repo_root,
+                build_log=built.log_path,
+                build_env=built.environment,
+            )
+            with self._db_lock:
+                if replacing:
+                    self.store.database.remove(spec.hash, force=True)
+                self.store.database.add(spec, prefix, explicit=item.explicit)
+        except BaseException:
+            shutil.rmtree(prefix, ignore_errors=True)
+            if replacing and aside.exists():
+                aside.rename(prefix)
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+        return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
+
+    def _check_promises(self, spec: ConcreteSpec, prefix: Path) -> None:
+        meta = self.recipe_of(spec.name)
+        missing = [f for f in meta.sanity_files if not (prefix / f).is_file()]
+        missing += [d + "/" for d in meta.sanity_dirs if not (prefix / d).is_dir()]
+        if missing:
+            raise InstallError(
+                f"{spec.name}@{spec.version} installed without the files its recipe promises: "
+                + ", ".join(missing),
+                hint=f"see {meta.path} (sanity_check_is_file/dir) and the build log",
+            )
