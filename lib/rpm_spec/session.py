@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rpm_spec.repo import RepoPath
     from rpm_spec.solver import CompilerEntry, Concretization
     from rpm_spec.spec import AbstractSpec
+    from rpm_spec.spec.concrete import ConcreteSpec
+    from rpm_spec.store import Store
 
 
 #: The compilers a test session has unless its config names others: tests never run
@@ -46,11 +48,13 @@ class Session:
         user_dir: Path,
         host: HostInfo | None = None,
         repo_paths: Sequence[Path] | None = None,
+        store_root: Path | None = None,
     ) -> None:
         self.config = config
         self.user_dir = user_dir
         self._host = host
         self._repo_paths = None if repo_paths is None else list(repo_paths)
+        self._store_root = store_root
         #: Things the session did on its own that the user should hear about.
         self.notes: list[str] = []
 
@@ -73,11 +77,12 @@ class Session:
         repos: Sequence[Path] | None = None,
         config: Mapping[str, Mapping[str, Any]] | None = None,
         host: HostInfo | None = None,
+        store_root: Path | None = None,
     ) -> Session:
         """A hermetic session: defaults + ``config`` only, repos as given, host fixed.
 
         The default repository is the mock repo in ``tests/repos/mock``; the default
-        host is ``linux-debian12-zen3``.
+        host is ``linux-debian12-zen3``; the store is ``<tmp_path>/store``.
         """
         user_dir = tmp_path / "rpm-spec-user"
         user_dir.mkdir(parents=True, exist_ok=True)
@@ -93,6 +98,7 @@ class Session:
             user_dir=user_dir,
             host=host,
             repo_paths=repos,
+            store_root=store_root or tmp_path / "store",
         )
 
     @property
@@ -117,6 +123,16 @@ class Session:
         if self._repo_paths is not None:
             return RepoPath.from_paths(self._repo_paths, cache_dir=self.cache_dir)
         return RepoPath.from_config(self.config, cache_dir=self.cache_dir)
+
+    @cached_property
+    def store(self) -> Store:
+        """The install tree of ``config:install_tree`` (or the test session's own)."""
+        from rpm_spec.store import Layout, Store  # lazy: startup
+
+        if self._store_root is None:
+            return Store.from_config(self.config)
+        projection = Store.from_config(self.config).layout.projection
+        return Store(self._store_root, Layout(self._store_root, projection))
 
     @cached_property
     def compilers(self) -> list[CompilerEntry]:
@@ -158,8 +174,17 @@ class Session:
             host=self.host,
             compilers=tuple(self.compilers),
             policy=policy_from_config(self.config),
+            installed=self._reusable(),
             default_cuda_arch=default_cuda_arch,
             request_text=request_text,
             tests=tests,
         )
         return concretize(problem, self.repos)
+
+    def _reusable(self) -> tuple[ConcreteSpec, ...]:
+        """Installed specs the solver may reuse (none with ``concretizer:reuse: false``)."""
+        from rpm_spec.config import ConcretizerSettings  # lazy: startup
+
+        if ConcretizerSettings.from_config(self.config).reuse is False:
+            return ()
+        return tuple(self.store.database.installed_specs())

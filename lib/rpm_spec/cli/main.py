@@ -31,13 +31,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
     "config": ("rpm_spec.cli.config:config", "Read and change configuration."),
     "external": ("rpm_spec.cli.external:external", "Find installed tools to use as externals."),
+    "find": ("rpm_spec.cli.find:find", "List installed specs, grouped by arch and compiler."),
+    "gc": ("rpm_spec.cli.gc:gc", "Remove implicit installs that no explicit one needs."),
     "graph": ("rpm_spec.cli.solve:graph", "Print the concrete DAG as a Graphviz graph."),
     "info": ("rpm_spec.cli.info:info", "Show everything a recipe declares."),
     "list": ("rpm_spec.cli.listing:list_packages", "List the packages in the repositories."),
+    "load": ("rpm_spec.cli.load:load", "Add installed specs to the shell environment."),
+    "location": ("rpm_spec.cli.location:location", "Print the prefix of an installed spec."),
+    "reindex": ("rpm_spec.cli.reindex:reindex", "Rebuild the install database from prefixes."),
     "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
     "solve": ("rpm_spec.cli.solve:solve", "Concretize with per-phase timers."),
     "spec": ("rpm_spec.cli.spec:spec", "Concretize specs and show the DAG."),
+    "uninstall": ("rpm_spec.cli.uninstall:uninstall", "Remove installed specs."),
     "unit-test": ("rpm_spec.cli.unit_test:unit_test", "Run rpm-spec's own test suite."),
+    "unload": ("rpm_spec.cli.load:unload", "Take loaded specs out of the shell environment."),
 }
 
 

@@ -1,0 +1,132 @@
+"""``rpm-spec find``: what is installed, grouped by architecture and compiler."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+import click
+
+from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.spec import parse_specs, spec_text_from_args
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+    from rpm_spec.store import InstallRecord
+
+
+def group_label(spec: ConcreteSpec) -> str:
+    """``platform-os-target / compiler``: what one group of ``find`` shares."""
+    compiler = str(spec.compiler) if spec.compiler else "external"
+    return f"{spec.platform}-{spec.os}-{spec.target} / {compiler}"
+
+
+def _entry(record: InstallRecord, *, long: bool, variants: bool) -> str:
+    spec = record.spec
+    text = f"{spec.name}@{spec.version}"
+    text = click.style(text, bold=True) if record.explicit else text
+    if variants:
+        text += click.style(spec.format_variants(), fg="blue")
+    if record.external:
+        text += click.style(" [external]", fg="cyan")
+    if long:
+        text = click.style(spec.short_hash, fg="bright_black") + " " + text
+    return text
+
+
+def _dependency_lines(
+    dag: ConcreteDag, record: InstallRecord, installed: set[str], *, long: bool
+) -> list[str]:
+    lines = []
+    for depth, node, _ in dag.traverse(record.hash):
+        if depth == 0:
+            continue
+        text = f"{'    ' * depth}^{node.name}@{node.version}"
+        if long:
+            text = click.style(node.short_hash, fg="bright_black") + " " + text
+        if node.hash not in installed:
+            text += click.style("  [build dependency, removed]", fg="bright_black")
+        lines.append(text)
+    return lines
+
+
+def _columns(items: list[str], plain: list[str], width: int) -> list[str]:
+    """Styled ``items`` in as many columns as fit, filled top to bottom (``plain`` are the
+    same texts without styles, for widths)."""
+    cell = max(len(text) for text in plain) + 2
+    count = max(1, width // cell)
+    rows = -(-len(items) // count)
+    return [
+        "".join(
+            items[i] + " " * (cell - len(plain[i])) for i in range(row, len(items), rows)
+        ).rstrip()
+        for row in range(rows)
+    ]
+
+
+@click.command("find")
+@click.option("-l", "--long", is_flag=True, help="Show the short DAG hash of each spec.")
+@click.option("-p", "--paths", is_flag=True, help="Show the install prefix of each spec.")
+@click.option("-d", "--deps", is_flag=True, help="Show the dependencies of each spec.")
+@click.option("-v", "--variants", is_flag=True, help="Show variants.")
+@click.option("-x", "--explicit", is_flag=True, help="Only specs installed explicitly.")
+@click.option("-X", "--implicit", is_flag=True, help="Only specs installed as dependencies.")
+@click.option("--json", "as_json", is_flag=True, help="Print a list of node dicts as JSON.")
+@click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="[SPEC...]")
+@pass_state
+def find(
+    state: CliState,
+    long: bool,
+    paths: bool,
+    deps: bool,
+    variants: bool,
+    explicit: bool,
+    implicit: bool,
+    as_json: bool,
+    words: tuple[str, ...],
+) -> None:
+    """List installed specs, optionally only those matching SPEC.
+
+    SPEC may constrain anything, dependencies included: 'hdf5+mpi ^openmpi',
+    'zlib@1.3:', a virtual such as 'mpi', or '/abc1234'. Explicitly installed
+    specs are shown in bold.
+    """
+    text = spec_text_from_args(words)
+    specs = parse_specs(text) if text else []
+    wanted = True if explicit and not implicit else False if implicit and not explicit else None
+    store = state.session().store
+    records = store.select(specs, explicit=wanted)
+    if as_json:
+        click.echo(json.dumps([record.to_json() for record in records], indent=2))
+        return
+    if not records and specs:
+        click.echo(f"==> No installed spec matches '{text}'", err=True)
+        raise SystemExit(1)
+    count = len(records)
+    click.echo(f"==> {count} installed package{'' if count == 1 else 's'}")
+    dag = store.database.snapshot().dag
+    installed = {record.hash for record in store.database.records()}
+    ordered = sorted(records, key=lambda r: (group_label(r.spec), r.spec.name))
+    one_per_line = paths or deps or not sys.stdout.isatty()
+    for label, group in groupby(ordered, key=lambda r: group_label(r.spec)):
+        members = list(group)
+        click.echo(click.style(f"-- {label} ".ljust(60, "-"), fg="magenta"))
+        entries = [_entry(r, long=long, variants=variants) for r in members]
+        if not one_per_line:
+            plain = [click.unstyle(entry) for entry in entries]
+            width = shutil.get_terminal_size().columns
+            for line in _columns(entries, plain, width):
+                click.echo(line)
+            continue
+        name_width = max(len(click.unstyle(entry)) for entry in entries) + 2
+        for record, entry in zip(members, entries, strict=True):
+            line = entry
+            if paths:
+                line += " " * (name_width - len(click.unstyle(entry))) + str(record.prefix)
+            click.echo(line.rstrip())
+            if deps:
+                for dep_line in _dependency_lines(dag, record, installed, long=long):
+                    click.echo(dep_line)

@@ -1,0 +1,296 @@
+"""The install database: which concrete specs are installed, where, since when, and why.
+
+One JSON file, ``<root>/.rpm-spec-db/index.json``::
+
+    {"format": 1,
+     "installs": {hash: {"spec": node, "prefix": str, "explicit": bool,
+                         "installed_at": "2024-05-01T12:00:00Z", "external": bool}},
+     "retained": {hash: node}}
+
+``retained`` holds the nodes of uninstalled specs that installed ones still name as
+build-only dependencies (after ``gc``), so the stored DAG stays complete and
+``^cmake@3.30`` still matches what was built with it.
+
+Reads take no lock: writers replace the file atomically, so a reader sees the old
+or the new index, never half of one, and a parsed copy is kept until the file
+changes. Every write is read-modify-write under an exclusive POSIX lock
+(``<root>/.rpm-spec-db/lock``, good across processes and NFS clients): write a
+temporary file, fsync it, ``os.replace`` it over the index, fsync the directory.
+A writer killed at any point leaves the previous index intact (and perhaps a
+temporary file, which the next writer removes while it holds the lock).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from rpm_spec.spec.concrete import ConcreteSpec, ConcreteSpecError
+from rpm_spec.store.errors import (
+    DatabaseError,
+    HasDependentsError,
+    MissingDependencyError,
+    NotInstalledError,
+)
+from rpm_spec.store.provenance import now_utc
+from rpm_spec.store.records import FORMAT, InstallRecord, Snapshot, describe, sort_key
+from rpm_spec.store.reindex import ReindexReport, rebuild
+from rpm_spec.util.locks import FileLock
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from pathlib import Path
+
+    from rpm_spec.spec import AbstractSpec
+
+DB_DIR = ".rpm-spec-db"
+INDEX_FILE = "index.json"
+LOCK_FILE = "lock"
+
+
+class Database:
+    """The index of installed specs under ``root`` (see the module doc)."""
+
+    def __init__(self, root: Path, *, lock_timeout_s: float | None = 600.0) -> None:
+        self.root = root
+        self.directory = root / DB_DIR
+        self.index_path = self.directory / INDEX_FILE
+        self._lock = FileLock(self.directory / LOCK_FILE, timeout_s=lock_timeout_s)
+        self._cached: tuple[tuple[int, int, int], Snapshot] | None = None
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.root)!r})"
+
+    # -- reading ------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """The current index (re-read only when the file changed)."""
+        try:
+            stat = self.index_path.stat()
+        except FileNotFoundError:
+            return Snapshot()
+        except OSError as error:
+            raise self._error("read", error) from None
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        if self._cached is not None and self._cached[0] == key:
+            return self._cached[1]
+        snapshot = self._read()
+        self._cached = (key, snapshot)
+        return snapshot
+
+    def get(self, spec_hash: str) -> InstallRecord | None:
+        return self.snapshot().installs.get(spec_hash)
+
+    def records(self) -> list[InstallRecord]:
+        """Every installed spec, by name and newest version first."""
+        return sorted(self.snapshot().installs.values(), key=lambda r: sort_key(r.spec))
+
+    def installed_specs(self) -> list[ConcreteSpec]:
+        """The installed specs (externals included), for the concretizer to reuse."""
+        return [record.spec for record in self.records()]
+
+    def retained_specs(self) -> list[ConcreteSpec]:
+        """Nodes that are not installed but are named by installed specs (build deps)."""
+        return sorted(self.snapshot().retained.values(), key=sort_key)
+
+    def query(
+        self, spec: AbstractSpec | None = None, *, explicit: bool | None = None
+    ) -> list[InstallRecord]:
+        """Installed specs that satisfy ``spec`` (``^deps`` checked through the stored DAG;
+        a virtual name matches its providers), optionally only explicit or implicit ones."""
+        snapshot = self.snapshot()
+        found = []
+        for record in snapshot.installs.values():
+            if explicit is not None and record.explicit != explicit:
+                continue
+            if spec is None or _matches(snapshot, record.hash, spec):
+                found.append(record)
+        return sorted(found, key=lambda r: sort_key(r.spec))
+
+    def dependents(
+        self, spec_hash: str, *, deptypes: Iterable[str] | None = None
+    ) -> list[InstallRecord]:
+        """Installed specs that depend directly on ``spec_hash`` (through ``deptypes``)."""
+        snapshot = self.snapshot()
+        wanted = None if deptypes is None else set(deptypes)
+        hashes = {
+            h
+            for h, types in snapshot.dependents_of.get(spec_hash, ())
+            if wanted is None or wanted & set(types)
+        }
+        return sorted((snapshot.installs[h] for h in hashes), key=lambda r: sort_key(r.spec))
+
+    # -- writing ------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, *, damaged_ok: bool = False) -> Iterator[Snapshot]:
+        """Edit a fresh copy of the index under the exclusive lock; it is written atomically
+        when the block ends without an exception. A damaged index reads as empty with
+        ``damaged_ok`` (reindex), else raises. Not re-entrant."""
+        with self._lock:
+            self._remove_stale_temporaries()
+            try:
+                working = self._read().copy()
+            except DatabaseError:
+                if not damaged_ok:
+                    raise
+                working = Snapshot()
+            yield working
+            self._write(working)
+
+    def reindex(self, *, max_depth: int = 8) -> ReindexReport:
+        """Rebuild the index from the prefixes below the root that completed their install
+        (see :mod:`rpm_spec.store.reindex`); explicit flags and install times are kept
+        from the old index where it is readable."""
+        with self.transaction(damaged_ok=True) as index:
+            report = rebuild(self.root, index, max_depth=max_depth)
+        return report
+
+    def add(
+        self, spec: ConcreteSpec, prefix: Path, *, explicit: bool, installed_at: str | None = None
+    ) -> InstallRecord:
+        """Register ``spec`` as installed in ``prefix``; its dependencies must be registered.
+
+        Registering an installed spec again returns its record, made explicit if asked.
+        """
+        with self.transaction() as index:
+            existing = index.installs.get(spec.hash)
+            if existing is not None:
+                if explicit and not existing.explicit:
+                    existing = index.installs[spec.hash] = _with_explicit(existing, True)
+                return existing
+            missing = [
+                f"{dep.name}/{dep.hash[:7]}"
+                for dep in spec.dependencies
+                if dep.hash not in index.installs and dep.hash not in index.retained
+            ]
+            if missing:
+                raise MissingDependencyError(f"{spec.name}/{spec.short_hash}", missing)
+            record = InstallRecord(
+                spec, prefix, explicit, installed_at or now_utc(), spec.is_external
+            )
+            index.installs[spec.hash] = record
+            index.retained.pop(spec.hash, None)
+            return record
+
+    def remove(self, spec_hash: str, *, force: bool = False) -> InstallRecord:
+        """Unregister ``spec_hash``. Refuses while installed specs link to it or run it,
+        unless ``force`` (as for an overwrite, which registers it again)."""
+        with self.transaction() as index:
+            record = index.installs.get(spec_hash)
+            if record is None:
+                raise NotInstalledError(spec_hash)
+            if not force:
+                needed_by = index.runtime_dependents(spec_hash)
+                if needed_by:
+                    raise HasDependentsError(
+                        describe(record.spec),
+                        [describe(index.installs[h].spec) for h in needed_by],
+                    )
+            del index.installs[spec_hash]
+            index.retained[spec_hash] = record.spec
+            index.prune_retained()
+            return record
+
+    def set_explicit(self, spec_hash: str, explicit: bool) -> InstallRecord:
+        with self.transaction() as index:
+            record = index.installs.get(spec_hash)
+            if record is None:
+                raise NotInstalledError(spec_hash)
+            record = index.installs[spec_hash] = _with_explicit(record, explicit)
+            return record
+
+    # -- file handling ----------------------------------------------------------------
+
+    def _read(self) -> Snapshot:
+        try:
+            text = self.index_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Snapshot()
+        except OSError as error:
+            raise self._error("read", error) from None
+        try:
+            document = json.loads(text)
+            if document.get("format") != FORMAT:
+                raise ValueError(f"unsupported format {document.get('format')!r}")
+            snapshot = Snapshot(
+                installs={
+                    h: InstallRecord.from_dict(data) for h, data in document["installs"].items()
+                },
+                retained={
+                    h: ConcreteSpec.from_dict(data)
+                    for h, data in document.get("retained", {}).items()
+                },
+            )
+            snapshot.dag  # noqa: B018 (every dependency must be in the index)
+            return snapshot
+        except (ValueError, KeyError, TypeError, AttributeError, ConcreteSpecError) as error:
+            raise DatabaseError(
+                f"the install database {self.index_path} is damaged: {error}",
+                path=self.index_path,
+                hint="'rpm-spec reindex' rebuilds it from the installed prefixes",
+            ) from None
+
+    def _write(self, snapshot: Snapshot) -> None:
+        text = json.dumps(snapshot.to_document(), indent=1, sort_keys=True) + "\n"
+        temporary = self.directory / f"{INDEX_FILE}.tmp-{socket.gethostname()}-{os.getpid()}"
+        try:
+            with temporary.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temporary.replace(self.index_path)
+            _fsync_directory(self.directory)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise self._error("write", error) from None
+        self._cached = None
+
+    def _remove_stale_temporaries(self) -> None:
+        # Only a writer holding the lock makes temporaries, and we hold it now: any
+        # left over come from writers that were killed.
+        for stale in self.directory.glob(f"{INDEX_FILE}.tmp-*"):
+            stale.unlink(missing_ok=True)
+
+    def _error(self, action: str, error: OSError) -> DatabaseError:
+        return DatabaseError(
+            f"cannot {action} the install database {self.index_path}: {error.strerror or error}",
+            path=self.index_path,
+            hint="check that the install tree is writable by you" if action == "write" else None,
+        )
+
+
+def _with_explicit(record: InstallRecord, explicit: bool) -> InstallRecord:
+    return InstallRecord(
+        record.spec, record.prefix, explicit, record.installed_at, record.external
+    )
+
+
+def _matches(snapshot: Snapshot, spec_hash: str, spec: AbstractSpec) -> bool:
+    node = snapshot.dag.nodes[spec_hash]
+    if spec.name is not None and spec.name != node.name:
+        if spec.name not in snapshot.provided.get(spec_hash, ()):
+            return False
+        # A virtual (``mpi``) matches its providers; its version constraint is about the
+        # interface, which a node does not record, so it is dropped.
+        spec = spec.copy()
+        spec.name = node.name
+        spec.versions = type(spec.versions).any()
+    return snapshot.dag.satisfies(spec_hash, spec)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
