@@ -156,6 +156,10 @@ class Fetcher:
 
     def fetch_file(self, source: SourceFile, *, checksum: bool = True) -> Path:
         """Any source file (archive, patch, resource): cached, from a mirror, or upstream."""
+        return self.fetch_with_origin(source, checksum=checksum)[0]
+
+    def fetch_with_origin(self, source: SourceFile, *, checksum: bool = True) -> tuple[Path, bool]:
+        """Like :meth:`fetch_file`; also whether the file was in the cache already."""
         if checksum and not source.sha256:
             raise MissingChecksumError(source.label)
         expected = source.sha256 if checksum else None
@@ -165,7 +169,7 @@ class Fetcher:
         cached = self._from_cache(source, expected, attempts)
         if cached is not None:
             self.reporter.fetch_finished(source.label, cached, True)
-            return cached
+            return cached, True
         for place, fetch_into in self._places(source):
             self.reporter.fetch_started(source.label, place)
             try:
@@ -180,7 +184,7 @@ class Fetcher:
                 self.reporter.fetch_failed(source.label, place, "sha256 mismatch")
                 continue
             self.reporter.fetch_finished(source.label, path, False)
-            return path
+            return path, False
         if mismatches:
             others = "; ".join(f"{place}: {why}" for place, why in attempts)
             first = mismatches[0]

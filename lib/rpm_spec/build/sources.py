@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rpm_spec.build.errors import FetchError
 from rpm_spec.build.patch import PatchFile, apply_patches
 from rpm_spec.build.source_file import SourceFile
+from rpm_spec.errors import RpmSpecError
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.util.paths import PREFIX
 
@@ -86,7 +87,7 @@ def sources_of(node: ConcreteSpec, dag: ConcreteDag, repos: RepoPath) -> NodeSou
             label, [(decl.git or meta.git or "git", "version control checkouts are not supported")]
         )
     sha256 = decl.sha256 if decl else None
-    url = decl.url if decl and decl.url else _release_url(repos, meta, version)
+    url = decl.url if decl and decl.url else release_url(repos, meta.name, version)
     # Without a URL a mirror or the cache may still have it, as long as a sum identifies it.
     archive = SourceFile.archive(node.name, version, url, sha256) if url or sha256 else None
     applied = set(node.content.patches)
@@ -103,9 +104,13 @@ def sources_of(node: ConcreteSpec, dag: ConcreteDag, repos: RepoPath) -> NodeSou
     return NodeSources(label, archive, patches, resources)
 
 
-def _release_url(repos: RepoPath, meta: RecipeMetadata, version: str) -> str | None:
-    """The recipe's ``url_for_version`` (which may be overridden), or None without a url."""
-    cls = repos.get_class(meta.name)
+def release_url(repos: RepoPath, name: str, version: str) -> str | None:
+    """Where recipe ``name`` downloads ``version``: its ``url=``, else ``url_for_version``
+    (which a recipe may override); None for a recipe with no URL at all."""
+    decl = next((d for d in repos.get(name).versions if d.version == version), None)
+    if decl is not None and decl.url:
+        return decl.url
+    cls = repos.get_class(name)
     # url_for_version reads only class data; no build spec exists at fetch time.
     recipe = cls.__new__(cls)
     try:
@@ -168,3 +173,39 @@ def prepare_sources(stage: Stage, fetched: FetchedSources) -> Path:
         stage.expand(archive, into=destination)
     apply_patches(fetched.patches, stage.source_path)
     return stage.source_path
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOutcome:
+    """What happened to one source file of a DAG: fetched, already there, or failed."""
+
+    node: str
+    file: str
+    path: Path | None = None
+    from_cache: bool = False
+    error: RpmSpecError | None = None
+
+
+def fetch_dag_sources(
+    dag: ConcreteDag, repos: RepoPath, fetcher: Fetcher, *, checksum: bool = True
+) -> list[FetchOutcome]:
+    """Fetch every source file of every non-external node of ``dag``; a failure is
+    recorded and the rest still fetched (``fetch`` and ``mirror create`` report all)."""
+    outcomes: list[FetchOutcome] = []
+    for _depth, node, _edge in dag.traverse():
+        label = f"{node.name}@{node.version}"
+        if node.is_external:
+            continue
+        try:
+            files = sources_of(node, dag, repos).files()
+        except RpmSpecError as error:
+            outcomes.append(FetchOutcome(label, label, error=error))
+            continue
+        for file in files:
+            try:
+                path, cached = fetcher.fetch_with_origin(file, checksum=checksum)
+            except RpmSpecError as error:
+                outcomes.append(FetchOutcome(label, file.label, error=error))
+            else:
+                outcomes.append(FetchOutcome(label, file.label, path, cached))
+    return outcomes
