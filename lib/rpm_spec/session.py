@@ -9,6 +9,7 @@ Everything is built lazily so that a command pays only for what it uses.
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -19,22 +20,25 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
+    from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
-    from rpm_spec.solver import CompilerEntry, Concretization
+    from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.solver import CompilerEntry, Concretization, Problem
+    from rpm_spec.solver.retarget import ExplainedChange
     from rpm_spec.spec import AbstractSpec
-    from rpm_spec.spec.concrete import ConcreteSpec
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
     from rpm_spec.store import Store
 
 
-#: The compilers a test session has unless its config names others: tests never run
-#: the machine's real compilers to find out.
 def fake_compiler(spec: str) -> dict[str, Any]:
     """A compilers.yaml entry for a compiler that need not exist on this machine."""
     paths = dict.fromkeys(("cc", "cxx", "f77", "fc"))
     return {"compiler": {"spec": spec, "paths": paths, "target": "x86_64"}}
 
 
+#: The compilers a test session has unless its config names others: tests never run
+#: the machine's real compilers to find out.
 TEST_COMPILERS = [fake_compiler("gcc@12.2.0"), fake_compiler("clang@17.0.6")]
 
 
@@ -49,8 +53,15 @@ class Session:
         host: HostInfo | None = None,
         repo_paths: Sequence[Path] | None = None,
         store_root: Path | None = None,
+        environment: Environment | None = None,
     ) -> None:
         self.config = config
+        #: The active environment, whose manifest is the ``environment`` config scope.
+        self.environment = environment
+        if environment is not None:
+            names = {scope.name for scope in config.scopes}
+            below = "command_line" if "command_line" in names else None
+            config.insert_scope(environment.config_scope(), below=below)
         self.user_dir = user_dir
         self._host = host
         self._repo_paths = None if repo_paths is None else list(repo_paths)
@@ -60,14 +71,26 @@ class Session:
 
     @classmethod
     def from_cli(
-        cls, *, config_overrides: Sequence[str] = (), scope_dirs: Sequence[Path] = ()
+        cls,
+        *,
+        config_overrides: Sequence[str] = (),
+        scope_dirs: Sequence[Path] = (),
+        environment: str | None = None,
     ) -> Session:
-        """The session of a CLI command: standard scopes, plus -C dirs and -c values."""
+        """The session of a CLI command: standard scopes, plus -C dirs and -c values.
+
+        ``environment`` (``-e NAME_OR_DIR``, else ``$RPM_SPEC_ENV`` set by activation)
+        names the environment the command acts on; ``""`` means none.
+        """
+        from rpm_spec.environment.environment import find_environment  # lazy: startup
+
         user_dir = user_home()
         config = Configuration.standard(
             user_dir=user_dir, command_line=config_overrides, scope_dirs=scope_dirs
         )
-        return cls(config=config, user_dir=user_dir)
+        chosen = os.environ.get("RPM_SPEC_ENV") if environment is None else environment
+        env = find_environment(chosen, user_dir) if chosen else None
+        return cls(config=config, user_dir=user_dir, environment=env)
 
     @classmethod
     def for_tests(
@@ -78,12 +101,16 @@ class Session:
         config: Mapping[str, Mapping[str, Any]] | None = None,
         host: HostInfo | None = None,
         store_root: Path | None = None,
+        environment: Path | None = None,
     ) -> Session:
         """A hermetic session: defaults + ``config`` only, repos as given, host fixed.
 
         The default repository is the mock repo in ``tests/repos/mock``; the default
-        host is ``linux-debian12-zen3``; the store is ``<tmp_path>/store``.
+        host is ``linux-debian12-zen3``; the store is ``<tmp_path>/store``;
+        ``environment`` is the directory of an environment to act on.
         """
+        from rpm_spec.environment.environment import Environment  # lazy: startup
+
         user_dir = tmp_path / "rpm-spec-user"
         user_dir.mkdir(parents=True, exist_ok=True)
         if repos is None:
@@ -99,6 +126,7 @@ class Session:
             host=host,
             repo_paths=repos,
             store_root=store_root or tmp_path / "store",
+            environment=None if environment is None else Environment(environment),
         )
 
     @property
@@ -163,23 +191,62 @@ class Session:
         self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False
     ) -> Concretization:
         """Concretize ``roots`` together with this session's config, repos and host."""
-        from rpm_spec.solver import Problem, concretize  # lazy: startup
+        from rpm_spec.solver import concretize  # lazy: startup
+
+        problem = self.problem(roots, request_text=request_text, tests=tests)
+        return concretize(problem, self.repos)
+
+    def problem(
+        self,
+        roots: Sequence[AbstractSpec],
+        *,
+        host: HostInfo | None = None,
+        reference: ConcreteDag | None = None,
+        request_text: str = "",
+        tests: bool = False,
+    ) -> Problem:
+        """The solver's input for ``roots`` (on ``host``, by default this machine)."""
+        from rpm_spec.solver import Problem  # lazy: startup
         from rpm_spec.solver.policy import policy_from_config  # lazy: startup
 
-        default_cuda_arch = self.host.cuda_archs or tuple(
+        host = host or self.host
+        default_cuda_arch = host.cuda_archs or tuple(
             str(v) for v in (self.config.get_path("concretizer:cuda_arch") or ())
         )
-        problem = Problem(
+        return Problem(
             roots=tuple(roots),
-            host=self.host,
+            host=host,
             compilers=tuple(self.compilers),
             policy=policy_from_config(self.config),
             installed=self._reusable(),
             default_cuda_arch=default_cuda_arch,
             request_text=request_text,
             tests=tests,
+            reference=reference,
         )
-        return concretize(problem, self.repos)
+
+    # -- what environments need (environment.concretize.EnvironmentSolver) -------------
+
+    def solve(
+        self, roots: list[AbstractSpec], host: HostInfo, reference: ConcreteDag | None
+    ) -> tuple[Concretization, list[ExplainedChange]]:
+        from rpm_spec.solver import concretize  # lazy: startup
+        from rpm_spec.solver.retarget import retarget  # lazy: startup
+
+        problem = self.problem(roots, host=host, reference=reference)
+        if reference is None:
+            return concretize(problem, self.repos), []
+        report = retarget(problem, self.repos)
+        return report.result, report.changes
+
+    def recipe(self, name: str) -> RecipeMetadata:
+        return self.repos.get(name)
+
+    def repo_root(self, namespace: str) -> Path:
+        for repo in self.repos.repos:
+            if repo.namespace == namespace:
+                return repo.root
+        raise KeyError(namespace)
 
     def _reusable(self) -> tuple[ConcreteSpec, ...]:
         """Installed specs the solver may reuse (none with ``concretizer:reuse: false``)."""

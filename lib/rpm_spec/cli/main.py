@@ -88,10 +88,18 @@ class LazyGroup(click.Group):
 class CliState:
     """What the global options decided; builds the Session on first use."""
 
-    def __init__(self, overrides: tuple[str, ...], scope_dirs: tuple[Path, ...], debug: bool):
+    def __init__(
+        self,
+        overrides: tuple[str, ...],
+        scope_dirs: tuple[Path, ...],
+        debug: bool,
+        environment: str | None = None,
+    ):
         self.overrides = overrides
         self.scope_dirs = scope_dirs
         self.debug = debug
+        #: -e NAME_OR_DIR; None: $RPM_SPEC_ENV if set; "": no environment (-E).
+        self.environment = environment
         self._session: Session | None = None
 
     def session(self) -> Session:
@@ -99,7 +107,9 @@ class CliState:
             from rpm_spec.session import Session  # lazy: startup
 
             self._session = Session.from_cli(
-                config_overrides=self.overrides, scope_dirs=self.scope_dirs
+                config_overrides=self.overrides,
+                scope_dirs=self.scope_dirs,
+                environment=self.environment,
             )
         return self._session
 
@@ -125,10 +135,23 @@ pass_state = click.make_pass_decorator(CliState)
     type=click.Path(file_okay=False, path_type=Path),
     help="Add a directory of YAML config files as the highest file scope.",
 )
+@click.option(
+    "-e",
+    "--env",
+    "environment",
+    metavar="NAME_OR_DIR",
+    help="Act on this environment (default: the active one, $RPM_SPEC_ENV).",
+)
+@click.option("-E", "--no-env", is_flag=True, help="Ignore the active environment.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
 def cli(
-    ctx: click.Context, overrides: tuple[str, ...], scope_dirs: tuple[Path, ...], debug: bool
+    ctx: click.Context,
+    overrides: tuple[str, ...],
+    scope_dirs: tuple[Path, ...],
+    environment: str | None,
+    no_env: bool,
+    debug: bool,
 ) -> None:
     """rpm-spec: build HPC and GPU software stacks from source.
 
@@ -136,7 +159,7 @@ def cli(
     rpm-spec resolves every version, variant, compiler and target, and builds
     each package into its own prefix.
     """
-    ctx.obj = CliState(overrides, scope_dirs, debug)
+    ctx.obj = CliState(overrides, scope_dirs, debug, "" if no_env else environment)
 
 
 def _print_error(error: RpmSpecError) -> None:

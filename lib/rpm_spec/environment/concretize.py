@@ -1,0 +1,189 @@
+"""Solving an environment into one platform section of its lock.
+
+``concretize`` refreshes the section of one platform (the host's, or the one
+``--platform/--os/--target`` name), leaving the others untouched. With a
+reference section (``--closest-to``) it retargets: the new section keeps every
+version, variant, provider and compiler of the reference the platform allows,
+and each change comes with the constraint that forced it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.environment.lockfile import PlatformSection
+from rpm_spec.platform import targets as archs
+from rpm_spec.solver.errors import UnsatisfiableError
+from rpm_spec.spec import parse_spec
+from rpm_spec.spec.concrete import ConcreteDag
+from rpm_spec.store.provenance import repo_info
+
+if TYPE_CHECKING:
+    from rpm_spec.environment.environment import Environment
+    from rpm_spec.environment.lockfile import Lockfile
+    from rpm_spec.platform import HostInfo
+    from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.solver.concretize import Concretization
+    from rpm_spec.solver.retarget import ExplainedChange
+    from rpm_spec.spec import AbstractSpec
+
+
+class EnvironmentSolver(Protocol):
+    """What concretizing an environment needs from the session."""
+
+    def solve(
+        self, roots: list[AbstractSpec], host: HostInfo, reference: ConcreteDag | None
+    ) -> tuple[Concretization, list[ExplainedChange]]:
+        """Concretize ``roots`` together for ``host`` (close to ``reference`` if given)."""
+
+    def recipe(self, name: str) -> RecipeMetadata:
+        """The recipe a node was solved with."""
+
+    def repo_root(self, namespace: str) -> Path:
+        """The repository directory of a namespace."""
+
+
+@dataclass
+class SectionOutcome:
+    """What ``concretize`` did to one section of the lock."""
+
+    section: PlatformSection
+    changed: bool
+    changes: list[ExplainedChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def section_for_host(lock: Lockfile, host: HostInfo) -> PlatformSection | None:
+    """The section this host uses: its own, else the most specific one it can run."""
+    exact = lock.platforms.get(f"{host.platform}-{host.os}-{host.target}")
+    if exact is not None:
+        return exact
+    runnable = [
+        s
+        for s in lock.platforms.values()
+        if s.platform == host.platform
+        and s.os == host.os
+        and archs.is_known(s.target)
+        and archs.can_run_on(s.target, host.target)
+    ]
+    runnable.sort(key=lambda s: -archs.get_target(s.target).depth)
+    return runnable[0] if runnable else None
+
+
+def concretize_environment(
+    env: Environment,
+    solver: EnvironmentSolver,
+    host: HostInfo,
+    *,
+    closest_to: str | None = None,
+    force: bool = False,
+    explicit_target: bool = False,
+) -> SectionOutcome:
+    """Solve the manifest's roots for ``host`` into the lock (not written here)."""
+    current = (
+        env.lock.platforms.get(f"{host.platform}-{host.os}-{host.target}")
+        if explicit_target
+        else section_for_host(env.lock, host)
+    )
+    if current is not None and env.is_current(current) and not force and closest_to is None:
+        return SectionOutcome(current, changed=False)
+    reference = None
+    if closest_to is not None:
+        found = env.lock.section(closest_to)
+        if found is None:
+            have = ", ".join(sorted(env.lock.platforms)) or "none"
+            raise EnvironmentError_(
+                f"the lock of {env.label} has no section '{closest_to}' (sections: {have})"
+            )
+        reference = found.dag
+    texts = list(env.manifest.specs)
+    if not texts:
+        raise EnvironmentError_(f"{env.label} has no specs", hint="add some with 'rpm-spec add'")
+    roots = [parse_spec(text) for text in texts]
+    result, changes, notes = _solve(env, solver, roots, host, reference)
+    hashes = _root_hashes(result.dag, roots)
+    section = PlatformSection(
+        platform=host.platform,
+        os=host.os,
+        target=_main_target(result.dag, host),
+        roots=list(zip(texts, hashes, strict=True)),
+        dag=result.dag,
+        notes=notes,
+    )
+    env.lock.platforms[section.key] = section
+    _pin_recipes(env.lock, section.dag, solver)
+    return SectionOutcome(section, changed=True, changes=changes, notes=notes)
+
+
+def _solve(
+    env: Environment,
+    solver: EnvironmentSolver,
+    roots: list[AbstractSpec],
+    host: HostInfo,
+    reference: ConcreteDag | None,
+) -> tuple[Concretization, list[ExplainedChange], list[str]]:
+    unify = env.manifest.unify
+    if unify is True:
+        result, changes = solver.solve(roots, host, reference)
+        return result, changes, list(result.notes)
+    if unify == "when_possible":
+        try:
+            result, changes = solver.solve(roots, host, reference)
+            return result, changes, list(result.notes)
+        except UnsatisfiableError:
+            pass
+    # unify: false (or a unified solve was impossible): each root on its own, one DAG.
+    nodes: dict[str, object] = {}
+    root_hashes: list[str] = []
+    changes: list[ExplainedChange] = []
+    notes: list[str] = []
+    last: Concretization | None = None
+    for root in roots:
+        last, more = solver.solve([root], host, reference)
+        nodes.update(last.dag.nodes)
+        root_hashes.extend(last.dag.roots)
+        changes.extend(more)
+        notes.extend(n for n in last.notes if n not in notes)
+    assert last is not None
+    merged = ConcreteDag(tuple(root_hashes), nodes)  # type: ignore[arg-type]
+    return dataclasses.replace(last, dag=merged), changes, notes
+
+
+def _root_hashes(dag: ConcreteDag, roots: list[AbstractSpec]) -> list[str]:
+    hashes = []
+    for root in roots:
+        match = [h for h in dag.roots if dag.nodes[h].name == root.name]
+        if not match:
+            raise EnvironmentError_(f"the solution has no node for the root {root}")
+        hashes.append(match[0])
+    return hashes
+
+
+def _main_target(dag: ConcreteDag, host: HostInfo) -> str:
+    targets = [dag.nodes[h].target for h in dag.roots]
+    return targets[0] if targets else host.target
+
+
+def _pin_recipes(lock: Lockfile, dag: ConcreteDag, solver: EnvironmentSolver) -> None:
+    """Store each node's recipe (sources and hash) and each repository's commit."""
+    for node in dag.nodes.values():
+        key = f"{node.namespace}.{node.name}"
+        if node.is_external or lock.recipes.get(key, {}).get("hash") == node.content.recipe_hash:
+            continue
+        meta = solver.recipe(node.name)
+        if meta.recipe_hash != node.content.recipe_hash:
+            continue  # a reused install from an older recipe: its prefix keeps that recipe
+        recipe_dir = Path(meta.path).parent
+        files = {
+            p.name: p.read_text(encoding="utf-8")
+            for p in sorted(recipe_dir.iterdir())
+            if p.is_file() and not p.name.endswith(".pyc")
+        }
+        lock.recipes[key] = {"hash": meta.recipe_hash, "files": files}
+        if node.namespace not in lock.repos:
+            info = repo_info(solver.repo_root(node.namespace), node.namespace)
+            lock.repos[node.namespace] = {k: str(v) for k, v in info.items()}

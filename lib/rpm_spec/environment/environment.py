@@ -1,0 +1,160 @@
+"""An environment: a directory with ``rpm-spec.yaml`` beside ``rpm-spec.lock``.
+
+Managed environments live in ``<user_dir>/environments/<name>``; any directory
+with a manifest is an environment too (``env create -d DIR``). The manifest's
+configuration sections form the ``environment`` config scope.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rpm_spec.config.scope import FileScope
+from rpm_spec.environment.errors import EnvironmentError_, NoSuchEnvironmentError
+from rpm_spec.environment.lockfile import LOCK_NAME, Lockfile, PlatformSection
+from rpm_spec.environment.manifest import MANIFEST_NAME, TOP_KEY, Manifest
+from rpm_spec.util.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+ENV_DIR = "environments"
+
+
+class Environment:
+    """One environment on disk."""
+
+    def __init__(self, path: Path, *, name: str | None = None) -> None:
+        self.path = path
+        self.name = name
+        self.manifest = Manifest.read(path / MANIFEST_NAME)
+        self.lock = Lockfile.read(self.lock_path) if self.lock_path.exists() else Lockfile()
+
+    def __repr__(self) -> str:
+        return f"Environment({str(self.path)!r})"
+
+    @property
+    def label(self) -> str:
+        return self.name or str(self.path)
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path / LOCK_NAME
+
+    @property
+    def view_path(self) -> Path | None:
+        view = self.manifest.view
+        if view is False:
+            return None
+        if view is True:
+            return self.path / ".rpm-spec-env" / "view"
+        return (self.path / str(view)).resolve()
+
+    def config_scope(self) -> FileScope:
+        """The manifest's configuration sections, as the ``environment`` scope."""
+        return FileScope("environment", self.manifest.path, root=(TOP_KEY,))
+
+    # -- abstract specs -----------------------------------------------------------------
+
+    def add(self, specs: Sequence[str]) -> list[str]:
+        """Add root specs (text as typed); returns the ones that were new."""
+        added = [s for s in specs if s not in self.manifest.specs]
+        self.manifest.specs.extend(added)
+        if added:
+            self.manifest.write()
+        return added
+
+    def remove(self, specs: Sequence[str]) -> list[str]:
+        missing = [s for s in specs if s not in self.manifest.specs]
+        if missing:
+            raise EnvironmentError_(
+                f"not a root of {self.label}: {', '.join(missing)}",
+                hint="roots: " + ", ".join(self.manifest.specs),
+            )
+        self.manifest.specs = [s for s in self.manifest.specs if s not in specs]
+        self.manifest.write()
+        return list(specs)
+
+    # -- the lock -------------------------------------------------------------------------
+
+    def is_current(self, section: PlatformSection) -> bool:
+        """Whether ``section`` was solved for exactly the manifest's roots."""
+        return [text for text, _ in section.roots] == self.manifest.specs
+
+    def write_lock(self) -> None:
+        self.lock.roots = list(self.manifest.specs)
+        self.lock.write(self.lock_path)
+
+
+# -- managed environments ---------------------------------------------------------------
+
+
+def environments_dir(user_dir: Path) -> Path:
+    return user_dir / ENV_DIR
+
+
+def managed_names(user_dir: Path) -> list[str]:
+    root = environments_dir(user_dir)
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
+
+
+def find_environment(name_or_dir: str, user_dir: Path) -> Environment:
+    """A managed environment by name, or a directory holding a manifest."""
+    managed = environments_dir(user_dir) / name_or_dir
+    if _NAME.fullmatch(name_or_dir) and (managed / MANIFEST_NAME).is_file():
+        return Environment(managed, name=name_or_dir)
+    directory = Path(name_or_dir).expanduser()
+    if (directory / MANIFEST_NAME).is_file():
+        return Environment(directory.resolve())
+    raise NoSuchEnvironmentError(
+        f"no environment '{name_or_dir}'",
+        hint=did_you_mean(name_or_dir, managed_names(user_dir))
+        or "create one with 'rpm-spec env create NAME' or 'env create -d DIR'",
+    )
+
+
+def create_environment(
+    user_dir: Path,
+    *,
+    name: str | None = None,
+    directory: Path | None = None,
+    source: Path | None = None,
+) -> Environment:
+    """A new environment, empty or from a manifest (``rpm-spec.yaml``) or a lock."""
+    if name is not None:
+        if not _NAME.fullmatch(name):
+            raise EnvironmentError_(f"invalid environment name '{name}'")
+        path = environments_dir(user_dir) / name
+    else:
+        assert directory is not None
+        path = directory.expanduser().resolve()
+    if (path / MANIFEST_NAME).exists():
+        raise EnvironmentError_(f"an environment exists already at {path}")
+    path.mkdir(parents=True, exist_ok=True)
+    if source is None:
+        Manifest.create(path / MANIFEST_NAME, [])
+    elif source.name.endswith(".lock") or _is_lock(source):
+        lock = Lockfile.read(source)
+        Manifest.create(path / MANIFEST_NAME, list(lock.roots))
+        shutil.copyfile(source, path / LOCK_NAME)
+    else:
+        Manifest.read(source)  # validate before copying
+        shutil.copyfile(source, path / MANIFEST_NAME)
+    return Environment(path, name=name)
+
+
+def remove_environment(env: Environment) -> None:
+    shutil.rmtree(env.path)
+
+
+def _is_lock(path: Path) -> bool:
+    try:
+        return path.read_text(encoding="utf-8").lstrip().startswith("{")
+    except OSError:
+        return False

@@ -1,0 +1,72 @@
+"""``rpm-spec.yaml``: what an environment asks for, in the user's words.
+
+::
+
+    rpm-spec:
+      specs: [hdf5+mpi, py-torch+cuda]
+      view: true            # or false, or a path
+      concretizer: {unify: true}
+      packages: {...}       # any configuration section: the environment's config scope
+
+The file is edited with ruamel in round-trip mode, so comments survive ``add``
+and ``remove``. Configuration sections inside it form the ``environment`` scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rpm_spec.config.yaml_io import dump, load_file, update_document, write_atomic
+from rpm_spec.environment.errors import EnvironmentError_
+
+MANIFEST_NAME = "rpm-spec.yaml"
+TOP_KEY = "rpm-spec"
+
+
+@dataclass
+class Manifest:
+    """The abstract side of an environment."""
+
+    path: Path
+    specs: list[str]
+    view: bool | str
+    data: dict[str, Any]
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        loaded = load_file(path)
+        if loaded is None:
+            raise EnvironmentError_(f"{path}: no such manifest")
+        top = loaded.data.get(TOP_KEY) if isinstance(loaded.data, dict) else None
+        if not isinstance(top, dict):
+            raise EnvironmentError_(f"{path}: expected a top-level '{TOP_KEY}:' mapping")
+        specs = top.get("specs") or []
+        if not isinstance(specs, list) or not all(isinstance(s, str) for s in specs):
+            line = loaded.lines.get((TOP_KEY, "specs"))
+            where = f"{path}:{line}" if line else str(path)
+            raise EnvironmentError_(f"{where}: 'specs' must be a list of spec strings")
+        view = top.get("view", True)
+        return cls(path, list(specs), view if isinstance(view, bool | str) else True, top)
+
+    @classmethod
+    def create(cls, path: Path, specs: list[str], *, view: bool | str = True) -> Manifest:
+        manifest = cls(path, list(specs), view, {"specs": list(specs), "view": view})
+        manifest.write()
+        return manifest
+
+    @property
+    def unify(self) -> bool | str:
+        concretizer = self.data.get("concretizer") or {}
+        value = concretizer.get("unify", True) if isinstance(concretizer, dict) else True
+        return value if isinstance(value, bool | str) else True
+
+    def write(self) -> None:
+        """Write back, keeping comments and the order of what was there."""
+        self.data["specs"] = list(self.specs)
+        loaded = load_file(self.path) if self.path.exists() else None
+        if loaded is None:
+            write_atomic(self.path, dump({TOP_KEY: self.data}))
+            return
+        write_atomic(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
