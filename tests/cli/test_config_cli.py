@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -143,7 +142,6 @@ def test_list_and_scopes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 def test_the_launcher_reports_errors_without_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [
-            sys.executable,
             str(PREFIX / "bin" / "rpm-spec"),
             "-c",
             "packages:all:target:zen3",

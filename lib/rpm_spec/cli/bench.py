@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import statistics
 import subprocess
-import sys
 import time
 
 import click
@@ -95,7 +94,7 @@ def _measure(
     for _ in range(repeat):
         start = time.perf_counter()
         if processes:
-            args = [sys.executable, str(PREFIX / "bin" / "rpm-spec")]
+            args = [str(PREFIX / "bin" / "rpm-spec")]
             for item in overrides:
                 args += ["-c", item]
             done = subprocess.run(
