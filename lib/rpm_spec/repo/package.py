@@ -8,7 +8,9 @@ ordinary subclasses, so a recipe inherits their directives too.
 
 At build time a recipe is instantiated with the concrete spec it builds; that
 spec is typed as the small :class:`BuildSpec` protocol so that this layer does
-not depend on the store or the installer.
+not depend on the store or the installer. Likewise the helpers a custom phase
+calls (``self.run``, ``self.make``, ``self.filter_file``, ...) go through a
+:class:`BuildExecutor` that the build layer binds to the instance.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rpm_spec.repo.metadata import BOOL_VALUES, Declaration, VariantDecl, Versio
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from contextlib import AbstractContextManager
 
     from rpm_spec.spec import Version
 
@@ -59,6 +62,49 @@ class BuildSpec(Protocol):
         ...
 
 
+class BuildExecutor(Protocol):
+    """Runs what a recipe's phases ask for during a build (implemented by the build layer).
+
+    Commands run in the build environment, with their output going to the build log;
+    a command that fails raises, which fails the phase.
+    """
+
+    @property
+    def jobs(self) -> int:
+        """How many parallel jobs a build step may use."""
+        ...
+
+    def run(
+        self,
+        args: Sequence[str | Path],
+        *,
+        cwd: Path | str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        """Run a command (``env`` adds to the build environment); raise if it fails."""
+        ...
+
+    def make(
+        self, targets: Sequence[str], *, jobs: int | None = None, cwd: Path | str | None = None
+    ) -> None:
+        """Run ``make -jN TARGETS...`` (``jobs=1`` for a serial make)."""
+        ...
+
+    def filter_file(self, pattern: str, replacement: str, path: Path | str) -> int:
+        """Replace regex ``pattern`` (multi-line mode) in a file; return the count."""
+        ...
+
+    def working_dir(
+        self, path: Path | str, *, create: bool = False
+    ) -> AbstractContextManager[Path]:
+        """Change into ``path`` for a ``with`` block (``create`` makes it first)."""
+        ...
+
+    def which(self, name: str) -> Path | None:
+        """The program ``name`` on the build environment's PATH, or None."""
+        ...
+
+
 class PackageBase:
     """What every recipe is: class-level declarations plus build-time helpers."""
 
@@ -82,11 +128,57 @@ class PackageBase:
 
     def __init__(self, spec: BuildSpec) -> None:
         self.spec = spec
+        self._executor: BuildExecutor | None = None
 
     @property
     def prefix(self) -> Path:
         """Where this package is being installed."""
         return Path(self.spec.prefix)
+
+    def bind_executor(self, executor: BuildExecutor) -> None:
+        """Give this instance the build layer's executor (done before the first phase)."""
+        self._executor = executor
+
+    @property
+    def executor(self) -> BuildExecutor:
+        if self._executor is None:
+            raise RuntimeError(f"{type(self).__name__}: build helpers work only during a build")
+        return self._executor
+
+    @property
+    def make_jobs(self) -> int:
+        """The number of parallel jobs configured for builds."""
+        return self.executor.jobs
+
+    def run(
+        self,
+        args: Sequence[str | Path],
+        *,
+        cwd: Path | str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        """Run a command in the build environment; a failure fails the phase."""
+        self.executor.run(args, cwd=cwd, env=env)
+
+    def make(
+        self, *targets: str, jobs: int | None = None, cwd: Path | str | None = None
+    ) -> None:
+        """``make -jN TARGETS...`` (``jobs=1`` for packages that do not build in parallel)."""
+        self.executor.make(targets, jobs=jobs, cwd=cwd)
+
+    def filter_file(self, pattern: str, replacement: str, path: Path | str) -> int:
+        """Edit a file in place with a regex substitution; returns the number made."""
+        return self.executor.filter_file(pattern, replacement, path)
+
+    def working_dir(
+        self, path: Path | str, *, create: bool = False
+    ) -> AbstractContextManager[Path]:
+        """``with self.working_dir("build"):`` runs the block in that directory."""
+        return self.executor.working_dir(path, create=create)
+
+    def which(self, name: str) -> Path | None:
+        """A program on the build environment's PATH, or None."""
+        return self.executor.which(name)
 
     @classmethod
     def variant_declarations(cls, name: str) -> tuple[VariantDecl, ...]:

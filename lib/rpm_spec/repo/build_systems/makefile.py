@@ -18,3 +18,8 @@ class MakefilePackage(PackageBase):
     #: Targets of the build and install phases (the default target when empty).
     build_targets: ClassVar[Sequence[str]] = ()
     install_targets: ClassVar[Sequence[str]] = ("install",)
+
+    def make_variables(self) -> list[str]:
+        """``NAME=value`` arguments given to every ``make`` call of the build and install
+        phases; by default the install prefix under both usual names."""
+        return [f"PREFIX={self.prefix}", f"prefix={self.prefix}"]

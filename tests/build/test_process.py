@@ -1,0 +1,234 @@
+"""Real builds of the tiny projects in a child process: RPATHs, target flags, failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TinyBuilds, dag_of
+
+from rpm_spec.build.errors import BuildError
+from rpm_spec.build.process import BuildRequest, log_tail, start_build
+
+CMAKE = shutil.which("cmake")
+READELF = shutil.which("readelf")
+
+
+def runpath(binary: Path) -> list[str]:
+    """The directories of a binary's DT_RUNPATH (or DT_RPATH)."""
+    if READELF is None:
+        pytest.skip("needs readelf")
+    out = subprocess.run([READELF, "-d", str(binary)], capture_output=True, text=True).stdout
+    found = re.search(r"\((?:RUNPATH|RPATH)\).*\[(.*)\]", out)
+    assert found, out
+    return found.group(1).split(":")
+
+
+def run_clean(binary: Path) -> str:
+    """Run ``binary`` with an empty LD_LIBRARY_PATH; its output."""
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""}
+    return subprocess.run([str(binary)], env=env, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def tinylib(tiny_builds: TinyBuilds):  # type: ignore[no-untyped-def]
+    node = tiny_builds.node("tinylib")
+    tiny_builds.build(node, dag_of(node))
+    return node
+
+
+def test_makefile_program_links_a_dependency_through_the_wrappers(
+    tiny_builds: TinyBuilds, tinylib
+) -> None:  # type: ignore[no-untyped-def]
+    app = tiny_builds.node("tinyapp", (tinylib, ("build", "link")))
+    request = tiny_builds.build(app, dag_of(tinylib, app))
+    binary = request.prefix / "bin" / "tinyapp"
+    assert run_clean(binary) == "tiny answer 42\n"
+    lib_dir = str(tiny_builds.prefixes[tinylib.hash] / "lib")
+    assert lib_dir in runpath(binary)
+    assert str(request.prefix / "lib") in runpath(binary)
+    log = request.log_path.read_text()
+    assert f"-march={_march(tiny_builds.target)}" in log
+    assert "==> rpm-spec phase: build" in log and "==> rpm-spec phase: install" in log
+    # The library itself was linked through the wrappers too, with its own prefix as RUNPATH.
+    lib = tiny_builds.prefixes[tinylib.hash] / "lib" / "libtiny.so.1"
+    assert str(tiny_builds.prefixes[tinylib.hash] / "lib") in runpath(lib)
+
+
+def test_configure_script_program(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
+    app = tiny_builds.node(
+        "tinyconf", (tinylib, ("build", "link")), variants={"debug": ("false",)}
+    )
+    request = tiny_builds.build(app, dag_of(tinylib, app))
+    binary = request.prefix / "bin" / "tinyconf"
+    assert run_clean(binary) == "tiny answer 42\n"
+    assert str(tiny_builds.prefixes[tinylib.hash] / "lib") in runpath(binary)
+    log = request.log_path.read_text()
+    assert f"configure --prefix={request.prefix} --disable-debug" in log
+    assert f"-march={_march(tiny_builds.target)}" in log
+
+
+@pytest.mark.skipif(CMAKE is None, reason="needs cmake")
+def test_cmake_program(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
+    cmake = tiny_builds.node("cmake", version="3.25.1", external=Path(CMAKE).parent.parent)  # type: ignore[arg-type]
+    app = tiny_builds.node(
+        "tinycmake",
+        (tinylib, ("build", "link")),
+        (cmake, ("build",)),
+        variants={"build_type": ("Release",)},
+    )
+    request = tiny_builds.build(app, dag_of(tinylib, cmake, app))
+    binary = request.prefix / "bin" / "tinycmake"
+    assert run_clean(binary) == "tiny answer 42\n"
+    lib_dir = str(tiny_builds.prefixes[tinylib.hash] / "lib")
+    assert lib_dir in runpath(binary)
+    log = request.log_path.read_text()
+    assert f"-DCMAKE_INSTALL_RPATH:STRING={request.prefix}/lib;{request.prefix}/lib64;" in log
+    assert "-DTINY_UNUSED_OPTION:BOOL=ON" in log
+    assert re.search(rf"\[c\+\+\] \S+ -march={_march(tiny_builds.target)} .*main\.cpp", log)
+
+
+def test_failed_build_raises_with_the_log_tail_and_removes_the_prefix(
+    tiny_builds: TinyBuilds,
+) -> None:
+    node = tiny_builds.node("tinyfail")
+    request = tiny_builds.request(node, dag_of(node))
+    with pytest.raises(BuildError) as caught:
+        tiny_builds.build(node, dag_of(node))
+    error = caught.value
+    assert error.package == "tinyfail" and error.phase == "install"
+    assert "exited with status 2" in (error.reason or "")
+    assert any("simulated install failure" in line for line in error.tail)
+    assert str(request.log_path) in str(error) and "simulated install failure" in str(error)
+    assert not request.prefix.exists()
+    assert pickle.loads(pickle.dumps(error)).tail == error.tail
+    result = json.loads(request.result_file.read_text())
+    assert result == {"ok": False, "phase": "install", "reason": error.reason}
+
+
+def test_build_env_is_clean(
+    tiny_builds: TinyBuilds, tinylib, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    for name in ("LD_LIBRARY_PATH", "CPATH", "PYTHONPATH", "CFLAGS"):
+        monkeypatch.setenv(name, "/leaked")
+    node = tiny_builds.node("tinyenv", (tinylib, ("build",)))
+    request = tiny_builds.build(node, dag_of(tinylib, node))
+    seen = dict(
+        line.split("=", 1) for line in (request.prefix / "env.txt").read_text().splitlines()
+        if "=" in line
+    )
+    for name in ("LD_LIBRARY_PATH", "CPATH", "PYTHONPATH", "CFLAGS"):
+        assert name not in seen
+    # A build-only dependency reaches PATH-like search paths, never the wrappers.
+    lib_prefix = str(tiny_builds.prefixes[tinylib.hash])
+    assert lib_prefix not in seen["RPM_SPEC_INCLUDE_DIRS"]
+    assert lib_prefix not in seen["RPM_SPEC_RPATH_DIRS"]
+    assert lib_prefix in seen["PKG_CONFIG_PATH"]
+    assert seen["RPM_SPEC_MAKE_JOBS"] == "2"
+
+
+def test_dirty_build_keeps_the_callers_variables(
+    tiny_builds: TinyBuilds, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPATH", "/kept")
+    node = tiny_builds.node("tinyenv")
+    lib = tiny_builds.node("tinylib")
+    tiny_builds.build(lib, dag_of(lib))
+    node = tiny_builds.node("tinyenv", (lib, ("build",)))
+    request = tiny_builds.build(node, dag_of(lib, node), dirty=True)
+    assert "CPATH=/kept" in (request.prefix / "env.txt").read_text().splitlines()
+
+
+def test_a_killed_build_leaves_no_prefix(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
+    node = tiny_builds.node("tinyapp", (tinylib, ("build", "link")))
+    request = tiny_builds.request(node, dag_of(tinylib, node))
+    # Make the build hang in its build phase, then stop it from another thread.
+    (request.source_path / "Makefile").write_text("all:\n\tsleep 60\ninstall:\n\ttrue\n")
+    process = start_build(request)
+    waiter = threading.Timer(1.0, process.kill)
+    waiter.start()
+    started = time.monotonic()
+    with pytest.raises(BuildError) as caught:
+        process.wait()
+    waiter.join()
+    assert time.monotonic() - started < 30
+    assert caught.value.phase == "build"
+    assert "signal" in (caught.value.reason or "")
+    assert not request.prefix.exists()
+    # Nothing of the build is left running: its process group empties (killed processes
+    # may linger a moment as zombies until init reaps them).
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("processes of the killed build are still running")
+
+
+def test_build_dies_with_its_installer(tiny_builds: TinyBuilds, tmp_path: Path) -> None:
+    """kill -9 of the installer takes its build down too (no orphan keeps writing)."""
+    node = tiny_builds.node("tinyfail")
+    request = tiny_builds.request(node, dag_of(node))
+    (request.source_path / "Makefile").write_text("all:\n\tsleep 60\ninstall:\n\ttrue\n")
+    saved = tmp_path / "request.json"
+    request.write(saved)
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from pathlib import Path;"
+        "from rpm_spec.build.process import BuildRequest, start_build;"
+        "p = start_build(BuildRequest.read(Path(sys.argv[2])));"
+        "print(p.pid, flush=True); p.wait()"
+    )
+    lib = Path(__file__).resolve().parents[2] / "lib"
+    installer = subprocess.Popen(
+        [sys.executable, "-c", script, str(lib), str(saved)], stdout=subprocess.PIPE, text=True
+    )
+    assert installer.stdout is not None
+    group = int(installer.stdout.readline())
+    deadline = time.monotonic() + 20
+    while "sleep 60" not in request.log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    installer.kill()
+    installer.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.killpg(group, 9)
+        pytest.fail("the build outlived its installer")
+    assert "build stopped by signal" in request.log_path.read_text()
+
+
+def test_request_round_trips_through_json_and_pickle(tiny_builds: TinyBuilds) -> None:
+    node = tiny_builds.node("tinylib")
+    request = tiny_builds.request(node, dag_of(node))
+    assert BuildRequest.from_dict(json.loads(json.dumps(request.to_dict()))) == request
+    assert pickle.loads(pickle.dumps(request)) == request
+
+
+def test_log_tail_reads_only_the_end(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.write_text("".join(f"line {i}\n" for i in range(10_000)))
+    assert log_tail(log, 3) == ["line 9997", "line 9998", "line 9999"]
+    assert log_tail(tmp_path / "missing") == []
+
+
+def _march(target: str) -> str:
+    return {"x86_64": "x86-64", "aarch64": "armv8-a"}[target]
+
