@@ -26,9 +26,11 @@ class ParallelNetcdf(AutotoolsPackage):
     variant("burstbuffer", default=False, description="Burst-buffer driver for staged writes")
 
     depends_on("mpi")
-    depends_on("mpi+fortran", when="+fortran")
     depends_on("m4", type="build")
     depends_on("perl", type="build")
+
+    for _mpi in ("openmpi", "mpich"):
+        conflicts(f"^{_mpi}~fortran", when="+fortran", msg="+fortran needs an MPI with mpif90")
 
     sanity_check_is_file = ["bin/pnetcdf-config", "include/pnetcdf.h"]
 
