@@ -23,13 +23,13 @@ rpm-spec() {
     # Commands that change the shell print shell code on stdout with --sh; eval it.
     case "${1-}" in
         load|unload|activate|deactivate)
-            _rpm_spec_code=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
+            _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
                 eval "$_rpm_spec_code"
             ;;
         env)
             case "${2-}" in
                 activate|deactivate)
-                    _rpm_spec_code=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" env "$2" --sh "${@:3}") &&
+                    _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" env "$2" --sh "${@:3}") &&
                         eval "$_rpm_spec_code"
                     ;;
                 *) command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@" ;;

@@ -26,11 +26,14 @@ if TYPE_CHECKING:
 #: name → ("module:attribute", one-line help). The help is duplicated here so that
 #: ``--help`` can list commands without importing their modules.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("rpm_spec.cli.env:add", "Add root specs to the active environment."),
     "arch": ("rpm_spec.cli.arch:arch", "Show the host platform, os and target."),
     "bench": ("rpm_spec.cli.bench:bench", "Benchmark concretization (medians over runs)."),
     "checksum": ("rpm_spec.cli.checksum:checksum", "Print version() lines with sha256s."),
     "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
+    "concretize": ("rpm_spec.cli.env:concretize", "Solve the active environment into its lock."),
     "config": ("rpm_spec.cli.config:config", "Read and change configuration."),
+    "env": ("rpm_spec.cli.env:env", "Create, activate and inspect environments."),
     "external": ("rpm_spec.cli.external:external", "Find installed tools to use as externals."),
     "fetch": ("rpm_spec.cli.fetch:fetch", "Fetch and verify the sources of specs."),
     "find": ("rpm_spec.cli.find:find", "List installed specs, grouped by arch and compiler."),
@@ -42,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "location": ("rpm_spec.cli.location:location", "Print the prefix of an installed spec."),
     "mirror": ("rpm_spec.cli.mirror:mirror", "Add, remove, list and create source mirrors."),
     "reindex": ("rpm_spec.cli.reindex:reindex", "Rebuild the install database from prefixes."),
+    "remove": ("rpm_spec.cli.env:remove", "Remove root specs from the active environment."),
     "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
     "solve": ("rpm_spec.cli.solve:solve", "Concretize with per-phase timers."),
     "spec": ("rpm_spec.cli.spec:spec", "Concretize specs and show the DAG."),

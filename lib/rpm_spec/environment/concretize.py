@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rpm_spec.solver.concretize import Concretization
     from rpm_spec.solver.retarget import ExplainedChange
     from rpm_spec.spec import AbstractSpec
+    from rpm_spec.spec.concrete import ConcreteSpec
 
 
 class EnvironmentSolver(Protocol):
@@ -137,20 +138,20 @@ def _solve(
         except UnsatisfiableError:
             pass
     # unify: false (or a unified solve was impossible): each root on its own, one DAG.
-    nodes: dict[str, object] = {}
+    nodes: dict[str, ConcreteSpec] = {}
     root_hashes: list[str] = []
-    changes: list[ExplainedChange] = []
+    all_changes: list[ExplainedChange] = []
     notes: list[str] = []
     last: Concretization | None = None
     for root in roots:
         last, more = solver.solve([root], host, reference)
         nodes.update(last.dag.nodes)
         root_hashes.extend(last.dag.roots)
-        changes.extend(more)
+        all_changes.extend(more)
         notes.extend(n for n in last.notes if n not in notes)
     assert last is not None
-    merged = ConcreteDag(tuple(root_hashes), nodes)  # type: ignore[arg-type]
-    return dataclasses.replace(last, dag=merged), changes, notes
+    merged = ConcreteDag(tuple(root_hashes), nodes)
+    return dataclasses.replace(last, dag=merged), all_changes, notes
 
 
 def _root_hashes(dag: ConcreteDag, roots: list[AbstractSpec]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rpm_spec.errors import RpmSpecError
 
 
-class EnvironmentError_(RpmSpecError):  # noqa: N801 (the builtin name is taken)
+class EnvironmentError_(RpmSpecError):
     """Base of environment errors."""
 
 

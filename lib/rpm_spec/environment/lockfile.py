@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.yaml_io import write_atomic
 from rpm_spec.environment.errors import LockfileError
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpecError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCK_NAME = "rpm-spec.lock"
 FILE_TYPE = "rpm-spec-lock"
@@ -63,11 +65,14 @@ class PlatformSection:
     def from_json(cls, data: dict[str, Any]) -> PlatformSection:
         roots = [(str(r["spec"]), str(r["hash"])) for r in data["roots"]]
         dag = ConcreteDag.from_dict(
-            {"roots": sorted({h for _, h in roots}, key=[h for _, h in roots].index),
-             "nodes": data["nodes"]}
+            {
+                "roots": sorted({h for _, h in roots}, key=[h for _, h in roots].index),
+                "nodes": data["nodes"],
+            }
         )
-        return cls(data["platform"], data["os"], data["target"], roots, dag,
-                   list(data.get("notes", [])))
+        return cls(
+            data["platform"], data["os"], data["target"], roots, dag, list(data.get("notes", []))
+        )
 
 
 @dataclass

@@ -15,11 +15,13 @@ and ``remove``. Configuration sections inside it form the ``environment`` scope.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.yaml_io import dump, load_file, update_document, write_atomic
 from rpm_spec.environment.errors import EnvironmentError_
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MANIFEST_NAME = "rpm-spec.yaml"
 TOP_KEY = "rpm-spec"

@@ -1,0 +1,322 @@
+"""``rpm-spec env ...`` and the environment verbs ``add``, ``remove``, ``concretize``."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.errors import RpmSpecError, UsageError
+
+if TYPE_CHECKING:
+    from rpm_spec.config import Scope
+    from rpm_spec.environment.environment import Environment
+    from rpm_spec.environment.lockfile import PlatformSection
+    from rpm_spec.session import Session
+
+_SHELLS = click.Choice(["sh", "csh", "fish"])
+
+
+def _active(state: CliState) -> tuple[Session, Environment]:
+    session = state.session()
+    if session.environment is None:
+        raise UsageError(
+            "no active environment",
+            hint="activate one with 'rpm-spec env activate NAME', or pass -e NAME_OR_DIR",
+        )
+    return session, session.environment
+
+
+@click.group("env")
+def env() -> None:
+    """Create, activate and inspect environments (rpm-spec.yaml + rpm-spec.lock)."""
+
+
+@env.command("create")
+@click.argument("name", required=False)
+@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Create the environment in this directory instead of a managed one.",
+)
+@pass_state
+def create(state: CliState, name: str | None, source: Path | None, directory: Path | None) -> None:
+    """Create an environment NAME (or in -d DIR), empty or from SOURCE.
+
+    SOURCE is an rpm-spec.yaml manifest or an rpm-spec.lock: from a lock, the
+    environment reproduces exactly its DAGs.
+    """
+    from rpm_spec.environment.environment import create_environment
+
+    if directory is not None and name is not None and source is None:
+        source, name = Path(name), None
+    if (name is None) == (directory is None):
+        raise UsageError("give either NAME or -d DIR", hint="e.g. rpm-spec env create myenv")
+    created = create_environment(
+        state.session().user_dir, name=name, directory=directory, source=source
+    )
+    click.echo(f"==> Created environment {created.label} in {created.path}")
+    if created.lock.platforms:
+        sections = ", ".join(sorted(created.lock.platforms))
+        click.echo(f"==> Its lock covers: {sections}")
+    click.echo(f"==> Activate it with: rpm-spec env activate {created.name or created.path}")
+
+
+@env.command("activate")
+@click.argument("name_or_dir")
+@click.option("--sh", "shell", flag_value="sh", help="Print bash/zsh code (default).")
+@click.option("--csh", "shell", flag_value="csh", help="Print csh/tcsh code.")
+@click.option("--fish", "shell", flag_value="fish", help="Print fish code.")
+@pass_state
+def activate(state: CliState, name_or_dir: str, shell: str | None) -> None:
+    """Make NAME_OR_DIR the active environment of this shell (needs setup-env.sh)."""
+    from rpm_spec.environment.activation import activation
+    from rpm_spec.environment.environment import find_environment
+    from rpm_spec.store.shell_env import shell_code
+
+    found = find_environment(name_or_dir, state.session().user_dir)
+    if shell is None:
+        _needs_shell_function("env activate")
+    click.echo(shell_code(activation(found, os.environ), shell or "sh", os.environ), nl=False)  # type: ignore[arg-type]
+
+
+@env.command("deactivate")
+@click.option("--sh", "shell", flag_value="sh", help="Print bash/zsh code (default).")
+@click.option("--csh", "shell", flag_value="csh", help="Print csh/tcsh code.")
+@click.option("--fish", "shell", flag_value="fish", help="Print fish code.")
+def deactivate(shell: str | None) -> None:
+    """Leave the active environment (needs setup-env.sh)."""
+    from rpm_spec.environment.activation import deactivation
+    from rpm_spec.store.shell_env import shell_code
+
+    if shell is None:
+        _needs_shell_function("env deactivate")
+    if not os.environ.get("RPM_SPEC_ENV"):
+        raise RpmSpecError("no environment is active")
+    click.echo(shell_code(deactivation(os.environ), shell or "sh", os.environ), nl=False)  # type: ignore[arg-type]
+
+
+def _needs_shell_function(what: str) -> None:
+    if os.environ.get("RPM_SPEC_SHELL_FUNCTION") is None:
+        click.echo(
+            f"==> '{what}' changes the current shell: source share/rpm-spec/setup-env.sh "
+            "first, or eval this output",
+            err=True,
+        )
+
+
+@env.command("status")
+@pass_state
+def status(state: CliState) -> None:
+    """Show the active environment, its roots and the platforms its lock covers."""
+    session = state.session()
+    found = session.environment
+    if found is None:
+        click.echo("==> No active environment")
+        return
+    from rpm_spec.environment.concretize import section_for_host
+
+    click.echo(f"==> In environment {found.label} ({found.path})")
+    click.echo(f"    roots: {', '.join(found.manifest.specs) or '(none)'}")
+    if not found.lock.platforms:
+        click.echo("    lock:  not concretized yet (run 'rpm-spec concretize')")
+        return
+    here = section_for_host(found.lock, session.host)
+    for key in sorted(found.lock.platforms):
+        section = found.lock.platforms[key]
+        marks = []
+        if here is section:
+            marks.append("used on this host")
+        marks.append("up to date" if found.is_current(section) else "stale: roots changed")
+        click.echo(f"    lock:  {key} ({len(section.dag.nodes)} nodes; {', '.join(marks)})")
+
+
+@env.command("list")
+@pass_state
+def list_environments(state: CliState) -> None:
+    """List the managed environments."""
+    from rpm_spec.environment.environment import managed_names
+
+    names = managed_names(state.session().user_dir)
+    if not names:
+        click.echo("==> No environments (create one with 'rpm-spec env create NAME')")
+    for name in names:
+        click.echo(name)
+
+
+@env.command("remove")
+@click.argument("name_or_dir")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_state
+def remove_environment_command(state: CliState, name_or_dir: str, yes: bool) -> None:
+    """Delete an environment's directory (installed packages stay in the store)."""
+    from rpm_spec.environment.environment import find_environment, remove_environment
+
+    found = find_environment(name_or_dir, state.session().user_dir)
+    if os.environ.get("RPM_SPEC_ENV") == str(found.path):
+        raise RpmSpecError(f"{found.label} is active", hint="deactivate it first")
+    if not yes and not click.confirm(f"Remove environment {found.label} ({found.path})?"):
+        raise click.Abort
+    remove_environment(found)
+    click.echo(f"==> Removed environment {found.label}")
+
+
+@env.command("diff")
+@click.argument("first")
+@click.argument("second")
+@pass_state
+def diff(state: CliState, first: str, second: str) -> None:
+    """Differences between two locks (files), or two platforms of the active environment."""
+    from rpm_spec.environment.lockfile import Lockfile
+    from rpm_spec.spec.dag_diff import diff_dags
+
+    def section_of(text: str) -> tuple[str, PlatformSection]:
+        path = Path(text)
+        if path.is_file():
+            lock = Lockfile.read(path)
+            if len(lock.platforms) != 1:
+                raise UsageError(f"{path} holds {len(lock.platforms)} platforms; name one")
+            key, only = next(iter(lock.platforms.items()))
+            return f"{path} ({key})", only
+        _, active = _active(state)
+        found = active.lock.section(text)
+        if found is None:
+            raise UsageError(f"no lock file or platform section '{text}'")
+        return found.key, found
+
+    label_a, a = section_of(first)
+    label_b, b = section_of(second)
+    changes = diff_dags(a.dag, b.dag, arch=False)
+    click.echo(f"==> {label_a} → {label_b}: {len(changes)} difference(s)")
+    for change in changes:
+        click.echo(f"    {change}")
+
+
+# -- the environment verbs -------------------------------------------------------------
+
+
+@click.command("add")
+@click.argument("specs", nargs=-1, required=True)
+@pass_state
+def add(state: CliState, specs: tuple[str, ...]) -> None:
+    """Add root specs to the active environment's manifest."""
+    from rpm_spec.spec import parse_specs
+
+    _, found = _active(state)
+    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    added = found.add(texts)
+    for text in texts:
+        verb = "Added" if text in added else "Already in"
+        click.echo(f"==> {verb} {found.label}: {text}")
+
+
+@click.command("remove")
+@click.argument("specs", nargs=-1, required=True)
+@pass_state
+def remove(state: CliState, specs: tuple[str, ...]) -> None:
+    """Remove root specs from the active environment's manifest."""
+    from rpm_spec.spec import parse_specs
+
+    _, found = _active(state)
+    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    for text in found.remove(texts):
+        click.echo(f"==> Removed from {found.label}: {text}")
+
+
+@click.command("concretize")
+@click.option("-f", "--force", is_flag=True, help="Solve again even if the lock is current.")
+@click.option("--fresh", is_flag=True, help="Solve from scratch: no reuse, no reference.")
+@click.option("--target", help="Solve for this microarchitecture (adds or refreshes its section).")
+@click.option("--platform", "platform_name", help="Solve for this platform (e.g. linux).")
+@click.option("--os", "os_name", help="Solve for this operating system (e.g. rhel9).")
+@click.option(
+    "--closest-to",
+    metavar="SECTION",
+    help="Stay as close as possible to this lock section (a target or platform-os-target).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the section and changes as JSON.")
+@pass_state
+def concretize(
+    state: CliState,
+    force: bool,
+    fresh: bool,
+    target: str | None,
+    platform_name: str | None,
+    os_name: str | None,
+    closest_to: str | None,
+    as_json: bool,
+) -> None:
+    """Solve the active environment's roots into its lock.
+
+    Each platform has its own section in the lock; solving for one (the host's,
+    or the one --target/--platform/--os name) leaves the others untouched. With
+    --closest-to the new section keeps every version, variant, provider and
+    compiler of that section that the platform allows, and reports each change
+    with the constraint that forced it.
+    """
+    from rpm_spec.environment.concretize import concretize_environment
+    from rpm_spec.platform import HostInfo
+
+    session, found = _active(state)
+    if fresh:
+        session.config.insert_scope(_no_reuse_scope())
+    host = session.host
+    if target or platform_name or os_name:
+        host = HostInfo(
+            platform=platform_name or host.platform,
+            os=os_name or host.os,
+            target=target or host.target,
+        )
+    outcome = concretize_environment(
+        found,
+        session,
+        host,
+        closest_to=None if fresh else closest_to,
+        force=force or fresh,
+        explicit_target=bool(target or platform_name or os_name),
+    )
+    if outcome.changed:
+        found.write_lock()
+    section = outcome.section
+    if as_json:
+        document = {
+            "section": section.key,
+            "changed": outcome.changed,
+            "roots": [{"spec": s, "hash": h} for s, h in section.roots],
+            "changes": [{"change": str(c.change), "reasons": c.reasons} for c in outcome.changes],
+            "notes": outcome.notes,
+        }
+        click.echo(json.dumps(document, indent=2))
+        return
+    for note in [*session.notes, *outcome.notes]:
+        click.secho(f"==> Note: {note}", fg="yellow", err=True)
+    if not outcome.changed:
+        click.echo(
+            f"==> {found.label}: {section.key} is up to date ({len(section.dag.nodes)} nodes)"
+        )
+        return
+    click.echo(f"==> Concretized {found.label} for {section.key} ({len(section.dag.nodes)} nodes)")
+    for text, root_hash in section.roots:
+        click.echo(f"    {root_hash[:7]}  {section.dag.nodes[root_hash].format()}   <- {text}")
+    if closest_to is not None and not fresh:
+        if not outcome.changes:
+            click.echo(f"==> Kept everything from {closest_to}")
+        else:
+            click.echo(f"==> {len(outcome.changes)} change(s) from {closest_to}:")
+        for item in outcome.changes:
+            click.echo(f"    {item.change}")
+            for reason in item.reasons:
+                click.echo(f"        because: {reason}")
+
+
+def _no_reuse_scope() -> Scope:
+    from rpm_spec.config import MemoryScope
+
+    return MemoryScope("fresh", {"concretizer": {"reuse": False}}, origin="--fresh")
