@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from importlib import resources
 
@@ -10,15 +11,21 @@ import pytest
 
 from rpm_spec.repo.metadata import ConflictDecl, DependencyDecl, VariantDecl
 from rpm_spec.repo.mixins.cuda import (
+    CompilerException,
+    CompilerLimits,
     CudaArch,
     CudaPackage,
+    HostCompilerRow,
     arch_support_conflicts,
     compute_capability,
     cuda_arch_table,
     cuda_arch_values,
+    host_compiler_conflicts,
+    host_compiler_exceptions,
+    host_compiler_table,
 )
 from rpm_spec.repo.mixins.rocm import ROCmPackage, amdgpu_target_values
-from rpm_spec.spec import parse_spec
+from rpm_spec.spec import Version, parse_spec
 
 DATA = resources.files("rpm_spec.repo").joinpath("data")
 
@@ -54,9 +61,19 @@ def test_cuda_mixin_declarations() -> None:
     deps = [d for d in CudaPackage.declarations if isinstance(d, DependencyDecl)]
     assert [(d.spec, d.when) for d in deps] == [("cuda", "+cuda")]
     conflicts = [d for d in CudaPackage.declarations if isinstance(d, ConflictDecl)]
-    assert [(c.spec, c.when, c.msg) for c in conflicts] == [
-        ("cuda_arch=none", "+cuda", "CUDA requires cuda_arch to be set")
+    assert (conflicts[0].spec, conflicts[0].when, conflicts[0].msg) == (
+        "cuda_arch=none",
+        "+cuda",
+        "CUDA requires cuda_arch to be set",
+    )
+    declared = {(c.spec, c.when, c.msg) for c in conflicts}
+    table = [
+        *arch_support_conflicts(cuda_arch_table()),
+        *host_compiler_conflicts(host_compiler_table(), host_compiler_exceptions()),
     ]
+    canonical = {(str(parse_spec(a)), str(parse_spec(b)), msg) for a, b, msg in table}
+    assert canonical <= declared
+    assert len(conflicts) == len(table) + 1
 
 
 def test_rocm_mixin_declarations() -> None:
@@ -74,9 +91,13 @@ def test_arch_support_conflicts_bound_the_toolkit_range() -> None:
         CudaArch("89", "Ada", "11.8", None, ("SPK",)),
     ]
     assert arch_support_conflicts(rows) == [
-        ("cuda_arch=35", "+cuda ^cuda@:4", "sm_35 needs CUDA 5.0 or newer"),
-        ("cuda_arch=35", "+cuda ^cuda@12.0:", "CUDA 12.0 and newer cannot compile for sm_35"),
-        ("cuda_arch=89", "+cuda ^cuda@:11.7", "sm_89 needs CUDA 11.8 or newer"),
+        ("cuda_arch=35", "+cuda ^cuda@:4", "cuda_arch=35 (Kepler) needs CUDA 5.0 or newer"),
+        (
+            "cuda_arch=35",
+            "+cuda ^cuda@12.0:",
+            "cuda_arch=35 (Kepler) was removed in CUDA 12.0: use CUDA 11 or older",
+        ),
+        ("cuda_arch=89", "+cuda ^cuda@:11.7", "cuda_arch=89 (Ada) needs CUDA 11.8 or newer"),
     ]
 
 
@@ -93,3 +114,144 @@ def test_compute_capability() -> None:
     assert compute_capability("90a") == "9.0a"
     assert compute_capability("100f") == "10.0f"
     assert compute_capability("121") == "12.1"
+
+
+def _row(first: str, last: str, gcc: tuple[str, str | None], clang: str) -> HostCompilerRow:
+    limits = (CompilerLimits("gcc", *gcc), CompilerLimits("clang", clang))
+    return HostCompilerRow(first, last, limits, ("SPK",))
+
+
+def test_host_compiler_conflicts_share_one_rule_per_limit() -> None:
+    rows = [
+        _row("11.8", "11.8", ("11", "6"), "14"),
+        _row("12.0", "12.0", ("12", "6"), "14"),
+        _row("12.1", "12.3", ("12", "7"), "15"),
+    ]
+    found = host_compiler_conflicts(rows)
+    assert found == [
+        (
+            "%gcc@12:",
+            "+cuda ^cuda@11.8",
+            "nvcc of CUDA 11.8 rejects GCC 12 and newer as host compiler "
+            "(its host_config.h accepts up to GCC 11)",
+        ),
+        (
+            "%gcc@13:",
+            "+cuda ^cuda@12.0:12.3",
+            "nvcc of CUDA 12.0 to 12.3 rejects GCC 13 and newer as host compiler "
+            "(its host_config.h accepts up to GCC 12)",
+        ),
+        (
+            "%gcc@:5",
+            "+cuda ^cuda@11.8:12.0",
+            "NVIDIA supports GCC 6 and newer as host compiler of CUDA 11.8 to 12.0",
+        ),
+        (
+            "%gcc@:6",
+            "+cuda ^cuda@12.1:12.3",
+            "NVIDIA supports GCC 7 and newer as host compiler of CUDA 12.1 to 12.3",
+        ),
+        (
+            "%clang@15:",
+            "+cuda ^cuda@11.8:12.0",
+            "nvcc of CUDA 11.8 to 12.0 rejects Clang 15 and newer as host compiler "
+            "(its host_config.h accepts up to Clang 14)",
+        ),
+        (
+            "%clang@16:",
+            "+cuda ^cuda@12.1:12.3",
+            "nvcc of CUDA 12.1 to 12.3 rejects Clang 16 and newer as host compiler "
+            "(its host_config.h accepts up to Clang 15)",
+        ),
+    ]
+
+
+def test_host_compiler_conflicts_on_the_toolkit_and_exceptions() -> None:
+    rows = [_row("12.4", "12.6", ("13", None), "18")]
+    broken = CompilerException("gcc@13.2.0", ":12.4", "broken", ("SPK",), target="aarch64:")
+    found = host_compiler_conflicts(rows, [broken], condition="@{}")
+    assert [(spec, when) for spec, when, _ in found] == [
+        ("%gcc@14:", "@12.4:12.6"),
+        ("%clang@19:", "@12.4:12.6"),
+        ("%gcc@13.2.0 target=aarch64:", "@:12.4"),
+    ]
+    on_toolkit = CudaPackage.toolkit_compiler_conflicts()
+    assert all(not when.startswith("+cuda") for _, when, _ in on_toolkit)
+    assert len(on_toolkit) == len(
+        host_compiler_conflicts(host_compiler_table(), host_compiler_exceptions())
+    )
+
+
+def test_host_compiler_table_is_ordered_and_monotone() -> None:
+    rows = host_compiler_table()
+    for earlier, later in itertools.pairwise(rows):
+        assert Version(earlier.first) <= Version(earlier.last) < Version(later.first)
+        for compiler in ("gcc", "clang"):
+            before, after = earlier.limit(compiler), later.limit(compiler)
+            assert before is not None and after is not None
+            assert Version(before.newest) <= Version(after.newest)
+
+
+@pytest.mark.parametrize(
+    ("cuda", "gcc", "clang"),
+    [
+        ("11.8", "11", "14"),
+        ("12.4", "13", "17"),
+        ("12.6", "13", "18"),
+        ("12.8", "14", "19"),
+        ("12.9", "14", "19"),
+        ("13.0", "15", "20"),
+        ("13.2", "15", "21"),
+    ],
+)
+def test_host_compiler_facts(cuda: str, gcc: str, clang: str) -> None:
+    row = next(
+        r for r in host_compiler_table() if Version(r.first) <= Version(cuda) <= Version(r.last)
+    )
+    assert (row.limit("gcc"), row.limit("clang")) == (
+        CompilerLimits("gcc", gcc, "6"),
+        CompilerLimits("clang", clang, "7" if Version(cuda) >= Version("12.2") else "6"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("arch", "first", "dropped"),
+    [
+        ("70", "9.0", "13.0"),
+        ("72", "9.0", "13.0"),
+        ("75", "10.0", None),
+        ("90", "11.8", None),
+        ("90a", "12.0", None),
+        ("100", "12.8", None),
+        ("101", "12.8", "13.0"),
+        ("103", "12.9", None),
+        ("110", "13.0", None),
+        ("120", "12.8", None),
+    ],
+)
+def test_cuda_arch_facts(arch: str, first: str, dropped: str | None) -> None:
+    row = next(r for r in cuda_arch_table() if r.arch == arch)
+    assert (row.first_cuda, row.dropped_in) == (first, dropped)
+
+
+def test_cuda_13_dropped_everything_before_turing() -> None:
+    kept = {
+        row.arch
+        for row in cuda_arch_table()
+        if Version(row.first_cuda) <= Version("13.0")
+        and (row.dropped_in is None or Version(row.dropped_in) > Version("13.0"))
+    }
+    assert {arch.rstrip("af") for arch in kept} == {
+        "75",
+        "80",
+        "86",
+        "87",
+        "88",
+        "89",
+        "90",
+        "100",
+        "103",
+        "110",
+        "120",
+        "121",
+    }

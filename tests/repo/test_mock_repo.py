@@ -180,6 +180,7 @@ def test_gpu_mixins(repo: RepoPath) -> None:
         (c.spec, c.when) for c in cuda_app.conflicts
     }
     assert [d.version for d in repo.get("cuda").versions_newest_first()] == [
+        "13.0",
         "12.8",
         "12.4",
         "11.8",

@@ -1,9 +1,12 @@
-"""``CudaPackage``: ``+cuda``, ``cuda_arch=...`` and a dependency on the CUDA toolkit.
+"""``CudaPackage``: ``+cuda``, ``cuda_arch=...``, a dependency on the CUDA toolkit, and the
+toolkit's compatibility rules as conflicts.
 
-The known ``cuda_arch`` values and the toolkit releases that accept each one
-live in ``repo/data/cuda.json`` (schema beside it). :func:`arch_support_conflicts`
-turns those rows into conflict declarations; wiring them, and the host-compiler
-limits per CUDA release, into the mixin is the job of the CUDA compatibility work.
+The facts live in ``repo/data/cuda.json`` (schema beside it, sources in
+``shared/facts/cuda.md``): which toolkit releases accept each ``cuda_arch`` and which
+host compiler versions each release supports. :func:`arch_support_conflicts` and
+:func:`host_compiler_conflicts` turn those rows into ``(spec, when, msg)`` triples that
+the mixin's class body declares with ``conflicts``, so every CUDA recipe inherits them
+and the solver can name the rule when a request breaks one.
 """
 
 from __future__ import annotations
@@ -12,13 +15,22 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.directives import conflicts, depends_on, variant
 from rpm_spec.repo.package import PackageBase
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
+
+#: Host compilers the release table gives limits for, with the name users know them by.
+HOST_COMPILERS = {"gcc": "GCC", "clang": "Clang"}
+
+#: ``when=`` of a host compiler rule in a recipe using CUDA; ``{}`` is a CUDA version range.
+DEPENDENT_CONDITION = "+cuda ^cuda@{}"
+
+#: A conflict declaration as data: ``conflicts(spec, when=when, msg=msg)``.
+ConflictTriple = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +44,49 @@ class CudaArch:
     sources: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CompilerLimits:
+    """The versions of one host compiler a CUDA release accepts (``oldest`` may be unknown)."""
+
+    compiler: str
+    newest: str
+    oldest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HostCompilerRow:
+    """CUDA releases ``first`` to ``last`` and the host compiler versions they accept."""
+
+    first: str
+    last: str
+    limits: tuple[CompilerLimits, ...]
+    sources: tuple[str, ...]
+
+    def limit(self, compiler: str) -> CompilerLimits | None:
+        return next((item for item in self.limits if item.compiler == compiler), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CompilerException:
+    """One compiler (and target) that fails with a range of CUDA releases."""
+
+    compiler: str
+    cuda: str
+    msg: str
+    sources: tuple[str, ...]
+    target: str | None = None
+
+
+@cache
+def _table() -> dict[str, Any]:
+    text = resources.files("rpm_spec.repo").joinpath("data/cuda.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
 @cache
 def cuda_arch_table() -> tuple[CudaArch, ...]:
-    """The rows of ``data/cuda.json``, in the file's order (oldest architecture first)."""
-    text = resources.files("rpm_spec.repo").joinpath("data/cuda.json").read_text("utf-8")
+    """The ``cuda_arch`` rows of ``data/cuda.json``, in the file's order (oldest first)."""
     return tuple(
         CudaArch(
             arch=row["arch"],
@@ -44,7 +95,40 @@ def cuda_arch_table() -> tuple[CudaArch, ...]:
             dropped_in=row.get("dropped_in"),
             sources=tuple(row["sources"]),
         )
-        for row in json.loads(text)["cuda_arch"]
+        for row in _table()["cuda_arch"]
+    )
+
+
+@cache
+def host_compiler_table() -> tuple[HostCompilerRow, ...]:
+    """The host-compiler rows of ``data/cuda.json``, oldest CUDA release first."""
+    return tuple(
+        HostCompilerRow(
+            first=row["first"],
+            last=row["last"],
+            limits=tuple(
+                CompilerLimits(name, row[name]["newest"], row[name].get("oldest"))
+                for name in HOST_COMPILERS
+                if name in row
+            ),
+            sources=tuple(row["sources"]),
+        )
+        for row in _table()["host_compilers"]
+    )
+
+
+@cache
+def host_compiler_exceptions() -> tuple[CompilerException, ...]:
+    """Single compiler/CUDA combinations known to fail, from ``data/cuda.json``."""
+    return tuple(
+        CompilerException(
+            compiler=row["compiler"],
+            cuda=row["cuda"],
+            msg=row["msg"],
+            sources=tuple(row["sources"]),
+            target=row.get("target"),
+        )
+        for row in _table()["host_compiler_exceptions"]
     )
 
 
@@ -64,19 +148,24 @@ def _release_before(version: str) -> str:
     return ".".join(str(part) for part in parts)
 
 
-def arch_support_conflicts(rows: Iterable[CudaArch]) -> list[tuple[str, str, str]]:
-    """``(spec, when, msg)`` for each toolkit range that cannot compile for a row's arch.
+def _release_after(version: str) -> str:
+    """The lowest version range bound strictly above all of ``version``: 13 → 14, 11.1 → 11.2."""
+    parts = [int(part) for part in version.split(".")]
+    parts[-1] += 1
+    return ".".join(str(part) for part in parts)
 
-    Pass each triple to ``conflicts`` in a class body.
-    """
+
+def arch_support_conflicts(rows: Iterable[CudaArch]) -> list[ConflictTriple]:
+    """``(spec, when, msg)`` for each toolkit range that cannot compile for a row's arch."""
     found = []
     for row in rows:
         spec = f"cuda_arch={row.arch}"
+        name = f"cuda_arch={row.arch} ({row.family})"
         found.append(
             (
                 spec,
                 f"+cuda ^cuda@:{_release_before(row.first_cuda)}",
-                f"sm_{row.arch} needs CUDA {row.first_cuda} or newer",
+                f"{name} needs CUDA {row.first_cuda} or newer",
             )
         )
         if row.dropped_in:
@@ -84,10 +173,84 @@ def arch_support_conflicts(rows: Iterable[CudaArch]) -> list[tuple[str, str, str
                 (
                     spec,
                     f"+cuda ^cuda@{row.dropped_in}:",
-                    f"CUDA {row.dropped_in} and newer cannot compile for sm_{row.arch}",
+                    f"{name} was removed in CUDA {row.dropped_in}: "
+                    f"use CUDA {_release_before(row.dropped_in)} or older",
                 )
             )
     return found
+
+
+def _groups(
+    rows: Sequence[HostCompilerRow], value: Callable[[HostCompilerRow], str | None]
+) -> list[tuple[str, str, str]]:
+    """``(first, last, value)`` for each run of consecutive rows with the same value."""
+    groups: list[tuple[str, str, str]] = []
+    extend = False
+    for row in rows:
+        current = value(row)
+        if current is not None and extend and groups[-1][2] == current:
+            groups[-1] = (groups[-1][0], row.last, current)
+        elif current is not None:
+            groups.append((row.first, row.last, current))
+        extend = current is not None
+    return groups
+
+
+def host_compiler_conflicts(
+    rows: Sequence[HostCompilerRow],
+    exceptions: Iterable[CompilerException] = (),
+    *,
+    condition: str = DEPENDENT_CONDITION,
+) -> list[ConflictTriple]:
+    """``(spec, when, msg)`` for host compiler versions outside what a CUDA range accepts.
+
+    ``condition`` formats a CUDA version range into the ``when=``: on a dependent by
+    default, ``"@{}"`` on the toolkit itself. Consecutive releases with the same limit
+    share one conflict, so a request breaking the rule meets exactly one, naming the
+    release range and the limit.
+    """
+    found = []
+    for compiler, label in HOST_COMPILERS.items():
+
+        def newest(row: HostCompilerRow, compiler: str = compiler) -> str | None:
+            limit = row.limit(compiler)
+            return limit.newest if limit else None
+
+        def oldest(row: HostCompilerRow, compiler: str = compiler) -> str | None:
+            limit = row.limit(compiler)
+            return limit.oldest if limit else None
+
+        for first, last, top in _groups(rows, newest):
+            releases = _releases(first, last)
+            found.append(
+                (
+                    f"%{compiler}@{_release_after(top)}:",
+                    condition.format(_range(first, last)),
+                    f"nvcc of CUDA {releases} rejects {label} {_release_after(top)} and newer as "
+                    f"host compiler (its host_config.h accepts up to {label} {top})",
+                )
+            )
+        for first, last, bottom in _groups(rows, oldest):
+            found.append(
+                (
+                    f"%{compiler}@:{_release_before(bottom)}",
+                    condition.format(_range(first, last)),
+                    f"NVIDIA supports {label} {bottom} and newer as host compiler of CUDA "
+                    f"{_releases(first, last)}",
+                )
+            )
+    for item in exceptions:
+        spec = f"%{item.compiler}" + (f" target={item.target}" if item.target else "")
+        found.append((spec, condition.format(item.cuda), item.msg))
+    return found
+
+
+def _range(first: str, last: str) -> str:
+    return first if first == last else f"{first}:{last}"
+
+
+def _releases(first: str, last: str) -> str:
+    return first if first == last else f"{first} to {last}"
 
 
 def compute_capability(arch: str) -> str:
@@ -97,7 +260,11 @@ def compute_capability(arch: str) -> str:
 
 
 class CudaPackage(PackageBase):
-    """Adds ``+cuda`` and ``cuda_arch`` to a recipe: ``class Foo(CMakePackage, CudaPackage)``."""
+    """Adds ``+cuda`` and ``cuda_arch`` to a recipe: ``class Foo(CMakePackage, CudaPackage)``.
+
+    Also inherited: the conflicts that keep ``cuda_arch`` within what the chosen toolkit
+    compiles for, and the recipe's compiler within the host compilers that toolkit accepts.
+    """
 
     variant("cuda", default=False, description="Build with CUDA")
     variant(
@@ -110,6 +277,24 @@ class CudaPackage(PackageBase):
     )
     depends_on("cuda", when="+cuda")
     conflicts("cuda_arch=none", when="+cuda", msg="CUDA requires cuda_arch to be set")
+
+    for _spec, _when, _msg in (
+        *arch_support_conflicts(cuda_arch_table()),
+        *host_compiler_conflicts(host_compiler_table(), host_compiler_exceptions()),
+    ):
+        conflicts(_spec, when=_when, msg=_msg)
+    del _spec, _when, _msg
+
+    @staticmethod
+    def toolkit_compiler_conflicts() -> list[ConflictTriple]:
+        """The host compiler rules stated on the toolkit itself (``when="@12.4:12.6"``).
+
+        For the ``cuda`` recipe: the compiler of a toolkit node is the host compiler nvcc
+        will run with, so ``^cuda@11.8 %gcc@14`` breaks the same rule a dependent would.
+        """
+        return host_compiler_conflicts(
+            host_compiler_table(), host_compiler_exceptions(), condition="@{}"
+        )
 
     def cuda_archs(self) -> tuple[str, ...]:
         """The ``cuda_arch`` values of the spec being built (without ``none``)."""
