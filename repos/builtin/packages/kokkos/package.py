@@ -70,6 +70,11 @@ class Kokkos(CMakePackage, CudaPackage, ROCmPackage):
 
     license("Apache-2.0 WITH LLVM-exception")
 
+    version("5.2.2", sha256="d6557aaef39302282a15f9c770433d1fcdf4e961dfd6d9ed726b9d0d0f546b9f")
+    version("5.2.1", sha256="3f754c99aa6130b1dd6520d904db7b2fd44ed618cd91e0dfd921956f23f6812d")
+    version("5.1.0", sha256="7bdbdfc88033ed7d940c7940ed8919e1f2b78a9656c69276beb76ad45c41ec4e")
+    version("5.0.2", sha256="188817bb452ca805ee8701f1c5adbbb4fb83dc8d1c50624566a18a719ba0fa5e")
+    version("5.0.1", sha256="cf7d8515ca993229929be9f051aecd8f93cde325adac8a4f82ed6848adace218")
     version("5.0.0", sha256="c45f3e19c3eb71fc8b7210cb04cac658015fc1839e7cc0571f7406588ff9bcef")
     version("4.7.02", sha256="a81826ac0a167933d13506bc2a986fb5517038df9abb780fe9bb2c1d4e80803b")
     version("4.7.01", sha256="404cf33e76159e83b8b4ad5d86f6899d442b5da4624820ab457412116cdcd201")
@@ -135,7 +140,7 @@ class Kokkos(CMakePackage, CudaPackage, ROCmPackage):
 
     conflicts("~serial", when="~openmp ~threads", msg="Kokkos needs at least one host backend")
     conflicts("+cuda", when="+rocm", msg="Kokkos builds one GPU backend: +cuda or +rocm")
-    conflicts("^cuda@13:", when="@:4.7.01", msg="CUDA 13 support arrived in Kokkos 4.7.02")
+    conflicts("^cuda@13:", when="@:4.7.00", msg="CUDA 13 support arrived in Kokkos 4.7.01")
     conflicts("%gcc@:10.3", when="@5:", msg="Kokkos 5 requires C++20: GCC 10.4 or newer")
     conflicts("%clang@:13", when="@5:", msg="Kokkos 5 requires C++20: Clang 14 or newer")
     conflicts("cuda_arch=35", when="@5:", msg="Kokkos 5 removed Kepler support")
