@@ -22,7 +22,6 @@ temporary file, which the next writer removes while it holds the lock).
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 from contextlib import contextmanager
@@ -36,7 +35,7 @@ from rpm_spec.store.errors import (
     NotInstalledError,
 )
 from rpm_spec.store.provenance import now_utc
-from rpm_spec.store.records import FORMAT, InstallRecord, Snapshot, describe, sort_key
+from rpm_spec.store.records import InstallRecord, Snapshot, describe, sort_key
 from rpm_spec.store.reindex import ReindexReport, rebuild
 from rpm_spec.util.locks import FileLock
 
@@ -67,7 +66,7 @@ class Database:
     # -- reading ------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """The current index (re-read only when the file changed)."""
+        """The current index, fully parsed (re-read only when the file changed)."""
         try:
             stat = self.index_path.stat()
         except FileNotFoundError:
@@ -78,11 +77,15 @@ class Database:
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
         snapshot = self._read()
+        try:
+            snapshot.dag  # noqa: B018 (parses every record now, so damage shows here)
+        except (ConcreteSpecError, KeyError, TypeError, ValueError) as error:
+            raise self._damaged(error) from None
         self._cached = (key, snapshot)
         return snapshot
 
     def get(self, spec_hash: str) -> InstallRecord | None:
-        return self.snapshot().installs.get(spec_hash)
+        return self.snapshot().get(spec_hash)
 
     def records(self) -> list[InstallRecord]:
         """Every installed spec, by name and newest version first."""
@@ -116,12 +119,12 @@ class Database:
         """Installed specs that depend directly on ``spec_hash`` (through ``deptypes``)."""
         snapshot = self.snapshot()
         wanted = None if deptypes is None else set(deptypes)
-        hashes = {
-            h
-            for h, types in snapshot.dependents_of.get(spec_hash, ())
-            if wanted is None or wanted & set(types)
-        }
-        return sorted((snapshot.installs[h] for h in hashes), key=lambda r: sort_key(r.spec))
+        found = [
+            record
+            for h, types in snapshot.dependents_of(spec_hash)
+            if (wanted is None or wanted & set(types)) and (record := snapshot.get(h))
+        ]
+        return sorted(found, key=lambda r: sort_key(r.spec))
 
     # -- writing ------------------------------------------------------------------
 
@@ -133,12 +136,15 @@ class Database:
         with self._lock:
             self._remove_stale_temporaries()
             try:
-                working = self._read().copy()
+                working = self._read()
             except DatabaseError:
                 if not damaged_ok:
                     raise
                 working = Snapshot()
-            yield working
+            try:
+                yield working
+            except ConcreteSpecError as error:
+                raise self._damaged(error) from None
             self._write(working)
 
     def reindex(self, *, max_depth: int = 8) -> ReindexReport:
@@ -146,7 +152,11 @@ class Database:
         (see :mod:`rpm_spec.store.reindex`); explicit flags and install times are kept
         from the old index where it is readable."""
         with self.transaction(damaged_ok=True) as index:
-            report = rebuild(self.root, index, max_depth=max_depth)
+            try:
+                old = index.installs
+            except ConcreteSpecError:
+                old = {}
+            report = rebuild(self.root, index, old, max_depth=max_depth)
         return report
 
     def add(
@@ -157,51 +167,45 @@ class Database:
         Registering an installed spec again returns its record, made explicit if asked.
         """
         with self.transaction() as index:
-            existing = index.installs.get(spec.hash)
+            existing = index.get(spec.hash)
             if existing is not None:
                 if explicit and not existing.explicit:
-                    existing = index.installs[spec.hash] = _with_explicit(existing, True)
+                    existing = index.set_explicit(spec.hash, True)
                 return existing
             missing = [
                 f"{dep.name}/{dep.hash[:7]}"
                 for dep in spec.dependencies
-                if dep.hash not in index.installs and dep.hash not in index.retained
+                if dep.hash not in index and not index.is_retained(dep.hash)
             ]
             if missing:
                 raise MissingDependencyError(f"{spec.name}/{spec.short_hash}", missing)
             record = InstallRecord(
                 spec, prefix, explicit, installed_at or now_utc(), spec.is_external
             )
-            index.installs[spec.hash] = record
-            index.retained.pop(spec.hash, None)
+            index.put(record)
             return record
 
     def remove(self, spec_hash: str, *, force: bool = False) -> InstallRecord:
         """Unregister ``spec_hash``. Refuses while installed specs link to it or run it,
         unless ``force`` (as for an overwrite, which registers it again)."""
         with self.transaction() as index:
-            record = index.installs.get(spec_hash)
+            record = index.get(spec_hash)
             if record is None:
                 raise NotInstalledError(spec_hash)
             if not force:
-                needed_by = index.runtime_dependents(spec_hash)
+                needed_by = [index.get(h) for h in index.runtime_dependents(spec_hash)]
                 if needed_by:
                     raise HasDependentsError(
-                        describe(record.spec),
-                        [describe(index.installs[h].spec) for h in needed_by],
+                        describe(record.spec), [describe(r.spec) for r in needed_by if r]
                     )
-            del index.installs[spec_hash]
-            index.retained[spec_hash] = record.spec
-            index.prune_retained()
+            index.retire(spec_hash)
             return record
 
     def set_explicit(self, spec_hash: str, explicit: bool) -> InstallRecord:
         with self.transaction() as index:
-            record = index.installs.get(spec_hash)
-            if record is None:
+            if spec_hash not in index:
                 raise NotInstalledError(spec_hash)
-            record = index.installs[spec_hash] = _with_explicit(record, explicit)
-            return record
+            return index.set_explicit(spec_hash, explicit)
 
     # -- file handling ----------------------------------------------------------------
 
@@ -213,29 +217,12 @@ class Database:
         except OSError as error:
             raise self._error("read", error) from None
         try:
-            document = json.loads(text)
-            if document.get("format") != FORMAT:
-                raise ValueError(f"unsupported format {document.get('format')!r}")
-            snapshot = Snapshot(
-                installs={
-                    h: InstallRecord.from_dict(data) for h, data in document["installs"].items()
-                },
-                retained={
-                    h: ConcreteSpec.from_dict(data)
-                    for h, data in document.get("retained", {}).items()
-                },
-            )
-            snapshot.dag  # noqa: B018 (every dependency must be in the index)
-            return snapshot
-        except (ValueError, KeyError, TypeError, AttributeError, ConcreteSpecError) as error:
-            raise DatabaseError(
-                f"the install database {self.index_path} is damaged: {error}",
-                path=self.index_path,
-                hint="'rpm-spec reindex' rebuilds it from the installed prefixes",
-            ) from None
+            return Snapshot.from_text(text)
+        except ValueError as error:
+            raise self._damaged(error) from None
 
     def _write(self, snapshot: Snapshot) -> None:
-        text = json.dumps(snapshot.to_document(), indent=1, sort_keys=True) + "\n"
+        text = snapshot.to_text()
         temporary = self.directory / f"{INDEX_FILE}.tmp-{socket.gethostname()}-{os.getpid()}"
         try:
             with temporary.open("w", encoding="utf-8") as stream:
@@ -255,6 +242,13 @@ class Database:
         for stale in self.directory.glob(f"{INDEX_FILE}.tmp-*"):
             stale.unlink(missing_ok=True)
 
+    def _damaged(self, error: Exception) -> DatabaseError:
+        return DatabaseError(
+            f"the install database {self.index_path} is damaged: {error}",
+            path=self.index_path,
+            hint="'rpm-spec reindex' rebuilds it from the installed prefixes",
+        )
+
     def _error(self, action: str, error: OSError) -> DatabaseError:
         return DatabaseError(
             f"cannot {action} the install database {self.index_path}: {error.strerror or error}",
@@ -263,22 +257,18 @@ class Database:
         )
 
 
-def _with_explicit(record: InstallRecord, explicit: bool) -> InstallRecord:
-    return InstallRecord(
-        record.spec, record.prefix, explicit, record.installed_at, record.external
-    )
-
-
 def _matches(snapshot: Snapshot, spec_hash: str, spec: AbstractSpec) -> bool:
     node = snapshot.dag.nodes[spec_hash]
     if spec.name is not None and spec.name != node.name:
-        if spec.name not in snapshot.provided.get(spec_hash, ()):
+        if spec.name not in snapshot.provided(spec_hash):
             return False
         # A virtual (``mpi``) matches its providers; its version constraint is about the
         # interface, which a node does not record, so it is dropped.
         spec = spec.copy()
         spec.name = node.name
         spec.versions = type(spec.versions).any()
+    if any(edge.name == node.name for edge in spec.dependencies):
+        return False  # '^libelf' asks for what depends on libelf, not for libelf itself
     return snapshot.dag.satisfies(spec_hash, spec)
 
 

@@ -50,14 +50,14 @@ def plan_load(database: Database, hashes: Sequence[str], environ: Mapping[str, s
     new = [h for h in wanted if h not in loaded]
     # Prepend dependencies first, so the specs asked for end up at the front.
     for spec_hash in reversed(new):
-        record = snapshot.installs[spec_hash]
+        record = snapshot[spec_hash]
         for name, path in prefix_paths(
             record.prefix, python_extension=is_python_extension(record.spec)
         ):
             plan.modifications.prepend_path(name, path)
     for spec_hash in hashes:
         if spec_hash in loaded:
-            plan.notes.append(f"{describe(snapshot.installs[spec_hash].spec)} is already loaded")
+            plan.notes.append(f"{describe(snapshot[spec_hash].spec)} is already loaded")
     _record(plan, [*loaded, *new], [*roots, *(h for h in hashes if h not in roots)])
     return plan
 
@@ -76,7 +76,7 @@ def plan_unload(
     else:
         for spec_hash in hashes:
             if spec_hash not in loaded:
-                record = snapshot.installs.get(spec_hash)
+                record = snapshot.get(spec_hash)
                 name = describe(record.spec) if record else f"/{spec_hash[:7]}"
                 plan.notes.append(f"{name} is not loaded")
         remaining_roots = [h for h in roots if h not in hashes]
@@ -90,7 +90,7 @@ def plan_unload(
     for spec_hash in loaded:
         if spec_hash not in drop:
             continue
-        record = snapshot.installs.get(spec_hash)
+        record = snapshot.get(spec_hash)
         if record is None:
             plan.notes.append(f"/{spec_hash[:7]} is no longer installed; forgot it")
             continue
@@ -117,7 +117,7 @@ def _run_closure(snapshot: Snapshot, hashes: Iterable[str]) -> list[str]:
     pending = list(hashes)
     while pending:
         spec_hash = pending.pop(0)
-        record = snapshot.installs.get(spec_hash)
+        record = snapshot.get(spec_hash)
         if spec_hash in found or record is None or record.external:
             continue
         found[spec_hash] = None
@@ -126,7 +126,7 @@ def _run_closure(snapshot: Snapshot, hashes: Iterable[str]) -> list[str]:
 
 
 def _name(snapshot: Snapshot, spec_hash: str) -> str:
-    record = snapshot.installs.get(spec_hash)
+    record = snapshot.get(spec_hash)
     return describe(record.spec) if record else f"/{spec_hash[:7]}"
 
 

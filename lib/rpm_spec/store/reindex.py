@@ -25,6 +25,8 @@ from rpm_spec.store.provenance import (
 from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, describe
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
 
 
@@ -38,9 +40,11 @@ class ReindexReport:
     notes: tuple[str, ...] = ()
 
 
-def rebuild(root: Path, index: Snapshot, *, max_depth: int) -> ReindexReport:
-    """Replace the contents of ``index`` with what the prefixes below ``root`` say."""
-    old = dict(index.installs)
+def rebuild(
+    root: Path, index: Snapshot, old: Mapping[str, InstallRecord], *, max_depth: int
+) -> ReindexReport:
+    """Replace the contents of ``index`` with what the prefixes below ``root`` say;
+    ``old`` are the records of the index before (empty when it was unreadable)."""
     notes: list[str] = []
     found: dict[str, tuple[Path, ConcreteDag]] = {}
     for prefix in find_prefixes(root, max_depth=max_depth):
@@ -95,9 +99,7 @@ def rebuild(root: Path, index: Snapshot, *, max_depth: int) -> ReindexReport:
                     f"({','.join(dep.types)}), which is not installed"
                 )
 
-    index.installs = installs
-    index.retained = {h: node for h, node in nodes.items() if h not in installs}
-    index.prune_retained()
+    index.replace(installs.values(), [node for h, node in nodes.items() if h not in installs])
     return ReindexReport(
         installed=len(found),
         externals=sum(1 for record in installs.values() if record.external),

@@ -29,8 +29,9 @@ from rpm_spec.store.errors import (
     NoMatchError,
     StoreError,
 )
-from rpm_spec.store.layout import Layout
-from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, describe
+from rpm_spec.store.layout import METADATA_DIR, Layout
+from rpm_spec.store.provenance import COMPLETE_MARKER
+from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, describe, sort_key
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
@@ -127,8 +128,8 @@ class Store:
             outside = [h for h in snapshot.runtime_dependents(spec_hash) if h not in targets]
             if outside and not with_dependents:
                 raise HasDependentsError(
-                    describe(snapshot.installs[spec_hash].spec),
-                    [describe(snapshot.installs[h].spec) for h in sorted(outside)],
+                    describe(snapshot[spec_hash].spec),
+                    [describe(snapshot[h].spec) for h in sorted(outside)],
                 )
             targets.update(outside)
             pending.extend(outside)
@@ -161,7 +162,7 @@ class Store:
                 for dep in snapshot.dag.nodes[spec_hash].dependencies
                 if set(dep.types) & set(RUNTIME_TYPES)
             )
-        return _dependents_first(snapshot, set(snapshot.installs) - needed)
+        return _dependents_first(snapshot, set(snapshot.hashes()) - needed)
 
     def reindex(self) -> ReindexReport:
         """Rebuild the database from the complete prefixes below the root."""
@@ -170,7 +171,11 @@ class Store:
 
 
 def remove_prefix(prefix: Path) -> None:
-    """Delete an installed prefix, read-only directories included."""
+    """Delete an installed prefix, read-only directories included.
+
+    The completion marker goes first: if we are interrupted half way, what is left is
+    not mistaken for a complete install by ``reindex``.
+    """
 
     def make_writable(function: Callable[..., Any], path: str, _info: Any) -> None:
         parent = Path(path).parent
@@ -180,6 +185,7 @@ def remove_prefix(prefix: Path) -> None:
         function(path)
 
     try:
+        (prefix / METADATA_DIR / COMPLETE_MARKER).unlink(missing_ok=True)
         shutil.rmtree(prefix, onerror=make_writable)
     except FileNotFoundError:
         return
@@ -203,20 +209,19 @@ def _long_description(record: InstallRecord) -> str:
 
 
 def _dependents_first(snapshot: Snapshot, hashes: set[str]) -> list[InstallRecord]:
-    """``hashes`` ordered so that every spec comes before what it depends on."""
-    order: list[str] = []
-    done: set[str] = set()
-
-    def visit(spec_hash: str) -> None:
-        # Post-order over dependencies: dependencies land first, reversed at the end.
-        if spec_hash in done:
-            return
-        done.add(spec_hash)
-        for dep in sorted(snapshot.dag.nodes[spec_hash].dependencies, key=lambda d: d.name):
-            if dep.hash in hashes:
-                visit(dep.hash)
-        order.append(spec_hash)
-
-    for spec_hash in sorted(hashes, key=lambda h: snapshot.installs[h].spec.name):
-        visit(spec_hash)
-    return [snapshot.installs[h] for h in reversed(order)]
+    """``hashes`` ordered so that every spec comes before what it depends on: in rounds,
+    each round the specs nothing left depends on, by name."""
+    remaining = set(hashes)
+    order: list[InstallRecord] = []
+    while remaining:
+        ready = [
+            snapshot[h]
+            for h in remaining
+            if not any(d in remaining for d, _ in snapshot.dependents_of(h))
+        ]
+        if not ready:  # impossible in a DAG; never loop forever on a damaged index
+            ready = [snapshot[h] for h in remaining]
+        ready.sort(key=lambda r: sort_key(r.spec))
+        order.extend(ready)
+        remaining -= {r.hash for r in ready}
+    return order
