@@ -11,10 +11,11 @@ import platform
 import shutil
 import subprocess
 import tarfile
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from tiny_projects import TinyRepo, make_tiny_repo
 
 from rpm_spec.build.environment import build_environment
 from rpm_spec.build.process import BuildRequest, run_build
@@ -27,7 +28,9 @@ from rpm_spec.spec.concrete import (
     DependencyRef,
     NodeContent,
 )
-from tiny_projects import TinyRepo, make_tiny_repo
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: Target families whose generic target every gcc can build for (never the host's CPU).
 _FAMILIES = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
@@ -66,12 +69,14 @@ def concrete_node(
     target: str = "x86_64",
     compiler: CompilerPaths | None = None,
     deps: Sequence[tuple[ConcreteSpec, tuple[str, ...]]] = (),
+    virtuals: dict[str, tuple[str, ...]] | None = None,
     external: Path | None = None,
     version: str = "1.0",
     variants: dict[str, tuple[str, ...]] | None = None,
     namespace: str = "tiny",
 ) -> ConcreteSpec:
-    """A concrete node made by hand (no solver), with edges to ``deps``."""
+    """A concrete node made by hand (no solver), with edges to ``deps`` (``virtuals``:
+    dependency name → the virtuals it provides to this node)."""
     return ConcreteSpec(
         NodeContent(
             name=name,
@@ -85,7 +90,10 @@ def concrete_node(
             os="debian12",
             target=target,
             external_prefix=None if external is None else str(external),
-            dependencies=tuple(DependencyRef(d.name, d.hash, types) for d, types in deps),
+            dependencies=tuple(
+                DependencyRef(d.name, d.hash, types, (virtuals or {}).get(d.name, ()))
+                for d, types in deps
+            ),
         )
     )
 
@@ -106,14 +114,21 @@ class TinyBuilds:
         self.prefixes: dict[str, Path] = {}
 
     def node(
-        self, name: str, *deps: tuple[ConcreteSpec, tuple[str, ...]], **fields: object
+        self,
+        name: str,
+        *deps: tuple[ConcreteSpec, tuple[str, ...]],
+        version: str = "1.0",
+        variants: dict[str, tuple[str, ...]] | None = None,
+        external: Path | None = None,
     ) -> ConcreteSpec:
         return concrete_node(
             name,
             target=self.target,
             compiler=self.compiler,
             deps=deps,
-            **fields,  # type: ignore[arg-type]
+            version=version,
+            variants=variants,
+            external=external,
         )
 
     def prefix_of(self, node: ConcreteSpec) -> Path:
@@ -126,7 +141,9 @@ class TinyBuilds:
             tar.extractall(stage, filter="data")
         return stage / f"{node.name}-{node.version}"
 
-    def request(self, node: ConcreteSpec, dag: ConcreteDag, **env_options: object) -> BuildRequest:
+    def request(
+        self, node: ConcreteSpec, dag: ConcreteDag, *, dirty: bool = False
+    ) -> BuildRequest:
         source = self.stage(node)
         prefix = self.prefix_of(node)
         log = source.parent / "build.log"
@@ -138,7 +155,7 @@ class TinyBuilds:
             compiler=self.compiler,
             jobs=2,
             log_path=log,
-            **env_options,  # type: ignore[arg-type]
+            dirty=dirty,
         )
         return BuildRequest.for_node(
             node,
@@ -154,9 +171,9 @@ class TinyBuilds:
             jobs=2,
         )
 
-    def build(self, node: ConcreteSpec, dag: ConcreteDag, **env_options: object) -> BuildRequest:
+    def build(self, node: ConcreteSpec, dag: ConcreteDag, *, dirty: bool = False) -> BuildRequest:
         """Build ``node`` (its dependencies must be built already); the request it ran."""
-        request = self.request(node, dag, **env_options)
+        request = self.request(node, dag, dirty=dirty)
         run_build(request)
         self.prefixes[node.hash] = request.prefix
         return request

@@ -12,12 +12,16 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import TinyBuilds, dag_of
 
+from conftest import TinyBuilds, dag_of
 from rpm_spec.build.errors import BuildError
 from rpm_spec.build.process import BuildRequest, log_tail, start_build
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.concrete import ConcreteSpec
 
 CMAKE = shutil.which("cmake")
 READELF = shutil.which("readelf")
@@ -36,19 +40,21 @@ def runpath(binary: Path) -> list[str]:
 def run_clean(binary: Path) -> str:
     """Run ``binary`` with an empty LD_LIBRARY_PATH; its output."""
     env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""}
-    return subprocess.run([str(binary)], env=env, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [str(binary)], env=env, capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
-def tinylib(tiny_builds: TinyBuilds):  # type: ignore[no-untyped-def]
+def tinylib(tiny_builds: TinyBuilds) -> ConcreteSpec:
     node = tiny_builds.node("tinylib")
     tiny_builds.build(node, dag_of(node))
     return node
 
 
 def test_makefile_program_links_a_dependency_through_the_wrappers(
-    tiny_builds: TinyBuilds, tinylib
-) -> None:  # type: ignore[no-untyped-def]
+    tiny_builds: TinyBuilds, tinylib: ConcreteSpec
+) -> None:
     app = tiny_builds.node("tinyapp", (tinylib, ("build", "link")))
     request = tiny_builds.build(app, dag_of(tinylib, app))
     binary = request.prefix / "bin" / "tinyapp"
@@ -64,7 +70,7 @@ def test_makefile_program_links_a_dependency_through_the_wrappers(
     assert str(tiny_builds.prefixes[tinylib.hash] / "lib") in runpath(lib)
 
 
-def test_configure_script_program(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
+def test_configure_script_program(tiny_builds: TinyBuilds, tinylib: ConcreteSpec) -> None:
     app = tiny_builds.node(
         "tinyconf", (tinylib, ("build", "link")), variants={"debug": ("false",)}
     )
@@ -78,8 +84,9 @@ def test_configure_script_program(tiny_builds: TinyBuilds, tinylib) -> None:  # 
 
 
 @pytest.mark.skipif(CMAKE is None, reason="needs cmake")
-def test_cmake_program(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
-    cmake = tiny_builds.node("cmake", version="3.25.1", external=Path(CMAKE).parent.parent)  # type: ignore[arg-type]
+def test_cmake_program(tiny_builds: TinyBuilds, tinylib: ConcreteSpec) -> None:
+    assert CMAKE is not None
+    cmake = tiny_builds.node("cmake", version="3.25.1", external=Path(CMAKE).parent.parent)
     app = tiny_builds.node(
         "tinycmake",
         (tinylib, ("build", "link")),
@@ -116,14 +123,15 @@ def test_failed_build_raises_with_the_log_tail_and_removes_the_prefix(
 
 
 def test_build_env_is_clean(
-    tiny_builds: TinyBuilds, tinylib, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    tiny_builds: TinyBuilds, tinylib: ConcreteSpec, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("LD_LIBRARY_PATH", "CPATH", "PYTHONPATH", "CFLAGS"):
         monkeypatch.setenv(name, "/leaked")
     node = tiny_builds.node("tinyenv", (tinylib, ("build",)))
     request = tiny_builds.build(node, dag_of(tinylib, node))
     seen = dict(
-        line.split("=", 1) for line in (request.prefix / "env.txt").read_text().splitlines()
+        line.split("=", 1)
+        for line in (request.prefix / "env.txt").read_text().splitlines()
         if "=" in line
     )
     for name in ("LD_LIBRARY_PATH", "CPATH", "PYTHONPATH", "CFLAGS"):
@@ -148,7 +156,7 @@ def test_dirty_build_keeps_the_callers_variables(
     assert "CPATH=/kept" in (request.prefix / "env.txt").read_text().splitlines()
 
 
-def test_a_killed_build_leaves_no_prefix(tiny_builds: TinyBuilds, tinylib) -> None:  # type: ignore[no-untyped-def]
+def test_a_killed_build_leaves_no_prefix(tiny_builds: TinyBuilds, tinylib: ConcreteSpec) -> None:
     node = tiny_builds.node("tinyapp", (tinylib, ("build", "link")))
     request = tiny_builds.request(node, dag_of(tinylib, node))
     # Make the build hang in its build phase, then stop it from another thread.
@@ -231,4 +239,3 @@ def test_log_tail_reads_only_the_end(tmp_path: Path) -> None:
 
 def _march(target: str) -> str:
     return {"x86_64": "x86-64", "aarch64": "armv8-a"}[target]
-

@@ -24,7 +24,10 @@ import io
 import tarfile
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NAMESPACE = "tiny"
 VERSION = "1.0"
@@ -220,7 +223,9 @@ _CMAKE_RECIPE = '''\
         """CMake, only ever used as an external here."""
 
         url = "https://github.com/Kitware/CMake/releases/download/v3.25.1/cmake-3.25.1.tar.gz"
-        version("3.25.1", sha256="1c511d09516af493694ed9baf13c55947a36389674d657a2d5e0ccedc6b291d8")
+        version(
+            "3.25.1", sha256="1c511d09516af493694ed9baf13c55947a36389674d657a2d5e0ccedc6b291d8"
+        )
     '''
 
 _PROJECTS = {

@@ -150,8 +150,9 @@ class WrapperTiming:
     runs: int
     direct_s: float
     wrapped_s: float
-    #: The wrapper's own work, with the test hook (it prints instead of compiling).
-    rewrite_only_s: float
+    #: The wrapper's own cost without compiler noise: the wrapper exec'ing ``true``
+    #: minus ``true`` alone.
+    wrapper_only_s: float
 
     @property
     def overhead_s(self) -> float:
@@ -166,9 +167,11 @@ def measure_overhead(
     Both compile the same file with the same flags (the target flags are left empty
     so the compiler does the same work); the wrapper also adds ``dirs`` include
     directories, as a build with several dependencies would. ``shell`` runs the
-    script under another sh (``bash``) instead of its ``#!/bin/sh``.
+    script under another sh (``bash``) instead of its ``#!/bin/sh``. The commands
+    run interleaved, so that a slow spell of the machine hits them alike.
     """
     script = WRAPPERS_DIR / "cc"
+    true = Path(shutil.which("true") or "/bin/true")
     with tempfile.TemporaryDirectory(prefix="rpm-spec-bench-") as tmp:
         work = Path(tmp)
         (work / "tiny.c").write_text("int tiny(int x) { return x + 1; }\n")
@@ -186,29 +189,29 @@ def measure_overhead(
         commands = (
             ([str(compiler), *arguments], env),
             ([*wrapper, *arguments], env),
-            ([*wrapper, *arguments], {**env, "RPM_SPEC_WRAPPER_TEST": "1"}),
+            ([str(true), *arguments], env),
+            ([*wrapper, *arguments], {**env, "RPM_SPEC_CC": str(true)}),
         )
-        # Interleaved, so that a slow spell of the machine hits all three alike.
-        times: list[list[float]] = [[], [], []]
+        times: list[list[float]] = [[] for _ in commands]
         for round_ in range(runs + 1):
             for index, (args, variables) in enumerate(commands):
                 elapsed = _time_run(args, work, variables)
                 if round_:  # the first round only warms caches
                     times[index].append(elapsed)
-    direct, wrapped, rewrite = (statistics.median(series) for series in times)
+    direct, wrapped, bare_true, wrapped_true = (statistics.median(t) for t in times)
     return WrapperTiming(
         compiler=compiler,
         shell=shell or os.path.realpath("/bin/sh"),
         runs=runs,
         direct_s=direct,
         wrapped_s=wrapped,
-        rewrite_only_s=rewrite,
+        wrapper_only_s=wrapped_true - bare_true,
     )
 
 
 def _time_run(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise CompilerPathError(

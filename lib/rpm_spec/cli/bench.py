@@ -106,3 +106,64 @@ def _measure(
             nodes = len(session.concretize(parse_specs(text), request_text=text).dag.nodes)
         times.append(time.perf_counter() - start)
     return times, nodes
+
+
+@bench.command("wrapper")
+@click.option("--repeat", "-n", default=20, show_default=True, help="Runs of each command.")
+@click.option(
+    "--compiler",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The real C compiler (default: gcc, else cc, on PATH).",
+)
+@click.option(
+    "--shell",
+    "shells",
+    multiple=True,
+    help="Run the wrapper under this sh instead of its #!/bin/sh (repeatable: dash, bash).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def wrapper(repeat: int, compiler: str | None, shells: tuple[str, ...], as_json: bool) -> None:
+    """Median time of 'cc -c tiny.c' through the compiler wrapper vs the bare compiler.
+
+    Also times the wrapper's own work alone (the wrapper exec'ing 'true' instead of
+    the compiler, minus 'true' by itself): the overhead without compiler noise.
+    """
+    import shutil  # lazy: startup
+    from pathlib import Path  # lazy: startup
+
+    from rpm_spec.build.wrappers import measure_overhead  # lazy: startup
+
+    found = compiler or shutil.which("gcc") or shutil.which("cc")
+    if found is None:
+        raise click.UsageError("no C compiler on PATH; give one with --compiler")
+    rows = []
+    for shell in shells or (None,):
+        timing = measure_overhead(Path(found).absolute(), runs=repeat, shell=shell)
+        rows.append(
+            {
+                "compiler": str(timing.compiler),
+                "shell": timing.shell,
+                "runs": timing.runs,
+                "direct_ms": timing.direct_s * 1000,
+                "wrapped_ms": timing.wrapped_s * 1000,
+                "overhead_ms": timing.overhead_s * 1000,
+                "wrapper_only_ms": timing.wrapper_only_s * 1000,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['compiler']} -c tiny.c, wrapper under {row['shell']}, median of "
+            f"{row['runs']} runs:"
+        )
+        click.echo(f"  bare compiler    {row['direct_ms']:8.2f} ms")
+        click.echo(
+            f"  through wrapper  {row['wrapped_ms']:8.2f} ms  "
+            f"(difference {row['overhead_ms']:+.2f} ms)"
+        )
+        click.echo(
+            f"  wrapper alone    {row['wrapper_only_ms']:8.2f} ms  "
+            "(exec'ing 'true' through it, minus 'true' alone)"
+        )
