@@ -1,5 +1,5 @@
+import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -29,15 +29,16 @@ class Bzip2(Package):
     sanity_check_is_file = ["bin/bzip2", "include/bzlib.h", "lib/libbz2.a"]
 
     def install(self, spec, prefix):
-        # bzip2 has two hand-written Makefiles, one for the shared library and one for the rest.
-        cflags = ["CFLAGS=-Wall -Winline -O2 -g -D_FILE_OFFSET_BITS=64"]
+        # bzip2 has two hand-written Makefiles, one for the shared library and one for the
+        # rest; both hard-code CC=gcc, so hand them the build environment's compiler.
+        cflags = "-Wall -Winline -O2 -g -D_FILE_OFFSET_BITS=64"
         if spec.satisfies("+pic"):
-            cflags = [cflags[0] + " -fPIC"]
-        cc = ["CC=" + (shutil.which("cc") or "cc")]
+            cflags += " -fPIC"
+        cc = f"CC={os.environ.get('CC', 'cc')}"
         if spec.satisfies("+shared"):
-            subprocess.run(["make", "-f", "Makefile-libbz2_so", *cc], check=True)
-        subprocess.run(["make", *cc, *cflags], check=True)
-        subprocess.run(["make", "install", f"PREFIX={prefix}", *cc, *cflags], check=True)
+            self.make("-f", "Makefile-libbz2_so", cc)
+        self.make(cc, f"CFLAGS={cflags}")
+        self.make("install", f"PREFIX={prefix}", cc, f"CFLAGS={cflags}", jobs=1)
         if spec.satisfies("+shared"):
             full = f"libbz2.so.{spec.version}"
             lib = Path(prefix) / "lib"
@@ -45,4 +46,5 @@ class Bzip2(Package):
             for alias in ("libbz2.so", "libbz2.so.1", "libbz2.so.1.0"):
                 (lib / alias).unlink(missing_ok=True)
                 (lib / alias).symlink_to(full)
+            # The dynamically linked tool replaces the static one.
             shutil.copy2("bzip2-shared", Path(prefix) / "bin" / "bzip2")

@@ -1,6 +1,3 @@
-import os
-import subprocess
-
 from rpm_spec.repo.api import *
 
 
@@ -70,11 +67,10 @@ class Cmake(Package):
     sanity_check_is_file = ["bin/cmake", "bin/ctest", "bin/cpack"]
 
     def install(self, spec, prefix):
-        jobs = str(os.cpu_count() or 1)
         args = [
             "./bootstrap",
             f"--prefix={prefix}",
-            f"--parallel={jobs}",
+            f"--parallel={self.make_jobs}",
             "--no-qt-gui",
             "--no-system-libs" if spec.satisfies("+ownlibs") else "--system-libs",
         ]
@@ -87,6 +83,6 @@ class Cmake(Package):
         ]
         if spec.satisfies("+ownlibs"):
             args.append(f"-DCMAKE_USE_OPENSSL={'ON' if spec.satisfies('+ssl') else 'OFF'}")
-        subprocess.run(args, check=True)
-        subprocess.run(["make", f"-j{jobs}"], check=True)
-        subprocess.run(["make", "install"], check=True)
+        self.run(args)
+        self.make()
+        self.make("install")

@@ -1,5 +1,3 @@
-import os
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -69,7 +67,7 @@ class Fftw(Package):
         common.append("--enable-shared" if spec.satisfies("+shared") else "--disable-shared")
         if spec.satisfies("+openmp"):
             common.append("--enable-openmp")
-        env = dict(os.environ)
+        env = {}
         if spec.satisfies("+mpi"):
             common.append("--enable-mpi")
             env["MPICC"] = str(spec["mpi"].prefix / "bin" / "mpicc")
@@ -81,6 +79,6 @@ class Fftw(Package):
             args = [str(source / "configure"), *common, *self._simd_flags(spec, precision)]
             if flag:
                 args.append(flag)
-            subprocess.run(args, check=True, cwd=build, env=env)
-            subprocess.run(["make"], check=True, cwd=build, env=env)
-            subprocess.run(["make", "install"], check=True, cwd=build, env=env)
+            self.run(args, cwd=build, env=env)
+            self.make(cwd=build)
+            self.make("install", cwd=build)

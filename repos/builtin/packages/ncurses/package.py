@@ -1,4 +1,3 @@
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -64,9 +63,9 @@ class Ncurses(Package):
             build = source / subdir
             build.mkdir(exist_ok=True)
             args = [str(source / "configure"), *self._common_args(spec, prefix), flavour]
-            subprocess.run(args, check=True, cwd=build)
-            subprocess.run(["make"], check=True, cwd=build)
-            subprocess.run(["make", "install"], check=True, cwd=build)
+            self.run(args, cwd=build)
+            self.make(cwd=build)
+            self.make("install", cwd=build)
         # Make `#include <ncurses.h>` resolve to the wide headers.
         include = Path(prefix) / "include"
         for header in (include / "ncursesw").glob("*.h"):

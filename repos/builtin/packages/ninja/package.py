@@ -1,5 +1,4 @@
 import shutil
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -34,7 +33,7 @@ class Ninja(Package):
 
     def install(self, spec, prefix):
         python = str(spec["python"].prefix / "bin" / "python3")
-        subprocess.run([python, "configure.py", "--bootstrap"], check=True)
+        self.run([python, "configure.py", "--bootstrap"])
         bin_dir = Path(prefix) / "bin"
         bin_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy2("ninja", bin_dir / "ninja")

@@ -1,5 +1,3 @@
-import os
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -41,10 +39,6 @@ class Openssl(Package):
     _SYSTEM_CERT_DIRS = ("/etc/pki/tls", "/etc/ssl", "/usr/lib/ssl")
 
     def install(self, spec, prefix):
-        env = dict(os.environ)
-        # OpenSSL's build reads these names; stray values from the environment break it.
-        for name in ("APPS", "BUILD", "RELEASE", "MACHINE", "SYSTEM"):
-            env.pop(name, None)
         zlib = spec["zlib-api"].prefix
         args = [
             "./config",
@@ -56,9 +50,10 @@ class Openssl(Package):
             f"-L{zlib / 'lib'}",
             "shared" if spec.satisfies("+shared") else "no-shared",
         ]
-        subprocess.run(args, check=True, env=env)
-        subprocess.run(["make"], check=True, env=env)
-        subprocess.run(["make", "install_sw", "install_ssldirs"], check=True, env=env)
+        self.run(args)
+        self.make()
+        # OpenSSL's install rules are not parallel-safe.
+        self.make("install_sw", "install_ssldirs", jobs=1)
         if spec.satisfies("certs=system"):
             self._link_system_certs(Path(prefix) / "etc" / "openssl")
 

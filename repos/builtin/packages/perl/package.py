@@ -1,6 +1,3 @@
-import os
-import subprocess
-
 from rpm_spec.repo.api import *
 
 
@@ -40,9 +37,8 @@ class Perl(Package):
             args.append("-Duseshrplib")
         if spec.satisfies("+threads"):
             args.append("-Dusethreads")
-        env = dict(os.environ)
         # Build Compress::Raw::{Zlib,Bzip2} against the dependencies, not bundled copies.
-        env.update(
+        env = dict(
             BUILD_ZLIB="0",
             ZLIB_INCLUDE=str(spec["zlib-api"].prefix / "include"),
             ZLIB_LIB=str(spec["zlib-api"].prefix / "lib"),
@@ -52,6 +48,7 @@ class Perl(Package):
             TZ="UTC",  # Configure records the build time zone; keep it reproducible
         )
         # Configure runs make itself and confuses a parent jobserver; run it serially.
-        subprocess.run(args, check=True, env={**env, "MAKEFLAGS": ""})
-        subprocess.run(["make"], check=True, env=env)
-        subprocess.run(["make", "install"], check=True, env=env)
+        self.run(args, env={**env, "MAKEFLAGS": ""})
+        # make itself takes no extra environment, so run it through run() with the variables.
+        self.run(["make", f"-j{self.make_jobs}"], env=env)
+        self.run(["make", "install"], env=env)

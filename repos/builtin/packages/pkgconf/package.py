@@ -1,4 +1,3 @@
-import subprocess
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -30,11 +29,9 @@ class Pkgconf(Package):
     ]
 
     def install(self, spec, prefix):
-        subprocess.run(
-            ["./configure", f"--prefix={prefix}", "--disable-dependency-tracking"], check=True
-        )
-        subprocess.run(["make"], check=True)
-        subprocess.run(["make", "install"], check=True)
+        self.run(["./configure", f"--prefix={prefix}", "--disable-dependency-tracking"])
+        self.make()
+        self.make("install")
         # Build systems call `pkg-config`; pkgconf is a drop-in replacement under that name.
         alias = Path(prefix) / "bin" / "pkg-config"
         if not alias.exists():

@@ -1,5 +1,3 @@
-import subprocess
-
 from rpm_spec.repo.api import *
 
 
@@ -25,11 +23,10 @@ class Readline(Package):
     def install(self, spec, prefix):
         # The configure-time wcwidth probe needs an installed UTF-8 locale and misfires in
         # minimal build environments; its answer only matters for ancient C libraries.
-        subprocess.run(
-            ["./configure", f"--prefix={prefix}", "--with-curses", "bash_cv_wcwidth_broken=no"],
-            check=True,
+        self.run(
+            ["./configure", f"--prefix={prefix}", "--with-curses", "bash_cv_wcwidth_broken=no"]
         )
         # Link libreadline.so against ncurses so consumers need not add it themselves.
         libs = "-lncursesw -ltinfow" if spec.satisfies("^ncurses+termlib") else "-lncursesw"
-        subprocess.run(["make", f"SHLIB_LIBS={libs}"], check=True)
-        subprocess.run(["make", "install"], check=True)
+        self.make(f"SHLIB_LIBS={libs}")
+        self.make("install")

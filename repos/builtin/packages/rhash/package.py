@@ -1,5 +1,3 @@
-import subprocess
-
 from rpm_spec.repo.api import *
 
 
@@ -19,12 +17,12 @@ class Rhash(Package):
 
     def install(self, spec, prefix):
         # RHash's configure is hand-written; it takes the prefix and builds the shared library.
-        subprocess.run(["./configure", f"--prefix={prefix}", "--enable-lib-shared"], check=True)
-        subprocess.run(["make"], check=True)
+        self.run(["./configure", f"--prefix={prefix}", "--enable-lib-shared"])
+        self.make()
         for target in (
             "install",
             "install-pkg-config",
             "install-lib-so-link",
             "install-lib-headers",
         ):
-            subprocess.run(["make", target], check=True)
+            self.make(target, jobs=1)

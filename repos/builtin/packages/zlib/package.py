@@ -1,5 +1,4 @@
 import os
-import subprocess
 
 from rpm_spec.repo.api import *
 
@@ -34,11 +33,10 @@ class Zlib(Package):
             flags.append("-fPIC")
         if spec.satisfies("+optimize"):
             flags.append("-O2")
-        env = dict(os.environ)
-        env["CFLAGS"] = " ".join([env.get("CFLAGS", ""), *flags]).strip()
+        cflags = " ".join([os.environ.get("CFLAGS", ""), *flags]).strip()
         args = ["./configure", f"--prefix={prefix}"]
         if spec.satisfies("~shared"):
             args.append("--static")
-        subprocess.run(args, check=True, env=env)
-        subprocess.run(["make"], check=True, env=env)
-        subprocess.run(["make", "install"], check=True, env=env)
+        self.run(args, env={"CFLAGS": cflags})
+        self.make()
+        self.make("install")

@@ -1,5 +1,3 @@
-import subprocess
-
 from rpm_spec.repo.api import *
 
 
@@ -55,7 +53,7 @@ class Zstd(Package):
             lib_targets.append("install-shared")
         if spec.satisfies("libs=static"):
             lib_targets.append("install-static")
-        subprocess.run(["make", "-C", "lib", *common, *lib_targets], check=True)
+        self.make("-C", "lib", *common, *lib_targets)
         if spec.satisfies("+programs"):
             # The programs' Makefile links every compression library it finds; pin the choice.
             have = {
@@ -64,4 +62,4 @@ class Zstd(Package):
                 "HAVE_LZMA": spec.satisfies("compression=lzma"),
             }
             flags = [f"{name}={int(on)}" for name, on in have.items()]
-            subprocess.run(["make", "-C", "programs", *common, *flags, "install"], check=True)
+            self.make("-C", "programs", *common, *flags, "install")
