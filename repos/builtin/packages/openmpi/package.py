@@ -106,7 +106,7 @@ class Openmpi(AutotoolsPackage, CudaPackage):
             "--enable-oshmem" if spec.satisfies("+openshmem") else "--disable-oshmem",
         ]
         if spec.satisfies("@:4"):
-            args += self.enable_or_disable("cxx")
+            args.append("--enable-mpi-cxx" if spec.satisfies("+cxx") else "--disable-mpi-cxx")
         if spec.satisfies("@4:"):
             args += self.enable_or_disable("ipv6")
         for name, internal in (("hwloc", "internal_hwloc"), ("libevent", "internal_libevent")):
