@@ -280,3 +280,22 @@ def test_a_truncated_member_is_a_stage_error(tmp_path: Path) -> None:
     archive.write_bytes(payload.getvalue()[:1024])
     with pytest.raises(StageError):
         Stage(tmp_path / "stages", SPEC).expand(archive)
+
+
+def test_a_later_member_replaces_an_earlier_one_without_writing_through(tmp_path: Path) -> None:
+    archive = tmp_path / "dups.tar"
+    add_members(
+        archive,
+        [
+            (member("a"), b"original"),
+            (member("b", tarfile.LNKTYPE, "a"), None),
+            (member("b"), b"replaced"),
+            (member("c", tarfile.SYMTYPE, "a"), None),
+            (member("c"), b"not through the link"),
+        ],
+    )
+    source = Stage(tmp_path / "stages", SPEC).expand(archive)
+    assert (source / "a").read_bytes() == b"original"
+    assert (source / "b").read_bytes() == b"replaced"
+    assert not (source / "c").is_symlink()
+    assert (source / "c").read_bytes() == b"not through the link"

@@ -127,6 +127,8 @@ class _Checker:
         self.real_root = os.path.realpath(destination)
         #: Relative names of symbolic links created, to know when a path needs realpath.
         self.links: set[str] = set()
+        #: Paths created so far: saves a stat per member in archives of many files.
+        self.made: set[Path] = {destination}
 
     def fail(self, member: str, reason: str) -> StageError:
         return StageError(reason, archive=self.archive, member=member)
@@ -180,18 +182,28 @@ class _Checker:
             if path.is_symlink() and not self.inside(path):
                 raise self.fail(name, "is a symbolic link that resolves outside the stage")
 
+    def prepare(self, path: Path) -> None:
+        """Make ``path``'s directory; remove what an earlier member put at ``path``
+        (so nothing is written into another name's inode or through a link)."""
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        if path in self.made and (path.is_symlink() or not path.is_dir()):
+            path.unlink(missing_ok=True)
+        self.made.add(path)
+
+    def make_dir(self, path: Path) -> None:
+        if path not in self.made or not path.is_dir():
+            path.mkdir(parents=True, exist_ok=True)
+        self.made.add(path)
+
     def make_link(self, path: Path, name: str, link: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink() or path.exists():
-            path.unlink()
+        self.prepare(path)
         path.symlink_to(link)
         self.links.add(name)
 
-    @staticmethod
-    def write_file(path: Path, stream: IO[bytes], mode: int, mtime: float) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink() or path.is_file():
-            path.unlink()  # never write into another name's inode (a hard link)
+    def write_file(self, path: Path, stream: IO[bytes], mode: int, mtime: float) -> None:
+        self.prepare(path)
         with path.open("wb") as out:
             shutil.copyfileobj(stream, out, 1 << 20)
         if mode & 0o777:
@@ -218,12 +230,10 @@ class _TarExtractor(_Checker):
             self.make_link(path, name, member.linkname)
         elif member.islnk():
             source = self.check_hardlink(member.name, member.linkname)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_symlink() or path.exists():
-                path.unlink()
+            self.prepare(path)
             os.link(source, path, follow_symlinks=False)
         elif member.isdir():
-            path.mkdir(parents=True, exist_ok=True)
+            self.make_dir(path)
             path.chmod((member.mode & 0o755) | 0o700)
         elif member.isreg():
             stream = tar.extractfile(member)
@@ -249,7 +259,7 @@ class _ZipExtractor(_Checker):
                 self.check_symlink(info.filename, name, link)
                 self.make_link(path, name, link)
             elif info.is_dir():
-                path.mkdir(parents=True, exist_ok=True)
+                self.make_dir(path)
                 directories.append((path, mtime))
             elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
                 raise self.fail(info.filename, "is a device or fifo, which sources never need")
