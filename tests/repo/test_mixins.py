@@ -11,6 +11,7 @@ import pytest
 
 from rpm_spec.repo.metadata import ConflictDecl, DependencyDecl, VariantDecl
 from rpm_spec.repo.mixins.cuda import (
+    NO_CUDA_ARCH,
     CompilerException,
     CompilerLimits,
     CudaArch,
@@ -56,7 +57,7 @@ def test_cuda_mixin_declarations() -> None:
     variants = {d.name: d for d in CudaPackage.declarations if isinstance(d, VariantDecl)}
     assert variants["cuda"].default == ("false",) and variants["cuda"].boolean
     arch = variants["cuda_arch"]
-    assert arch.multi and arch.when == "+cuda" and arch.default == ("none",)
+    assert arch.multi and arch.sticky and arch.when == "+cuda" and arch.default == ("none",)
     assert arch.values == ("none", *cuda_arch_values())
     deps = [d for d in CudaPackage.declarations if isinstance(d, DependencyDecl)]
     assert [(d.spec, d.when) for d in deps] == [("cuda", "+cuda")]
@@ -64,7 +65,7 @@ def test_cuda_mixin_declarations() -> None:
     assert (conflicts[0].spec, conflicts[0].when, conflicts[0].msg) == (
         "cuda_arch=none",
         "+cuda",
-        "CUDA requires cuda_arch to be set",
+        NO_CUDA_ARCH,
     )
     declared = {(c.spec, c.when, c.msg) for c in conflicts}
     table = [

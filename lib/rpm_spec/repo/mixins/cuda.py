@@ -29,6 +29,12 @@ HOST_COMPILERS = {"gcc": "GCC", "clang": "Clang"}
 #: ``when=`` of a host compiler rule in a recipe using CUDA; ``{}`` is a CUDA version range.
 DEPENDENT_CONDITION = "+cuda ^cuda@{}"
 
+#: Why ``+cuda`` without ``cuda_arch`` cannot be built, and how to say which GPUs.
+NO_CUDA_ARCH = (
+    "CUDA requires cuda_arch to be set: name the GPU architectures (cuda_arch=90), or set "
+    "concretizer:cuda_arch in the configuration for machines without a GPU to detect"
+)
+
 #: A conflict declaration as data: ``conflicts(spec, when=when, msg=msg)``.
 ConflictTriple = tuple[str, str, str]
 
@@ -272,11 +278,14 @@ class CudaPackage(PackageBase):
         default="none",
         values=("none", *cuda_arch_values()),
         multi=True,
+        # Sticky: the solver never invents a GPU architecture; the values come from the
+        # request, a dependent, the host's GPUs or concretizer:cuda_arch.
+        sticky=True,
         description="CUDA architectures (sm_XX) to compile device code for",
         when="+cuda",
     )
     depends_on("cuda", when="+cuda")
-    conflicts("cuda_arch=none", when="+cuda", msg="CUDA requires cuda_arch to be set")
+    conflicts("cuda_arch=none", when="+cuda", msg=NO_CUDA_ARCH)
 
     for _spec, _when, _msg in (
         *arch_support_conflicts(cuda_arch_table()),
@@ -284,6 +293,19 @@ class CudaPackage(PackageBase):
     ):
         conflicts(_spec, when=_when, msg=_msg)
     del _spec, _when, _msg
+
+    @staticmethod
+    def cuda_arch_dependencies(dependency: str) -> list[tuple[str, str]]:
+        """``(spec, when)`` pairs that give a CUDA dependency the same ``cuda_arch`` values.
+
+        ``for spec, when in CudaPackage.cuda_arch_dependencies("nccl"): depends_on(spec,
+        when=when)`` in a recipe body: ``cuda_arch`` is sticky, so a dependency built for
+        the GPU must be told the architectures explicitly.
+        """
+        return [
+            (f"{dependency} +cuda cuda_arch={arch}", f"+cuda cuda_arch={arch}")
+            for arch in cuda_arch_values()
+        ]
 
     @staticmethod
     def toolkit_compiler_conflicts() -> list[ConflictTriple]:
