@@ -16,7 +16,9 @@ class Bison(AutotoolsPackage):
     version("3.7.6", sha256="69dc0bb46ea8fc307d4ca1e0b61c8c355eb207d0b0c69f4f8462328e74d7b9ea")
     version("3.6.4", sha256="8183de64b5383f3634942c7b151bf2577f74273b2731574cdda8a8f3a0ab13e9")
 
-    variant("color", default=False, description="Colored diagnostics (needs gettext's libtextstyle)")
+    variant(
+        "color", default=False, description="Colored diagnostics (needs gettext's libtextstyle)"
+    )
 
     provides("yacc")
 

@@ -114,7 +114,10 @@ class Gromacs(CMakePackage, CudaPackage):
         else:
             args += [
                 self.define("GMX_FFT_LIBRARY", "fftw3"),
-                self.define("FFTWF_ROOT" if spec.satisfies("~double") else "FFTW_ROOT", spec["fftw-api"].prefix),
+                self.define(
+                    "FFTWF_ROOT" if spec.satisfies("~double") else "FFTW_ROOT",
+                    spec["fftw-api"].prefix,
+                ),
             ]
         if spec.satisfies("+cuda"):
             args += [

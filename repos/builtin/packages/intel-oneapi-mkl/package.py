@@ -63,9 +63,7 @@ class IntelOneapiMkl(Package):
         values=("none", "openmp"),
         description="Threading layer dependents link (sequential or OpenMP)",
     )
-    variant(
-        "cluster", default=False, description="ScaLAPACK, BLACS and cluster FFT over MPI"
-    )
+    variant("cluster", default=False, description="ScaLAPACK, BLACS and cluster FFT over MPI")
 
     provides("blas", "lapack")
     provides("fftw-api@3")

@@ -121,7 +121,9 @@ class Kokkos(CMakePackage, CudaPackage, ROCmPackage):
         when="+cuda",
         description="Relocatable device code (separate compilation, static libraries only)",
     )
-    variant("cxxstd", default="17", values=("17", "20", "23"), when="@:4", description="C++ standard")
+    variant(
+        "cxxstd", default="17", values=("17", "20", "23"), when="@:4", description="C++ standard"
+    )
     variant("cxxstd", default="20", values=("20", "23"), when="@5:", description="C++ standard")
     variant("shared", default=True, description="Build shared libraries")
     variant("pic", default=False, description="Position-independent code")

@@ -33,7 +33,10 @@ class Munge(AutotoolsPackage):
     sanity_check_is_file = ["sbin/munged", "bin/munge", "include/munge.h"]
 
     def configure_args(self):
-        args = ["--with-crypto-lib=openssl", f"--with-openssl-prefix={self.spec['openssl'].prefix}"]
+        args = [
+            "--with-crypto-lib=openssl",
+            f"--with-openssl-prefix={self.spec['openssl'].prefix}",
+        ]
         if self.spec.satisfies("localstatedir=system"):
             args += ["--localstatedir=/var", "--runstatedir=/run"]
         return args

@@ -48,7 +48,9 @@ class NetlibScalapack(CMakePackage):
             self.define("MPI_C_COMPILER", mpi_bin / "mpicc"),
             self.define("MPI_Fortran_COMPILER", mpi_bin / "mpif90"),
             # Let FindBLAS/FindLAPACK search the chosen providers first.
-            self.define("CMAKE_PREFIX_PATH", [str(spec["blas"].prefix), str(spec["lapack"].prefix)]),
+            self.define(
+                "CMAKE_PREFIX_PATH", [str(spec["blas"].prefix), str(spec["lapack"].prefix)]
+            ),
         ]
         # GCC 14 turned implicit declarations into errors; the BLACS C code has many.
         if spec.satisfies("%gcc@14:") or spec.satisfies("%clang"):

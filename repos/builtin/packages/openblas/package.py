@@ -30,7 +30,9 @@ class Openblas(MakefilePackage):
     on top of it (from an f2c-converted copy when there is no Fortran compiler)."""
 
     homepage = "https://www.openblas.net"
-    url = "https://github.com/OpenMathLib/OpenBLAS/releases/download/v0.3.30/OpenBLAS-0.3.30.tar.gz"
+    url = (
+        "https://github.com/OpenMathLib/OpenBLAS/releases/download/v0.3.30/OpenBLAS-0.3.30.tar.gz"
+    )
     git = "https://github.com/OpenMathLib/OpenBLAS.git"
 
     license("BSD-3-Clause")
@@ -85,9 +87,7 @@ class Openblas(MakefilePackage):
     depends_on("perl", type="build", when="@:0.3.20")
 
     conflicts("threads=pthreads", when="~locking", msg="pthreads builds need +locking")
-    conflicts(
-        "threads=openmp", when="%apple-clang", msg="Apple's clang has no OpenMP runtime"
-    )
+    conflicts("threads=openmp", when="%apple-clang", msg="Apple's clang has no OpenMP runtime")
     conflicts(
         "symbol_suffix=64_",
         when="~ilp64",

@@ -19,9 +19,7 @@ class ParallelNetcdf(AutotoolsPackage):
     version("1.12.2", sha256="3ef1411875b07955f519a5b03278c31e566976357ddfc74c2493a1076e7d7c74")
 
     variant("cxx", default=True, description="Build the C++ interface")
-    variant(
-        "fortran", default=False, description="Build the Fortran interface (needs mpif90)"
-    )
+    variant("fortran", default=False, description="Build the Fortran interface (needs mpif90)")
     variant("shared", default=True, description="Build shared libraries")
     variant("burstbuffer", default=False, description="Burst-buffer driver for staged writes")
 
