@@ -223,10 +223,9 @@ class PyTorch(PythonPackage, CudaPackage, ROCmPackage):
     depends_on("magma+cuda", when="+magma")
     depends_on("gloo+cuda", when="+gloo+cuda")
     # CUDA dependencies compile device code for the same GPUs as PyTorch itself.
-    for _arch in _CUDA_ARCHS:
-        depends_on(f"gloo cuda_arch={_arch}", when=f"+gloo+cuda cuda_arch={_arch}")
-        depends_on(f"magma cuda_arch={_arch}", when=f"+magma cuda_arch={_arch}")
-        depends_on(f"nccl cuda_arch={_arch}", when=f"+nccl cuda_arch={_arch}")
+    for _dependency in ("gloo", "magma", "nccl"):
+        for _spec, _when in CudaPackage.cuda_arch_dependencies(_dependency):
+            depends_on(_spec, when=f"{_when} +{_dependency}")
     depends_on("nvtx", type="build", when="@2.6: +cuda")  # USE_SYSTEM_NVTX
     # Blackwell and newer GPUs (sm_100 and up) are known to the build from 2.7 on.
     for _arch in _CUDA_ARCHS:
