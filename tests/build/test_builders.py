@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from build_helpers import concrete_node, dag_of
 
-from conftest import concrete_node, dag_of
 from rpm_spec.build.build_spec import BuildNode
 from rpm_spec.build.builders import BuildContext, Builder, PhaseError, builder_for
+from rpm_spec.build.builders.python import normalize_local_layout
 from rpm_spec.build.executor import CommandFailedError, PhaseExecutor
 from rpm_spec.build.wrappers import CompilerPaths
 from rpm_spec.repo.api import (
@@ -372,3 +373,18 @@ def test_builtin_recipes_with_own_phases_load_and_have_them() -> None:
 def test_command_failure_text() -> None:
     error = CommandFailedError(["make", "install"], -9)
     assert str(error) == "'make install' killed by signal 9"
+
+
+def test_debian_local_layout_moves_to_the_standard_one(tmp_path: Path) -> None:
+    prefix = tmp_path / "prefix"
+    dist = prefix / "local" / "lib" / "python3.11" / "dist-packages"
+    (dist / "pkg").mkdir(parents=True)
+    (dist / "pkg" / "__init__.py").write_text("")
+    (prefix / "local" / "bin").mkdir()
+    (prefix / "local" / "bin" / "tool").write_text("#!/usr/bin/python3\n")
+    (prefix / "lib").mkdir()  # an existing directory is merged into, not replaced
+    assert normalize_local_layout(prefix)
+    assert (prefix / "lib" / "python3.11" / "site-packages" / "pkg" / "__init__.py").is_file()
+    assert (prefix / "bin" / "tool").is_file()
+    assert not (prefix / "local").exists()
+    assert not normalize_local_layout(prefix)

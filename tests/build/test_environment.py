@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from build_helpers import concrete_node, dag_of
 
-from conftest import concrete_node, dag_of
 from rpm_spec.build.environment import (
     SYSTEM_PATH,
     MissingPrefixError,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from build_helpers import TinyBuilds, dag_of
 
-from conftest import TinyBuilds, dag_of
 from rpm_spec.build.errors import BuildError
 from rpm_spec.build.process import BuildRequest, log_tail, start_build
 
@@ -102,6 +102,35 @@ def test_cmake_program(tiny_builds: TinyBuilds, tinylib: ConcreteSpec) -> None:
     assert f"-DCMAKE_INSTALL_RPATH:STRING={request.prefix}/lib;{request.prefix}/lib64;" in log
     assert "-DTINY_UNUSED_OPTION:BOOL=ON" in log
     assert re.search(rf"\[c\+\+\] \S+ -march={_march(tiny_builds.target)} .*main\.cpp", log)
+
+
+def _system_python_with_setuptools() -> Path | None:
+    python = shutil.which("python3", path="/usr/bin:/bin")
+    if python is None:
+        return None
+    probe = subprocess.run([python, "-c", "import setuptools, pip"], capture_output=True)
+    return Path(python) if probe.returncode == 0 else None
+
+
+def test_python_package_installs_with_pip_of_the_dags_python(tiny_builds: TinyBuilds) -> None:
+    python = _system_python_with_setuptools()
+    if python is None:
+        pytest.skip("needs a python3 with pip and setuptools")
+    interpreter = tiny_builds.node("python", version="3.11.2", external=python.parent.parent)
+    node = tiny_builds.node("tinypy", (interpreter, ("build", "link", "run")))
+    request = tiny_builds.build(node, dag_of(interpreter, node))
+    found = list(request.prefix.glob("lib/python3*/site-packages/tinypy/__init__.py"))
+    assert len(found) == 1, sorted(request.prefix.rglob("*"))
+    assert not (request.prefix / "local").exists()
+    check = subprocess.run(
+        [str(python), "-c", "import tinypy; print(tinypy.ANSWER)"],
+        env={"PYTHONPATH": str(found[0].parent.parent)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert check.stdout == "42\n"
+    assert "pip install --no-deps --no-build-isolation --no-index" in request.log_path.read_text()
 
 
 def test_failed_build_raises_with_the_log_tail_and_removes_the_prefix(

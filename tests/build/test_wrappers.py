@@ -111,6 +111,7 @@ def test_no_link_flags_without_a_link(shell: str, flag: str) -> None:
     "args",
     [
         ["--version"],
+        ["-version"],
         ["-v"],
         ["-dumpversion"],
         ["-dumpfullversion"],
@@ -133,6 +134,7 @@ def test_relocatable_link_gets_no_rpath() -> None:
     words = wrap("cc", "-r", "a.o", "b.o", "-o", "ab.o")
     assert "-L/dep2/lib64" in words
     assert not [w for w in words if w.startswith("-Wl,")]
+    assert not [w for w in wrap("cc", "-r", "-c", "a.c") if w.startswith(("-L", "-Wl,"))]
 
 
 @pytest.mark.parametrize("name,real", [("f77", ""), ("fc", "/opt/gcc/bin/gfortran")])

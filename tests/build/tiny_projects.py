@@ -14,7 +14,8 @@ sums. The repository (namespace ``tiny``) holds:
 * ``tinyfail``: installs part of itself, then fails;
 * ``tinyenv``: records its build environment (``env``) and has tinylib as a build-only
   dependency;
-* ``cmake``: a recipe for CMake that tests mark external (``/usr``).
+* ``tinypy``: a pure-Python distribution installed with pip (setuptools backend);
+* ``cmake`` and ``python``: recipes that tests mark external (``/usr``).
 """
 
 from __future__ import annotations
@@ -155,6 +156,19 @@ _TINYFAIL = {
 
 _TINYENV = {"README": "nothing to build\n"}
 
+_TINYPY = {
+    "pyproject.toml": """\
+        [build-system]
+        requires = ["setuptools"]
+        build-backend = "setuptools.build_meta"
+
+        [project]
+        name = "tinypy"
+        version = "1.0"
+        """,
+    "tinypy/__init__.py": "ANSWER = 42\n",
+}
+
 _RECIPES = {
     "tinylib": '''\
         class Tinylib(MakefilePackage):
@@ -216,6 +230,13 @@ _RECIPES = {
             def install(self, spec, prefix):
                 self.run(["sh", "-c", 'mkdir -p "$0" && env > "$0/env.txt"', str(prefix)])
         ''',
+    "tinypy": '''\
+        class Tinypy(PythonPackage):
+            """A tiny pure-Python distribution (setuptools backend)."""
+
+            url = "{url}"
+            version("{version}", sha256="{sha256}")
+        ''',
 }
 
 _CMAKE_RECIPE = '''\
@@ -228,6 +249,16 @@ _CMAKE_RECIPE = '''\
         )
     '''
 
+_PYTHON_RECIPE = '''\
+    class Python(Package):
+        """The Python interpreter, only ever used as an external here."""
+
+        url = "https://www.python.org/ftp/python/3.11.2/Python-3.11.2.tgz"
+        version(
+            "3.11.2", sha256="2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849"
+        )
+    '''
+
 _PROJECTS = {
     "tinylib": _TINYLIB,
     "tinyapp": _TINYAPP,
@@ -235,6 +266,7 @@ _PROJECTS = {
     "tinycmake": _TINYCMAKE,
     "tinyfail": _TINYFAIL,
     "tinyenv": _TINYENV,
+    "tinypy": _TINYPY,
 }
 
 
@@ -299,8 +331,7 @@ def make_tiny_repo(directory: Path) -> TinyRepo:
         )
         (root / "packages" / name).mkdir()
         (root / "packages" / name / "package.py").write_text(header + body)
-    (root / "packages" / "cmake").mkdir()
-    (root / "packages" / "cmake" / "package.py").write_text(
-        header + textwrap.dedent(_CMAKE_RECIPE)
-    )
+    for name, text in (("cmake", _CMAKE_RECIPE), ("python", _PYTHON_RECIPE)):
+        (root / "packages" / name).mkdir()
+        (root / "packages" / name / "package.py").write_text(header + textwrap.dedent(text))
     return TinyRepo(root=root, sources=sources)

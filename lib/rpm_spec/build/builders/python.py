@@ -3,10 +3,16 @@
 The interpreter is the DAG's ``python`` (the one the package extends), without build
 isolation and without an index, so the build backend and every dependency come from
 the DAG (their site-packages are on PYTHONPATH) and nothing is downloaded.
+
+Debian's patched system interpreters install a ``--prefix`` into
+``PREFIX/local/lib/pythonX.Y/dist-packages`` (their ``posix_local`` scheme); such an
+install is moved to the standard ``PREFIX/lib/pythonX.Y/site-packages`` layout that
+every other interpreter uses, so that dependents find it the same way either way.
 """
 
 from __future__ import annotations
 
+import shutil
 from typing import TYPE_CHECKING
 
 from rpm_spec.build.builders.base import Builder, PhaseError
@@ -49,3 +55,32 @@ class PythonBuilder(Builder):
             ".",
         ]
         self.executor.run(args, cwd=self.build_directory)
+        if normalize_local_layout(self.context.prefix):
+            self.executor.log(
+                "moved the posix_local (Debian) layout to lib/pythonX.Y/site-packages"
+            )
+
+
+def normalize_local_layout(prefix: Path) -> bool:
+    """Move ``prefix/local/*`` up into ``prefix``, ``dist-packages`` becoming
+    ``site-packages``; True if there was such a layout. Relative paths in the installed
+    RECORD files stay valid, since everything moves together."""
+    local = prefix / "local"
+    if not any(local.glob("lib/python*/dist-packages")):
+        return False
+    for dist in local.glob("lib/python*/dist-packages"):
+        dist.rename(dist.with_name("site-packages"))
+    _merge_into(local, prefix)
+    return True
+
+
+def _merge_into(source: Path, target: Path) -> None:
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and not entry.is_symlink() and destination.is_dir():
+            _merge_into(entry, destination)
+        else:
+            if destination.exists() or destination.is_symlink():
+                raise PhaseError(f"cannot move {entry} to {destination}: it exists")
+            shutil.move(str(entry), str(destination))
+    source.rmdir()
