@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from rpm_spec.repo.api import *
@@ -321,7 +322,9 @@ class PyTorch(PythonPackage, CudaPackage, ROCmPackage):
         # find_package(pybind11 CONFIG) looks in <prefix>/share/cmake/pybind11; pip installs
         # that tree inside the pybind11 package directory.
         site = Path("lib") / f"python{spec['python'].version.up_to(2)}" / "site-packages"
-        env["CMAKE_PREFIX_PATH"] = str(spec["py-pybind11"].prefix / site / "pybind11")
+        pybind11 = str(spec["py-pybind11"].prefix / site / "pybind11")
+        inherited = os.environ.get("CMAKE_PREFIX_PATH")  # the build environment's own list
+        env["CMAKE_PREFIX_PATH"] = os.pathsep.join(filter(None, (pybind11, inherited)))
         return env
 
     def _blas_environment(self):
