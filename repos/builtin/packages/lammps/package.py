@@ -133,7 +133,6 @@ class Lammps(CMakePackage, CudaPackage, ROCmPackage):
         depends_on("kokkos@3.7.01:")
         for _range, _minimum in _KOKKOS_MINIMUM:
             depends_on(f"kokkos@{_minimum}:", when=_range)
-        depends_on("kokkos+openmp", when="+openmp")
         depends_on("kokkos+cuda", when="+cuda")
         depends_on("kokkos+rocm", when="+rocm")
         for _arch in _CUDA_ARCHS:
