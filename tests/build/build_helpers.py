@@ -97,17 +97,26 @@ class TinyBuilds:
     def prefix_of(self, node: ConcreteSpec) -> Path:
         return self.root / "store" / f"{node.name}-{node.version}-{node.hash[:8]}"
 
-    def stage(self, node: ConcreteSpec) -> Path:
+    def stage(self, node: ConcreteSpec, archive: Path | None = None) -> Path:
+        """Unpack the node's tarball (the tiny repo's, or ``archive``); its source dir."""
         stage = self.root / "stage" / f"{node.name}-{node.hash[:8]}"
         stage.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(self.repo.sources[node.name].archive) as tar:
+        with tarfile.open(archive or self.repo.sources[node.name].archive) as tar:
             tar.extractall(stage, filter="data")
-        return stage / f"{node.name}-{node.version}"
+        return next(path for path in stage.iterdir() if path.is_dir() and path.name != "build")
 
     def request(
-        self, node: ConcreteSpec, dag: ConcreteDag, *, dirty: bool = False
+        self,
+        node: ConcreteSpec,
+        dag: ConcreteDag,
+        *,
+        dirty: bool = False,
+        archive: Path | None = None,
+        repo: tuple[Path, str] | None = None,
     ) -> BuildRequest:
-        source = self.stage(node)
+        """The request for ``node``; ``archive`` and ``repo`` (root, namespace) replace the
+        tiny repo's tarball and recipes (for builtin recipes and mirror tarballs)."""
+        source = self.stage(node, archive)
         prefix = self.prefix_of(node)
         log = source.parent / "build.log"
         env = build_environment(
@@ -124,8 +133,8 @@ class TinyBuilds:
             node,
             dag,
             prefixes=dict(self.prefixes),
-            repo_root=self.repo.root,
-            namespace=self.repo.namespace,
+            repo_root=repo[0] if repo else self.repo.root,
+            namespace=repo[1] if repo else self.repo.namespace,
             source_path=source,
             build_dir=source.parent / "build",
             prefix=prefix,

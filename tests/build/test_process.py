@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from build_helpers import TinyBuilds, dag_of
+from build_helpers import TinyBuilds, concrete_node, dag_of
 
 from rpm_spec.build.errors import BuildError
-from rpm_spec.build.process import BuildRequest, log_tail, start_build
+from rpm_spec.build.process import BuildRequest, log_tail, run_build, start_build
+from rpm_spec.util.paths import BUILTIN_REPO
 
 if TYPE_CHECKING:
     from rpm_spec.spec.concrete import ConcreteSpec
@@ -268,3 +269,52 @@ def test_log_tail_reads_only_the_end(tmp_path: Path) -> None:
 
 def _march(target: str) -> str:
     return {"x86_64": "x86-64", "aarch64": "armv8-a"}[target]
+
+
+MIRROR = Path(__file__).resolve().parents[3] / "shared" / "mirror"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name,version,variants,check",
+    [
+        ("bzip2", "1.0.8", {"shared": ("true",), "pic": ("false",)}, ["bzip2", "--help"]),
+        ("lz4", "1.9.4", {"libs": ("shared", "static")}, ["lz4", "--version"]),
+        ("xz", "5.4.1", {"libs": ("shared", "static"), "pic": ("false",)}, ["xz", "--version"]),
+    ],
+)
+def test_builtin_recipe_builds_from_the_mirror(
+    tiny_builds: TinyBuilds,
+    name: str,
+    version: str,
+    variants: dict[str, tuple[str, ...]],
+    check: list[str],
+) -> None:
+    """Real upstream tarballs through the builtin recipes (build tools from /usr)."""
+    archives = sorted((MIRROR / name).glob(f"{name}-{version}.*"))
+    if not archives:
+        pytest.skip(f"no {name}-{version} in {MIRROR}")
+    tools = [concrete_node("diffutils", external=Path("/usr"))] if name == "bzip2" else []
+    node = concrete_node(
+        name,
+        target=tiny_builds.target,
+        compiler=tiny_builds.compiler,
+        deps=[(tool, ("build",)) for tool in tools],
+        version=version,
+        variants=variants,
+        namespace="builtin",
+    )
+    request = tiny_builds.request(
+        node, dag_of(*tools, node), archive=archives[0], repo=(BUILTIN_REPO, "builtin")
+    )
+    run_build(request)
+    program, *args = check
+    done = subprocess.run(
+        [str(request.prefix / "bin" / program), *args],
+        env={"LD_LIBRARY_PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert version in done.stdout + done.stderr
+    assert f"-march={_march(tiny_builds.target)}" in request.log_path.read_text()

@@ -42,9 +42,12 @@ def main(argv: list[str]) -> int:
     _die_with_parent(parent)
     request = BuildRequest.read(request_file)
     phase = "setup"
+    env = dict(request.env)
+    if "RPM_SPEC_WRAPPER_LOG" in env:  # the wrappers write into this build's log
+        env["RPM_SPEC_WRAPPER_LOG"] = str(request.log_path)
     try:
         os.environ.clear()
-        os.environ.update(request.env)
+        os.environ.update(env)
         request.prefix.mkdir(parents=True, exist_ok=True)
         os.chdir(request.source_path)
         node = request.node
@@ -52,7 +55,7 @@ def main(argv: list[str]) -> int:
         package = recipe(
             BuildNode(node, request.dag, {**request.prefixes, node.hash: request.prefix})
         )
-        executor = PhaseExecutor(jobs=request.jobs, env=request.env)
+        executor = PhaseExecutor(jobs=request.jobs, env=env)
         package.bind_executor(executor)
         context = BuildContext(
             source_path=request.source_path,
