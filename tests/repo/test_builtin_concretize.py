@@ -30,7 +30,20 @@ HOSTS = {
 }
 #: What a site without GPUs on its login nodes configures, so that CUDA-only recipes
 #: (default +cuda) have an architecture; the hosts themselves report no GPU.
-CONFIG = {"concretizer": {"cuda_arch": ["90"]}}
+#: ROCm is used from the site's installation (its recipes refuse a source build, see
+#: repos/builtin/README.md), so the site's /opt/rocm is declared as externals.
+ROCM_EXTERNALS = {
+    name: {"buildable": False, "externals": [{"spec": f"{name}@{version}", "prefix": "/opt/rocm"}]}
+    for name, version in (
+        ("hip", "6.4.3"),
+        ("hsa-rocr-dev", "6.4.3"),
+        ("rocblas", "6.4.3"),
+        ("hipblas", "6.4.3"),
+        ("hipsparse", "6.4.3"),
+        ("miopen", "6.4.2"),
+    )
+}
+CONFIG = {"concretizer": {"cuda_arch": ["90"]}, "packages": ROCM_EXTERNALS}
 AARCH64_CONFLICT = str(parse_spec("target=aarch64:"))
 PACKAGES = sorted(
     path.name for path in (BUILTIN_REPO / "packages").iterdir() if (path / "package.py").is_file()
