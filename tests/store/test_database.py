@@ -327,3 +327,21 @@ def test_a_writer_killed_mid_write_leaves_the_index_intact(tmp_path: Path, at: s
     fresh.add(doomed, root / "doomed", explicit=True)
     assert names(fresh.records()) == ["doomed", "kept"]
     assert not list(database.directory.glob("index.json.tmp-*"))
+
+
+def test_a_damaged_record_is_reported_when_read(
+    store: Store, dags: Callable[..., ConcreteDag]
+) -> None:
+    dag = dags("mpileaks")
+    install_dag(store, dag)
+    libelf, mpich = dag.by_name("libelf"), dag.by_name("mpich")
+    assert libelf is not None and mpich is not None
+    document = json.loads(store.database.index_path.read_text())
+    document["installs"][libelf.hash]["spec"]["version"] = "9.9"  # no longer its hash
+    store.database.index_path.write_text(json.dumps(document))
+    fresh = Database(store.root)
+    assert fresh.get(mpich.hash) is not None  # one record is parsed on its own
+    with pytest.raises(DatabaseError, match="hash mismatch for libelf"):
+        fresh.get(libelf.hash)
+    with pytest.raises(DatabaseError, match="is damaged"):
+        fresh.records()

@@ -34,7 +34,7 @@ from rpm_spec.store.errors import (
     MissingDependencyError,
     NotInstalledError,
 )
-from rpm_spec.store.provenance import now_utc
+from rpm_spec.store.provenance import completed_at, is_complete, now_utc
 from rpm_spec.store.records import InstallRecord, Snapshot, describe, sort_key
 from rpm_spec.store.reindex import ReindexReport, rebuild
 from rpm_spec.util.locks import FileLock
@@ -58,7 +58,7 @@ class Database:
         self.directory = root / DB_DIR
         self.index_path = self.directory / INDEX_FILE
         self._lock = FileLock(self.directory / LOCK_FILE, timeout_s=lock_timeout_s)
-        self._cached: tuple[tuple[int, int, int], Snapshot] | None = None
+        self._cached: tuple[tuple[int, ...], Snapshot] | None = None
 
     def __repr__(self) -> str:
         return f"Database({str(self.root)!r})"
@@ -66,26 +66,20 @@ class Database:
     # -- reading ------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """The current index, fully parsed (re-read only when the file changed)."""
+        """The current index with every record parsed (re-read only when the file changed)."""
+        snapshot = self._current()
         try:
-            stat = self.index_path.stat()
-        except FileNotFoundError:
-            return Snapshot()
-        except OSError as error:
-            raise self._error("read", error) from None
-        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        if self._cached is not None and self._cached[0] == key:
-            return self._cached[1]
-        snapshot = self._read()
-        try:
-            snapshot.dag  # noqa: B018 (parses every record now, so damage shows here)
+            snapshot.dag  # noqa: B018 (parses every record once, so damage shows here)
         except (ConcreteSpecError, KeyError, TypeError, ValueError) as error:
             raise self._damaged(error) from None
-        self._cached = (key, snapshot)
         return snapshot
 
     def get(self, spec_hash: str) -> InstallRecord | None:
-        return self.snapshot().get(spec_hash)
+        """The record of ``spec_hash``; parses only that record (the installer asks often)."""
+        try:
+            return self._current().get(spec_hash)
+        except ConcreteSpecError as error:
+            raise self._damaged(error) from None
 
     def records(self) -> list[InstallRecord]:
         """Every installed spec, by name and newest version first."""
@@ -163,6 +157,7 @@ class Database:
         self, spec: ConcreteSpec, prefix: Path, *, explicit: bool, installed_at: str | None = None
     ) -> InstallRecord:
         """Register ``spec`` as installed in ``prefix``; its dependencies must be registered.
+        ``installed_at`` defaults to the time in the prefix's completion marker (else now).
 
         Registering an installed spec again returns its record, made explicit if asked.
         """
@@ -179,9 +174,10 @@ class Database:
             ]
             if missing:
                 raise MissingDependencyError(f"{spec.name}/{spec.short_hash}", missing)
-            record = InstallRecord(
-                spec, prefix, explicit, installed_at or now_utc(), spec.is_external
-            )
+            if installed_at is None:
+                # The completion marker's time, so that a reindex finds the same one.
+                installed_at = completed_at(prefix) if is_complete(prefix) else now_utc()
+            record = InstallRecord(spec, prefix, explicit, installed_at, spec.is_external)
             index.put(record)
             return record
 
@@ -209,16 +205,36 @@ class Database:
 
     # -- file handling ----------------------------------------------------------------
 
-    def _read(self) -> Snapshot:
+    def _current(self) -> Snapshot:
+        """The index as it is now on disk, records not parsed yet (cached per file version)."""
+        # open() rather than stat(): on NFS, opening revalidates the file's attributes
+        # (close-to-open consistency), where a stat may be answered from a stale cache.
         try:
-            text = self.index_path.read_text(encoding="utf-8")
+            fd = os.open(self.index_path, os.O_RDONLY)
         except FileNotFoundError:
             return Snapshot()
         except OSError as error:
             raise self._error("read", error) from None
+        with os.fdopen(fd, "rb") as stream:
+            stat = os.fstat(fd)
+            key = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            if self._cached is None or self._cached[0] != key:
+                self._cached = (key, self._parse(stream.read()))
+        return self._cached[1]
+
+    def _read(self) -> Snapshot:
         try:
-            return Snapshot.from_text(text)
-        except ValueError as error:
+            data = self.index_path.read_bytes()
+        except FileNotFoundError:
+            return Snapshot()
+        except OSError as error:
+            raise self._error("read", error) from None
+        return self._parse(data)
+
+    def _parse(self, data: bytes) -> Snapshot:
+        try:
+            return Snapshot.from_text(data.decode("utf-8"))
+        except ValueError as error:  # UnicodeDecodeError and JSONDecodeError included
             raise self._damaged(error) from None
 
     def _write(self, snapshot: Snapshot) -> None:
