@@ -71,6 +71,8 @@ class BuiltNode:
     build_system: str
     recipe_dir: Path
     repo_root: Path
+    #: Called once the node is registered (or failed after the build): removes the stage.
+    cleanup: Callable[[], None] | None = None
 
 
 class NodeBuilder(Protocol):
@@ -286,6 +288,7 @@ class Installer:
         elif prefix.exists():
             # Left by a build that was killed before it registered: start clean.
             shutil.rmtree(prefix)
+        built: BuiltNode | None = None
         try:
             built = self.builder.build(item, dag)
             self._check_promises(spec, prefix)
@@ -307,6 +310,9 @@ class Installer:
             if replacing and aside.exists():
                 aside.rename(prefix)
             raise
+        finally:
+            if built is not None and built.cleanup is not None:
+                built.cleanup()
         shutil.rmtree(aside, ignore_errors=True)
         return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
 

@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "gc": ("rpm_spec.cli.gc:gc", "Remove implicit installs that no explicit one needs."),
     "graph": ("rpm_spec.cli.solve:graph", "Print the concrete DAG as a Graphviz graph."),
     "info": ("rpm_spec.cli.info:info", "Show everything a recipe declares."),
+    "install": ("rpm_spec.cli.install:install", "Build specs and their dependencies."),
     "list": ("rpm_spec.cli.listing:list_packages", "List the packages in the repositories."),
     "load": ("rpm_spec.cli.load:load", "Add installed specs to the shell environment."),
     "location": ("rpm_spec.cli.location:location", "Print the prefix of an installed spec."),

@@ -1,0 +1,280 @@
+"""``rpm-spec install``: concretize, plan, then build what is missing."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import click
+
+from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.errors import RpmSpecError, UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rpm_spec.build.installer import InstallPlan, InstallResult, NodeResult, PlanItem
+    from rpm_spec.session import Session
+    from rpm_spec.spec.concrete import ConcreteDag
+
+
+def _label(item: PlanItem) -> str:
+    spec = item.spec
+    return f"{spec.name}@{spec.version} /{spec.short_hash}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f}s" if seconds >= 1 else f"{seconds:.1f}s"
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}m{rest:02d}s"
+
+
+class _Progress:
+    """Renders installer and fetcher events as one line per event (thread-safe)."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self._lock = threading.Lock()
+
+    def _echo(self, text: str, **style: object) -> None:
+        with self._lock:
+            click.secho(text, **style)  # type: ignore[arg-type]
+
+    # InstallReporter hooks
+    def planned(self, plan: InstallPlan) -> None:
+        pass
+
+    def started(self, item: PlanItem, index: int, total: int) -> None:
+        if self.verbose:
+            self._echo(f"[{index}/{total}] building {_label(item)} ...")
+
+    def waiting(self, item: PlanItem) -> None:
+        self._echo(f"==> waiting for another installer to finish {_label(item)}")
+
+    def finished(self, result: NodeResult, index: int, total: int) -> None:
+        from rpm_spec.build.installer import Outcome
+
+        item = result.item
+        if result.outcome is Outcome.BUILT:
+            detail = f"({result.build_system}, {_duration(result.seconds)})"
+            self._echo(f"[{index}/{total}] built {_label(item)} {detail}")
+        elif result.outcome is Outcome.FAILED:
+            self._echo(f"[{index}/{total}] FAILED {_label(item)}", fg="red", bold=True)
+        elif result.outcome is Outcome.SKIPPED:
+            self._echo(f"[{index}/{total}] skipped {_label(item)} (a dependency failed)")
+        elif self.verbose or result.outcome is Outcome.ALREADY:
+            self._echo(f"[{index}/{total}] {_label(item)}: {result.outcome.value}")
+
+    def summary(self, result: InstallResult) -> None:
+        pass
+
+    # FetchReporter hooks
+    def fetch_started(self, name: str, source: str) -> None:
+        self._echo(f"==> fetching {name} from {source}")
+
+    def fetch_progress(self, done_bytes: int, total_bytes: int | None) -> None:
+        pass
+
+    def fetch_failed(self, name: str, source: str, reason: str) -> None:
+        if self.verbose:
+            self._echo(f"    {source}: {reason}")
+
+    def fetch_finished(self, name: str, path: Path, from_cache: bool) -> None:
+        pass
+
+
+@click.command(
+    "install",
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+)
+@click.option("-j", "--jobs", default=1, show_default=True, help="Packages to build at once.")
+@click.option("--fail-fast", is_flag=True, help="Stop scheduling new builds after a failure.")
+@click.option("--keep-stage", is_flag=True, help="Keep the build directories after success.")
+@click.option("--overwrite", is_flag=True, help="Rebuild the requested specs even if installed.")
+@click.option("--dry-run", is_flag=True, help="Print the plan and build nothing.")
+@click.option("--no-checksum", is_flag=True, help="Build even sources without a verified sha256.")
+@click.option("--dirty", is_flag=True, help="Keep the user's environment in builds.")
+@click.option("-v", "--verbose", is_flag=True, help="Report every step.")
+@click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
+@pass_state
+def install(
+    state: CliState,
+    jobs: int,
+    fail_fast: bool,
+    keep_stage: bool,
+    overwrite: bool,
+    dry_run: bool,
+    no_checksum: bool,
+    dirty: bool,
+    verbose: bool,
+    words: tuple[str, ...],
+) -> None:
+    """Build SPECs and their dependencies (or the active environment's lock).
+
+    Each package is built at most once, also when several installers share a
+    store; what is installed is reused. Logs go to files; a failure shows the
+    log's path and its last lines, and registers nothing.
+
+    \b
+    Examples:
+      rpm-spec install xz@5.4.1 bzip2@1.0.8
+      rpm-spec install --dry-run 'hdf5+mpi'
+      rpm-spec -e myenv install -j 4
+    """
+    from rpm_spec.build.installer import Action, Installer, make_plan
+
+    session = state.session()
+    start = time.perf_counter()
+    dag, explicit = _what_to_install(session, words)
+    overwritten = set(dag.roots) if overwrite else set()
+    plan = make_plan(dag, session.store, explicit, overwrite=overwritten)
+    to_build = plan.count(Action.BUILD)
+    if dry_run:
+        _print_plan(plan)
+        return
+    if to_build == 0:
+        _register_only(session, plan, dag)
+        roots = len(dag.roots)
+        click.echo(
+            f"==> Nothing to do: {'the' if roots == 1 else 'all'} {roots} requested "
+            f"package{'s are' if roots != 1 else ' is'} already installed "
+            f"({_duration(time.perf_counter() - start)})"
+        )
+        return
+    progress = _Progress(verbose)
+    installer = Installer(
+        session.store,
+        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
+        session.repos.get,
+        jobs=jobs,
+        fail_fast=fail_fast,
+        overwrite=overwritten,
+        reporter=progress,  # type: ignore[arg-type]
+    )
+    result = installer.run(plan, dag)
+    _print_summary(result, time.perf_counter() - start)
+    _after_install(session)
+    if result.failures:
+        for failure in result.failures:
+            error = failure.error
+            click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
+            click.echo(f"{failure.item.spec.name}: {error}", err=True)
+            hint = getattr(error, "hint", None)
+            if hint:
+                click.echo(f"  hint: {hint}", err=True)
+            if error is not None and not isinstance(error, RpmSpecError):
+                click.echo("  (an internal error: please report it)", err=True)
+        raise SystemExit(1)
+
+
+def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[ConcreteDag, set[str]]:
+    from rpm_spec.spec import parse_specs, spec_text_from_args
+
+    text = spec_text_from_args(words)
+    specs = parse_specs(text)
+    if specs:
+        result = session.concretize(specs, request_text=text)
+        for note in [*session.notes, *result.notes]:
+            click.secho(f"==> Note: {note}", fg="yellow", err=True)
+        return result.dag, set(result.dag.roots)
+    env = session.environment
+    if env is None:
+        raise UsageError("no spec given", hint="e.g. rpm-spec install zlib, or activate an env")
+    from rpm_spec.environment.concretize import section_for_host
+
+    section = section_for_host(env.lock, session.host)
+    if section is None or not env.is_current(section):
+        raise RpmSpecError(
+            f"{env.label} is not concretized for this host ({session.host.arch})",
+            hint="run 'rpm-spec concretize' first",
+        )
+    return section.dag, set(section.dag.roots)
+
+
+def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> None:
+    """Nothing to build: still mark requested specs explicit and register externals."""
+    from rpm_spec.build.installer import Action
+
+    for item in plan.items:
+        if item.action is Action.EXTERNAL or (
+            item.explicit and not session.store.database.get(item.spec.hash).explicit  # type: ignore[union-attr]
+        ):
+            session.store.database.add(item.spec, item.prefix, explicit=item.explicit)
+
+
+def _builder(session: Session, progress: _Progress, **options: bool):  # type: ignore[no-untyped-def]
+    from rpm_spec.build.fetch import Fetcher
+    from rpm_spec.build.node_builder import SourceBuilder
+    from rpm_spec.build.wrappers import CompilerPaths
+    from rpm_spec.config import BuildSettings
+
+    settings = BuildSettings.from_config(session.config)
+    fetcher = Fetcher.from_config(session.config, progress)  # type: ignore[arg-type]
+    entries = session.config.get("compilers") or ()
+    return SourceBuilder(
+        repos=session.repos,
+        fetcher=fetcher,
+        prefix_of=session.store.prefix,
+        compiler_paths=lambda ref: CompilerPaths.from_entries(entries, ref),
+        stage_roots=settings.build_stage,
+        make_jobs=settings.build_jobs,
+        checksum=options["checksum"] and settings.checksum,
+        keep_stage=options["keep_stage"],
+        dirty=options["dirty"] or settings.dirty,
+        user_env=dict(os.environ),
+    )
+
+
+def _print_plan(plan: InstallPlan) -> None:
+    from rpm_spec.build.installer import Action
+
+    marks = {
+        Action.INSTALLED: "[installed]",
+        Action.EXTERNAL: "[external] ",
+        Action.BUILD: "[build]    ",
+    }
+    for item in plan.items:
+        where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
+        root = " (requested)" if item.explicit else ""
+        click.echo(f"{marks[item.action]} {_label(item)}{root}  {where}")
+    click.echo(
+        f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "
+        f"installed, {plan.count(Action.EXTERNAL)} external"
+    )
+
+
+def _print_summary(result: InstallResult, seconds: float) -> None:
+    from rpm_spec.build.installer import Outcome
+
+    parts = [
+        f"{result.count(outcome)} {outcome.value}"
+        for outcome in (
+            Outcome.BUILT,
+            Outcome.ALREADY,
+            Outcome.EXTERNAL,
+            Outcome.FAILED,
+            Outcome.SKIPPED,
+        )
+        if result.count(outcome)
+    ]
+    style = {"fg": "red"} if result.failures else {"fg": "green"}
+    click.secho(
+        f"==> {len(result.results)} packages: {', '.join(parts)} in {_duration(seconds)}", **style
+    )  # type: ignore[arg-type]
+
+
+def _after_install(session: Session) -> None:
+    """In an environment, refresh its view once the install is done."""
+    env = session.environment
+    if env is None or env.view_path is None:
+        return
+    try:
+        from rpm_spec.environment.views import regenerate_view
+    except ImportError:  # views arrive with the environment layer's view module
+        return
+    report = regenerate_view(env, session.store)
+    for conflict in report.conflicts:
+        click.secho(f"==> view conflict: {conflict}", fg="yellow", err=True)
