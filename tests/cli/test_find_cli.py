@@ -101,3 +101,13 @@ def test_json(session: Session) -> None:
     assert node["installed_at"] == record.installed_at
     assert node["version"] == "0.8.12" and node["compiler"]["name"] == "gcc"
     assert json.loads(invoke(find, ["--json", "zlib"], session).stdout) == []
+
+
+def test_removed_build_dependencies_show_in_trees(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    install(session, "deptype-sampler")
+    for record in session.store.unneeded():
+        session.store.uninstall(record.hash)
+    lines = invoke(find, ["-d", "deptype-sampler"], session).stdout.splitlines()
+    assert "    ^cmake@3.30  [build dependency, removed]" in lines
+    assert "    ^zlib@1.3.1" in lines
