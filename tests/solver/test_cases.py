@@ -7,6 +7,7 @@ Keys of a case:
   ``compilers`` compiler specs (``[gcc@12.2.0]``), replacing the test defaults;
   ``expect``    package → spec constraints its node must meet (``""``: just present);
   ``absent``    packages that must not be in the DAG;
+  ``absent_values`` package → variant → values its node must not have;
   ``error``     substrings the unsat/input error message must contain (no DAG then).
 """
 
@@ -65,5 +66,11 @@ def test_case(tmp_path: Path, case: dict[str, Any]) -> None:
         assert node.satisfies(wanted), f"{node.format()} does not satisfy {wanted}"
     for name in case.get("absent") or ():
         assert dag.by_name(name) is None, f"{name} should not be in the DAG"
+    for name, variants in (case.get("absent_values") or {}).items():
+        node = dag.by_name(name)
+        assert node is not None
+        for variant, values in variants.items():
+            unwanted = set(values) & set(node.variants.get(variant, ()))
+            assert not unwanted, f"{node.format()} should not have {variant}={unwanted}"
     for root_hash, root in zip(dag.roots, roots, strict=True):
         assert dag.satisfies(root_hash, root), f"the DAG does not satisfy the request {root}"

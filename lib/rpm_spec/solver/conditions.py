@@ -98,6 +98,9 @@ class ConditionEncoder:
             text = str(spec.versions)
             self.log.virtuals[virtual].add(text)
             self.facts.add("imposed", cid, "virtual_version_satisfies", virtual, text)
+        for variant in spec.variants.values():
+            for value in variant.values:
+                self.facts.add("imposed", cid, "virtual_variant_value", virtual, variant.name, value)
 
     def _attributes(
         self, package: str, spec: AbstractSpec, *, required: bool

@@ -312,7 +312,7 @@ class ConcreteDag:
         node = self.nodes[root]
         if not node.satisfies(spec):
             return False
-        below = {n.name: n for _, n, _ in self.traverse(root)}
+        below = {n.name: n for _, n, _ in self.traverse(root) if n.hash != root}
         for edge in spec.dependencies:
             dep = edge.spec
             if dep.name is None:

@@ -12,6 +12,8 @@ class Mpich(AutotoolsPackage):
     version("4.1", sha256="a278f127f066deca096c9f4f5a947b812bbced931acf603866b9018fdb000cf3")
     version("3.4", sha256="072b888165f2390f6c340b37c6d4cd7c3e8d03be4c86d01f9117c779935d443d")
 
+    variant("fortran", default=False, description="Build the Fortran bindings")
+
     provides("mpi@:3.1", when="@:3")
     provides("mpi@:4", when="@4:")
 
