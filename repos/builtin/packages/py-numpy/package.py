@@ -42,6 +42,10 @@ class PyNumpy(PythonPackage):
     depends_on("py-cython@3.0.6:", type="build", when="@2.0:2.4")
     depends_on("py-cython@0.29.34:3.0", type="build", when="@1.26")
 
+    # The Meson options go in as repeated --config-settings=setup-args=..., which pip
+    # collects into a list only from 23.1; older CPythons bundle an older pip
+    # (3.11.2 ships 22.3.1), so bring a newer one there.
+    depends_on("py-pip@23.1:", type="build", when="^python@:3.11")
     with when("+blas"):
         depends_on("blas")
         depends_on("lapack")

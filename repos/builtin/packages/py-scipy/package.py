@@ -59,6 +59,10 @@ class PyScipy(PythonPackage):
         depends_on("py-pythran@0.14:0.17", type="build", when="@1.15")
         depends_on("py-pythran@0.14:0.16", type="build", when="@1.14")
     depends_on("pkgconfig", type="build")
+    # The Meson options go in as repeated --config-settings=setup-args=..., which pip
+    # collects into a list only from 23.1; older CPythons bundle an older pip
+    # (3.11.2 ships 22.3.1), so bring a newer one there.
+    depends_on("py-pip@23.1:", type="build", when="^python@:3.11")
 
     depends_on("blas")
     depends_on("lapack")
