@@ -12,6 +12,7 @@ import pytest
 from rpm_spec.repo.metadata import ConflictDecl, DependencyDecl, VariantDecl
 from rpm_spec.repo.mixins.cuda import (
     NO_CUDA_ARCH,
+    OLDEST_CUDA,
     CompilerException,
     CompilerLimits,
     CudaArch,
@@ -69,12 +70,14 @@ def test_cuda_mixin_declarations() -> None:
     )
     declared = {(c.spec, c.when, c.msg) for c in conflicts}
     table = [
-        *arch_support_conflicts(cuda_arch_table()),
+        *arch_support_conflicts(cuda_arch_table(), OLDEST_CUDA),
         *host_compiler_conflicts(host_compiler_table(), host_compiler_exceptions()),
     ]
     canonical = {(str(parse_spec(a)), str(parse_spec(b)), msg) for a, b, msg in table}
     assert canonical <= declared
-    assert len(conflicts) == len(table) + 1
+    floor = next(c for c in conflicts if c.spec == str(parse_spec("^cuda@:10")))
+    assert floor.when == "+cuda" and "CUDA 11.0 or newer" in (floor.msg or "")
+    assert len(conflicts) == len(table) + 2
 
 
 def test_rocm_mixin_declarations() -> None:
@@ -92,14 +95,16 @@ def test_arch_support_conflicts_bound_the_toolkit_range() -> None:
         CudaArch("89", "Ada", "11.8", None, ("SPK",)),
     ]
     assert arch_support_conflicts(rows) == [
-        ("cuda_arch=35", "+cuda ^cuda@:4", "cuda_arch=35 (Kepler) needs CUDA 5.0 or newer"),
+        ("cuda_arch=35", "^cuda@:4", "cuda_arch=35 (Kepler) needs CUDA 5.0 or newer"),
         (
             "cuda_arch=35",
-            "+cuda ^cuda@12.0:",
+            "^cuda@12.0:",
             "cuda_arch=35 (Kepler) was removed in CUDA 12.0: use CUDA 11 or older",
         ),
-        ("cuda_arch=89", "+cuda ^cuda@:11.7", "cuda_arch=89 (Ada) needs CUDA 11.8 or newer"),
+        ("cuda_arch=89", "^cuda@:11.7", "cuda_arch=89 (Ada) needs CUDA 11.8 or newer"),
     ]
+    floored = arch_support_conflicts(rows, oldest_cuda="11.0")
+    assert [when for _, when, _ in floored] == ["^cuda@12.0:", "^cuda@:11.7"]
 
 
 def test_arch_support_conflicts_are_valid_specs_for_every_row() -> None:

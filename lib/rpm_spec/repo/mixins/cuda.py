@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.directives import conflicts, depends_on, variant
 from rpm_spec.repo.package import PackageBase
+from rpm_spec.spec import Version
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -28,6 +29,9 @@ HOST_COMPILERS = {"gcc": "GCC", "clang": "Clang"}
 
 #: ``when=`` of a host compiler rule in a recipe using CUDA; ``{}`` is a CUDA version range.
 DEPENDENT_CONDITION = "+cuda ^cuda@{}"
+
+#: The oldest CUDA release the tables (and so the mixin) cover.
+OLDEST_CUDA = "11.0"
 
 #: Why ``+cuda`` without ``cuda_arch`` cannot be built, and how to say which GPUs.
 NO_CUDA_ARCH = (
@@ -161,24 +165,32 @@ def _release_after(version: str) -> str:
     return ".".join(str(part) for part in parts)
 
 
-def arch_support_conflicts(rows: Iterable[CudaArch]) -> list[ConflictTriple]:
-    """``(spec, when, msg)`` for each toolkit range that cannot compile for a row's arch."""
+def arch_support_conflicts(
+    rows: Iterable[CudaArch], oldest_cuda: str | None = None
+) -> list[ConflictTriple]:
+    """``(spec, when, msg)`` for each toolkit range that cannot compile for a row's arch.
+
+    With ``oldest_cuda``, "needs CUDA X or newer" rules that the floor already implies
+    (X at or below it) are left out: fewer conditions for the solver to ground.
+    ``cuda_arch`` exists only with ``+cuda``, so the conditions need not say it.
+    """
     found = []
     for row in rows:
         spec = f"cuda_arch={row.arch}"
         name = f"cuda_arch={row.arch} ({row.family})"
-        found.append(
-            (
-                spec,
-                f"+cuda ^cuda@:{_release_before(row.first_cuda)}",
-                f"{name} needs CUDA {row.first_cuda} or newer",
+        if oldest_cuda is None or Version(row.first_cuda) > Version(oldest_cuda):
+            found.append(
+                (
+                    spec,
+                    f"^cuda@:{_release_before(row.first_cuda)}",
+                    f"{name} needs CUDA {row.first_cuda} or newer",
+                )
             )
-        )
         if row.dropped_in:
             found.append(
                 (
                     spec,
-                    f"+cuda ^cuda@{row.dropped_in}:",
+                    f"^cuda@{row.dropped_in}:",
                     f"{name} was removed in CUDA {row.dropped_in}: "
                     f"use CUDA {_release_before(row.dropped_in)} or older",
                 )
@@ -286,9 +298,14 @@ class CudaPackage(PackageBase):
     )
     depends_on("cuda", when="+cuda")
     conflicts("cuda_arch=none", when="+cuda", msg=NO_CUDA_ARCH)
+    conflicts(
+        f"^cuda@:{_release_before(OLDEST_CUDA)}",
+        when="+cuda",
+        msg=f"CUDA {OLDEST_CUDA} or newer is required (older toolkits are not supported)",
+    )
 
     for _spec, _when, _msg in (
-        *arch_support_conflicts(cuda_arch_table()),
+        *arch_support_conflicts(cuda_arch_table(), OLDEST_CUDA),
         *host_compiler_conflicts(host_compiler_table(), host_compiler_exceptions()),
     ):
         conflicts(_spec, when=_when, msg=_msg)
