@@ -14,6 +14,7 @@ from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
 if TYPE_CHECKING:
+    from rpm_spec.session import Session
     from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
     from rpm_spec.store import InstallRecord
 
@@ -67,6 +68,21 @@ def _columns(items: list[str], plain: list[str], width: int) -> list[str]:
     ]
 
 
+def _environment_hashes(session: Session) -> set[str] | None:
+    """The hashes of the active environment's DAG on this host (None outside one)."""
+    env = session.environment
+    if env is None:
+        return None
+    from rpm_spec.environment.concretize import section_for_host
+
+    section = section_for_host(env.lock, session.host)
+    if section is None:
+        click.echo(f"==> {env.label} is not concretized for this host yet", err=True)
+        return set()
+    click.echo(f"==> In environment {env.label}")
+    return set(section.dag.nodes)
+
+
 @click.command("find")
 @click.option("-l", "--long", is_flag=True, help="Show the short DAG hash of each spec.")
 @click.option("-p", "--paths", is_flag=True, help="Show the install prefix of each spec.")
@@ -97,8 +113,13 @@ def find(
     text = spec_text_from_args(words)
     specs = parse_specs(text) if text else []
     wanted = True if explicit and not implicit else False if implicit and not explicit else None
-    store = state.session().store
+    session = state.session()
+    store = session.store
     records = store.select(specs, explicit=wanted)
+    env_hashes = _environment_hashes(session) if not specs else None
+    if env_hashes is not None:
+        # Inside an environment, find lists what the environment holds.
+        records = [record for record in records if record.hash in env_hashes]
     if as_json:
         click.echo(json.dumps([record.to_json() for record in records], indent=2))
         return

@@ -9,11 +9,15 @@ import click
 
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.tree import concrete_tree
-from rpm_spec.errors import UsageError
+from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rpm_spec.session import Session
     from rpm_spec.spec import AbstractSpec
+    from rpm_spec.spec.concrete import ConcreteSpec
 
 #: How far a ``^dependency`` line is indented under its root.
 _INDENT = "    "
@@ -23,6 +27,18 @@ def abstract_tree(spec: AbstractSpec) -> list[str]:
     """The lines showing one root spec: its own constraints, then one ``^dep`` per line."""
     root = spec.root_text() or "(any package)"
     return [root, *(_INDENT + str(edge) for edge in spec.sorted_dependencies())]
+
+
+def _status(session: Session) -> Callable[[ConcreteSpec], str]:
+    """``[+]`` installed, ``[e]`` external, `` - `` to be built."""
+    database = session.store.database
+
+    def mark(node: ConcreteSpec) -> str:
+        if node.is_external:
+            return "[e]"
+        return "[+]" if database.get(node.hash) is not None else " - "
+
+    return mark
 
 
 def _concretize_and_show(
@@ -43,10 +59,29 @@ def _concretize_and_show(
     if as_json:
         click.echo(json.dumps(result.dag.to_dict(), indent=2, sort_keys=True))
         return
-    status = None
-    if install_status:
-        status = lambda node: "[e]" if node.is_external else " - "  # noqa: E731
+    status = _status(session) if install_status else None
     for line in concrete_tree(result.dag, hashes=long, status=status, deptypes=deptypes):
+        click.echo(line)
+
+
+def _show_environment(state: CliState, *, as_json: bool, long: bool, install_status: bool) -> None:
+    """Inside an environment, ``spec`` with no argument shows its locked DAG for this host."""
+    from rpm_spec.environment.concretize import section_for_host
+
+    session = state.session()
+    env = session.environment
+    assert env is not None
+    section = section_for_host(env.lock, session.host)
+    if section is None:
+        raise RpmSpecError(
+            f"{env.label} is not concretized for this host ({session.host.arch})",
+            hint="run 'rpm-spec concretize'",
+        )
+    if as_json:
+        click.echo(json.dumps(section.dag.to_dict(), indent=2, sort_keys=True))
+        return
+    status = _status(session) if install_status else None
+    for line in concrete_tree(section.dag, hashes=long, status=status):
         click.echo(line)
 
 
@@ -98,6 +133,9 @@ def spec(
     """
     text = spec_text_from_args(words)
     specs = parse_specs(text)
+    if not specs and not abstract and state.session().environment is not None:
+        _show_environment(state, as_json=as_json, long=long, install_status=install_status)
+        return
     if not specs:
         raise UsageError("no spec given", hint="e.g. rpm-spec spec hdf5+mpi")
     if not abstract:
