@@ -160,9 +160,7 @@ class PackageBase:
         """Run a command in the build environment; a failure fails the phase."""
         self.executor.run(args, cwd=cwd, env=env)
 
-    def make(
-        self, *targets: str, jobs: int | None = None, cwd: Path | str | None = None
-    ) -> None:
+    def make(self, *targets: str, jobs: int | None = None, cwd: Path | str | None = None) -> None:
         """``make -jN TARGETS...`` (``jobs=1`` for packages that do not build in parallel)."""
         self.executor.make(targets, jobs=jobs, cwd=cwd)
 
