@@ -55,6 +55,8 @@ def report_failures(outcomes: Sequence[FetchOutcome]) -> None:
     for outcome in failed:
         click.secho(f"==> {outcome.file}: ", fg="red", err=True, nl=False)
         click.echo(str(outcome.error), err=True)
+        if outcome.error is not None and outcome.error.hint:
+            click.echo(f"  hint: {outcome.error.hint}", err=True)
     if failed:
         raise BuildLayerError(
             f"{len(failed)} of {len(outcomes)} source files could not be fetched",
