@@ -22,6 +22,8 @@ DEFAULT_SPECS: tuple[tuple[str, str], ...] = (
     ("builtin", "python"),
     ("builtin", "hdf5+mpi target=zen3"),
     ("builtin", "openmpi"),
+    ("builtin", "py-torch+cuda cuda_arch=90 target=zen3"),
+    ("builtin", "py-torch+cuda target=neoverse_v2"),
 )
 _REPOS = {"mock": PREFIX / "tests" / "repos" / "mock", "builtin": PREFIX / "repos" / "builtin"}
 
@@ -167,3 +169,135 @@ def wrapper(repeat: int, compiler: str | None, shells: tuple[str, ...], as_json:
             f"  wrapper alone    {row['wrapper_only_ms']:8.2f} ms  "
             "(exec'ing 'true' through it, minus 'true' alone)"
         )
+
+
+#: The commands ``bench startup`` times, as argument lists after ``rpm-spec``.
+STARTUP_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("--help",),
+    ("spec", "zlib"),
+    ("info", "hdf5"),
+    ("list",),
+    ("find",),
+    ("install", "bench-noop"),
+)
+
+_NOOP_RECIPE = '''\
+from pathlib import Path
+
+from rpm_spec.repo.api import *
+
+
+class BenchNoop(Package):
+    """Installs one text file: what 'bench startup' times a no-op install of."""
+
+    url = "{url}"
+    version("1.0", sha256="{sha256}")
+
+    def install(self, spec, prefix):
+        (Path(prefix) / "share").mkdir(parents=True, exist_ok=True)
+        (Path(prefix) / "share" / "bench-noop.txt").write_text("installed\\n")
+'''
+
+
+@bench.command("startup")
+@click.option("--repeat", "-n", default=10, show_default=True, help="Timed runs per command.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def startup(repeat: int, as_json: bool) -> None:
+    """Median wall and CPU time of whole 'rpm-spec' processes for everyday commands.
+
+    Runs --help, 'spec zlib', 'info hdf5', 'list', 'find' and a no-op install in a
+    fresh user directory that this command prepares (a one-package repository,
+    installed once), after one untimed warm-up run each, so caches are warm as they
+    are on a user's machine. CPU time (user + system, children included) is the
+    steadier figure on a busy machine.
+    """
+    import shutil  # lazy: startup
+    import tempfile  # lazy: startup
+    from pathlib import Path  # lazy: startup
+
+    if repeat < 1:
+        raise click.UsageError("--repeat must be at least 1")
+    work = Path(tempfile.mkdtemp(prefix="rpm-spec-bench-"))
+    try:
+        env = _startup_environment(work)
+        _run_startup(("install", "bench-noop"), env)  # the install that later ones skip
+        rows = []
+        for command in STARTUP_COMMANDS:
+            _run_startup(command, env)  # warm-up: caches, compiler detection
+            walls: list[float] = []
+            cpus: list[float] = []
+            for _ in range(repeat):
+                wall_s, cpu_s = _run_startup(command, env)
+                walls.append(wall_s)
+                cpus.append(cpu_s)
+            rows.append(
+                {
+                    "command": " ".join(command),
+                    "runs": repeat,
+                    "median_wall_s": statistics.median(walls),
+                    "min_wall_s": min(walls),
+                    "median_cpu_s": statistics.median(cpus),
+                }
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'rpm-spec ...':<22} {'median wall':>12} {'min wall':>9} {'median cpu':>11}")
+    for row in rows:
+        click.echo(
+            f"{row['command']:<22} {row['median_wall_s']:>11.3f}s {row['min_wall_s']:>8.3f}s "
+            f"{row['median_cpu_s']:>10.3f}s"
+        )
+    click.echo(f"({repeat} runs each after one warm-up; cpu = user + system time)")
+
+
+def _startup_environment(work: Path) -> dict[str, str]:
+    """A user directory under ``work`` whose repos list a generated one-package repo first."""
+    import hashlib  # lazy: startup
+    import io  # lazy: startup
+    import os  # lazy: startup
+    import tarfile  # lazy: startup
+
+    archive = work / "bench-noop-1.0.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = b"nothing to build\n"
+        info = tarfile.TarInfo("bench-noop-1.0/README")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    recipe = work / "repo" / "packages" / "bench-noop" / "package.py"
+    recipe.parent.mkdir(parents=True)
+    recipe.write_text(_NOOP_RECIPE.format(url=archive.as_uri(), sha256=digest))
+    (work / "repo" / "repo.yaml").write_text("repo:\n  namespace: bench\n")
+    user_dir = work / "user"
+    user_dir.mkdir()
+    (user_dir / "repos.yaml").write_text(f"repos:\n  - {work / 'repo'}\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RPM_SPEC_")}
+    env["RPM_SPEC_USER_DIR"] = str(user_dir)
+    return env
+
+
+def _run_startup(command: tuple[str, ...], env: dict[str, str]) -> tuple[float, float]:
+    """Run ``rpm-spec COMMAND`` once; its wall and CPU seconds. Fails loudly if it fails."""
+    import resource  # lazy: startup
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(PREFIX / "bin" / "rpm-spec"), *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall_s = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise BenchError(
+            f"'rpm-spec {' '.join(command)}' failed (exit {done.returncode}): "
+            + (done.stderr.strip().splitlines() or ["no output"])[-1]
+        )
+    cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall_s, cpu_s

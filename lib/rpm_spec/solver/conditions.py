@@ -100,7 +100,9 @@ class ConditionEncoder:
             self.facts.add("imposed", cid, "virtual_version_satisfies", virtual, text)
         for variant in spec.variants.values():
             for value in variant.values:
-                self.facts.add("imposed", cid, "virtual_variant_value", virtual, variant.name, value)
+                self.facts.add(
+                    "imposed", cid, "virtual_variant_value", virtual, variant.name, value
+                )
 
     def _attributes(
         self, package: str, spec: AbstractSpec, *, required: bool

@@ -30,8 +30,10 @@ class Term:
 
 
 def _arg_text(arg: Arg) -> str:
-    if isinstance(arg, str):
-        return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if type(arg) is str:
+        if "\\" in arg or '"' in arg or "\n" in arg:
+            arg = arg.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return '"' + arg + '"'
     return str(arg)
 
 
@@ -56,5 +58,11 @@ class FactBuilder:
         return len(self._facts)
 
     def text(self) -> str:
-        """The facts as ASP text, for debugging (``rpm-spec solve --show-facts``)."""
-        return "".join(f"{term}.\n" for term in self._facts)
+        """The facts as ASP text (what clingo parses; also handy for debugging)."""
+        fmt = _arg_text
+        return "".join(
+            f"{term.name}({','.join([fmt(a) for a in term.args])}).\n"
+            if term.args
+            else f"{term.name}.\n"
+            for term in self._facts
+        )
