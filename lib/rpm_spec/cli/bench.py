@@ -6,6 +6,7 @@ import json
 import statistics
 import subprocess
 import time
+from pathlib import Path
 
 import click
 
@@ -213,7 +214,6 @@ def startup(repeat: int, as_json: bool) -> None:
     """
     import shutil  # lazy: startup
     import tempfile  # lazy: startup
-    from pathlib import Path  # lazy: startup
 
     if repeat < 1:
         raise click.UsageError("--repeat must be at least 1")
@@ -274,7 +274,7 @@ def _startup_environment(work: Path) -> dict[str, str]:
     user_dir = work / "user"
     user_dir.mkdir()
     (user_dir / "repos.yaml").write_text(f"repos:\n  - {work / 'repo'}\n")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("RPM_SPEC_")}
+    env = {key: value for key, value in os.environ.items() if key != "RPM_SPEC_ENV"}
     env["RPM_SPEC_USER_DIR"] = str(user_dir)
     return env
 
@@ -295,9 +295,9 @@ def _run_startup(command: tuple[str, ...], env: dict[str, str]) -> tuple[float, 
     wall_s = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise BenchError(
-            f"'rpm-spec {' '.join(command)}' failed (exit {done.returncode}): "
-            + (done.stderr.strip().splitlines() or ["no output"])[-1]
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise click.ClickException(
+            f"'rpm-spec {' '.join(command)}' failed (exit {done.returncode}): {last}"
         )
     cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall_s, cpu_s
