@@ -267,14 +267,24 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
 
 
 def _after_install(session: Session) -> None:
-    """In an environment, refresh its view once the install is done."""
+    """In an environment, refresh its view once the install is done.
+
+    Nothing happens without a view or a lock section for this host (``install SPEC``
+    inside an environment that was never concretized); a view already made from the
+    same installed prefixes is left alone.
+    """
+    from rpm_spec.environment.concretize import section_for_host
+    from rpm_spec.environment.views import regenerate_view
+
     env = session.environment
     if env is None or env.view_path is None:
         return
-    try:
-        from rpm_spec.environment.views import regenerate_view
-    except ImportError:  # views arrive with the environment layer's view module
+    if section_for_host(env.lock, session.host) is None:
         return
-    report = regenerate_view(env, session.store)
+    report = regenerate_view(env, session.store, session.host, force=False)
+    if report.regenerated:
+        click.echo(
+            f"==> View {report.path}: {len(report.packages)} packages, {report.files} files"
+        )
     for conflict in report.conflicts:
         click.secho(f"==> view conflict: {conflict}", fg="yellow", err=True)

@@ -7,6 +7,7 @@ configuration sections form the ``environment`` config scope.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -52,7 +53,9 @@ class Environment:
             return None
         if view is True:
             return self.path / ".rpm-spec-env" / "view"
-        return (self.path / str(view)).resolve()
+        # Not resolve(): the view is a symlink to its current tree, and PATH must
+        # name the symlink, which survives regenerations.
+        return Path(os.path.normpath(self.path / Path(str(view)).expanduser()))
 
     def config_scope(self) -> FileScope:
         """The manifest's configuration sections, as the ``environment`` scope."""
