@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import shutil
 import stat
 import tarfile
 import time
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,7 +22,7 @@ from rpm_spec.build.stage import Stage, choose_stage_root, remove_tree, stage_pa
 from rpm_spec.spec import Version
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from multiprocessing.connection import Connection
 
 Members = list[tuple[tarfile.TarInfo, "bytes | None"]]
 
@@ -299,3 +301,38 @@ def test_a_later_member_replaces_an_earlier_one_without_writing_through(tmp_path
     assert (source / "b").read_bytes() == b"replaced"
     assert not (source / "c").is_symlink()
     assert (source / "c").read_bytes() == b"not through the link"
+
+
+def _hold_stage(root: Path, ready: Connection, release: Connection) -> None:
+    stage = Stage(root, SPEC)
+    (stage.create() / "live-build").write_text("mine")
+    ready.send(str(stage.path))
+    release.recv()
+    stage.destroy()
+
+
+def test_a_stage_claimed_by_another_process_is_left_alone(tmp_path: Path) -> None:
+    """Two stores of one user share the stage root: a live build tree is never wiped."""
+    context = multiprocessing.get_context("fork")
+    ready_out, ready_in = context.Pipe(duplex=False)
+    release_out, release_in = context.Pipe(duplex=False)
+    other = context.Process(target=_hold_stage, args=(tmp_path, ready_in, release_out))
+    other.start()
+    try:
+        theirs = Path(ready_out.recv())
+        assert theirs == stage_path_for(tmp_path, SPEC)
+        mine = Stage(tmp_path, SPEC)
+        assert mine.create() == theirs.with_name(theirs.name + "-2")
+        assert (theirs / "live-build").read_text() == "mine"
+        mine.destroy()
+        again = Stage(tmp_path, SPEC)  # our claim was given back: -2 is free again
+        assert again.create() == theirs.with_name(theirs.name + "-2")
+        again.keep()
+    finally:
+        release_in.send("done")
+        other.join(timeout=30)
+    assert other.exitcode == 0
+    assert not theirs.exists()
+    reused = Stage(tmp_path, SPEC)  # their claim ended with their process's release
+    assert reused.create() == theirs
+    reused.destroy()

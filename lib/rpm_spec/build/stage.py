@@ -2,7 +2,10 @@
 
 ``<stage root>/rpm-spec-stage-<name>-<version>-<hash7>``, mode 0700. Leftovers of
 an earlier attempt are removed when the stage is created, so every build starts
-clean. The main archive becomes ``<stage>/src``: when an archive holds a single
+clean. The stage root is shared by every store of a user (``$tempdir/$user``), so a
+stage is claimed with a lock file beside it while in use: an installer of another
+store building the same spec at the same time takes ``...-2`` instead of wiping a
+live build tree. The main archive becomes ``<stage>/src``: when an archive holds a single
 top-level directory (``xz-5.4.1/``) that directory *is* the source tree, otherwise
 the archive's top level is. A stage is kept when its build fails (its path goes
 into the error) and destroyed after a success unless the user asked to keep it.
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.build.archive import extract_archive, sniff_extension
 from rpm_spec.build.errors import StageError
+from rpm_spec.util.locks import FileLock, LockTimeoutError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -29,6 +33,8 @@ if TYPE_CHECKING:
 
 STAGE_PREFIX = "rpm-spec-stage-"
 SOURCE_DIR = "src"
+#: How many builds of one spec (from different stores) may share a stage root at once.
+MAX_CLAIMS = 16
 
 
 class StagedSpec(Protocol):
@@ -76,6 +82,7 @@ class Stage:
         #: Keep the directory after a success too (``install --keep-stage``).
         self.keep_on_success = keep
         self.kept = False
+        self._claim: FileLock | None = None
 
     @property
     def source_path(self) -> Path:
@@ -83,10 +90,16 @@ class Stage:
         return self.path / SOURCE_DIR
 
     def create(self) -> Path:
-        """Make an empty, private stage directory, removing what an earlier attempt left."""
+        """Claim the stage and make it an empty, private directory (earlier leftovers go).
+
+        The claim lasts until :meth:`keep` or :meth:`destroy`; a stage another process
+        has claimed is left alone and the next free ``-N`` name is used instead.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self._claim is None:
+            self.path, self._claim = _claim(self.path)
         if self.path.is_symlink() or self.path.exists():
             remove_tree(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.mkdir(mode=0o700)
         return self.path
 
@@ -131,12 +144,21 @@ class Stage:
     def keep(self) -> Path:
         """Leave the stage in place for inspection; its path, to show the user."""
         self.kept = True
+        self._release()
         return self.path
 
     def destroy(self) -> None:
         """Remove the stage directory (all of it, read-only parts included)."""
-        if self.path.is_symlink() or self.path.exists():
-            remove_tree(self.path)
+        try:
+            if self.path.is_symlink() or self.path.exists():
+                remove_tree(self.path)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
 
     def __enter__(self) -> Stage:
         self.create()
@@ -152,6 +174,24 @@ class Stage:
             self.keep()
         else:
             self.destroy()
+
+
+def _claim(path: Path) -> tuple[Path, FileLock]:
+    """``path`` or the first ``path-N`` whose lock file no other process holds."""
+    for number in range(1, MAX_CLAIMS + 1):
+        candidate = path if number == 1 else path.with_name(f"{path.name}-{number}")
+        # The lock file stays: removing it would let two processes lock different inodes.
+        lock = FileLock(candidate.with_name(candidate.name + ".lock"))
+        try:
+            lock.acquire(timeout_s=0)
+        except LockTimeoutError:
+            continue
+        return candidate, lock
+    raise StageError(
+        f"{MAX_CLAIMS} builds of this spec already use the stage directory",
+        archive=str(path),
+        hint="wait for the other installers, or set config:build_stage per store",
+    )
 
 
 def remove_tree(path: Path) -> None:
