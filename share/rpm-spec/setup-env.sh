@@ -26,6 +26,11 @@ rpm-spec() {
             _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
                 eval "$_rpm_spec_code"
             ;;
+        cd)
+            # rpm-spec cd [--stage] SPEC: go to an installed prefix (or its stage directory).
+            _rpm_spec_dir=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" location "${@:2}") &&
+                cd "$_rpm_spec_dir"
+            ;;
         env)
             case "${2-}" in
                 activate|deactivate)
