@@ -13,9 +13,12 @@ from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.errors import RpmSpecError, UsageError
 
 if TYPE_CHECKING:
+    from rpm_spec.build.installer import InstallReporter, NodeResult, PlanItem
+    from rpm_spec.cli.install import _Progress
     from rpm_spec.config import Scope
     from rpm_spec.environment.environment import Environment
     from rpm_spec.environment.lockfile import PlatformSection
+    from rpm_spec.environment.views import ViewReport
     from rpm_spec.session import Session
 
 _SHELLS = click.Choice(["sh", "csh", "fish"])
@@ -197,6 +200,185 @@ def diff(state: CliState, first: str, second: str) -> None:
     click.echo(f"==> {label_a} → {label_b}: {len(changes)} difference(s)")
     for change in changes:
         click.echo(f"    {change}")
+
+
+@env.group("view")
+def view() -> None:
+    """The environment's view: a symlink tree of its roots and their run dependencies."""
+
+
+@view.command("regenerate")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_state
+def view_regenerate(state: CliState, as_json: bool) -> None:
+    """Rebuild the view from what is installed; report conflicts and what is left out.
+
+    A file two packages provide stays the first one's (roots first, in the
+    manifest's order); the conflict is reported. The view switches atomically.
+    """
+    from rpm_spec.environment.views import regenerate_view
+
+    session, found = _active(state)
+    report = regenerate_view(found, session.store, session.host)
+    if as_json:
+        document = {
+            "view": str(report.path),
+            "section": report.section,
+            "packages": list(report.packages),
+            "files": report.files,
+            "conflicts": [
+                {"path": c.path, "kept": c.kept, "other": c.other} for c in report.conflicts
+            ],
+            "externals": list(report.externals),
+            "missing": list(report.missing),
+        }
+        click.echo(json.dumps(document, indent=2))
+        return
+    _print_view_report(report)
+
+
+def _print_view_report(report: ViewReport) -> None:
+    click.echo(
+        f"==> View {report.path} ({report.section}): {len(report.packages)} packages, "
+        f"{report.files} files linked"
+    )
+    if report.externals:
+        click.echo(f"    not linked (external): {', '.join(report.externals)}")
+    if report.missing:
+        click.secho(
+            f"    not linked (not installed): {', '.join(report.missing)}", fg="yellow", err=True
+        )
+    if report.conflicts:
+        click.secho(
+            f"==> {len(report.conflicts)} conflict(s); the first package keeps the file:",
+            fg="yellow",
+            err=True,
+        )
+        for conflict in report.conflicts:
+            click.echo(f"    {conflict}", err=True)
+
+
+@env.command("depfile")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the Makefile here (default: standard output).",
+)
+@click.option(
+    "--make-prefix",
+    metavar="P",
+    help="Name targets P/install/<hash>, P/view, P/all (and keep markers in P), to "
+    "include the file in a larger Makefile.",
+)
+@pass_state
+def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> None:
+    """Write a Makefile that installs the environment, one target per package.
+
+    \b
+    Then:
+      make -j16 -f Makefile            parallel installs on this machine
+      srun -N4 make -j8 -f Makefile    a Slurm allocation (shared store)
+    Each package is built once, also across machines, through the store's locks.
+    """
+    from rpm_spec.environment.depfile import make_depfile
+    from rpm_spec.util.paths import PREFIX
+
+    session, found = _active(state)
+    section = _section_to_install(session, found)
+    text = make_depfile(
+        found.path,
+        section,
+        rpm_spec=str(PREFIX / "bin" / "rpm-spec"),
+        make_prefix=make_prefix,
+        label=found.label,
+        view=found.view_path is not None,
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from rpm_spec.config.yaml_io import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"==> Wrote {output}: {len(section.dag.nodes)} packages of {section.key}")
+    click.echo(f"==> Install with: make -j<N> -f {output}")
+
+
+def _section_to_install(session: Session, found: Environment) -> PlatformSection:
+    from rpm_spec.environment.concretize import section_for_host
+
+    section = section_for_host(found.lock, session.host)
+    if section is None or not found.is_current(section):
+        raise RpmSpecError(
+            f"{found.label} is not concretized for this host ({session.host.arch})",
+            hint="run 'rpm-spec concretize' first",
+        )
+    return section
+
+
+@env.command("install-node")
+@click.argument("node_hash", metavar="HASH")
+@click.option("--keep-stage", is_flag=True, help="Keep the build directory after success.")
+@click.option("--no-checksum", is_flag=True, help="Build even sources without a verified sha256.")
+@click.option("--dirty", is_flag=True, help="Keep the user's environment in the build.")
+@click.option("-v", "--verbose", is_flag=True, help="Report every step.")
+@pass_state
+def install_node(
+    state: CliState,
+    node_hash: str,
+    keep_stage: bool,
+    no_checksum: bool,
+    dirty: bool,
+    verbose: bool,
+) -> None:
+    """Install the one node HASH of the environment's lock (what 'env depfile' runs).
+
+    Its dependencies must be installed already. The node goes through the usual
+    installer and its per-prefix lock, so concurrent runs build it once.
+    """
+    from rpm_spec.build.installer import Installer, Outcome
+    from rpm_spec.cli.install import _builder, _Progress
+    from rpm_spec.environment.depfile import plan_one_node
+
+    session, found = _active(state)
+    plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
+    progress = _Progress(verbose)
+    reporter = _one_node_reporter(progress, plan.items[-1].spec.hash)
+    installer = Installer(
+        session.store,
+        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
+        session.repos.get,
+        jobs=1,
+        reporter=reporter,
+    )
+    result = installer.run(plan, dag)
+    failed = next((r for r in result.results if r.outcome is Outcome.FAILED), None)
+    if failed is not None:
+        if isinstance(failed.error, RpmSpecError):
+            raise failed.error
+        raise RpmSpecError(
+            f"{failed.item.spec.name}: internal error: {failed.error}", hint="please report it"
+        )
+
+
+def _one_node_reporter(progress: _Progress, node_hash: str) -> InstallReporter:
+    """Shows only the node being installed (its dependencies are merely checked)."""
+    from rpm_spec.build.installer import InstallReporter
+
+    class OneNode(InstallReporter):
+        def started(self, item: PlanItem, index: int, total: int) -> None:
+            if item.spec.hash == node_hash:
+                progress.started(item, 1, 1)
+
+        def waiting(self, item: PlanItem) -> None:
+            if item.spec.hash == node_hash:
+                progress.waiting(item)
+
+        def finished(self, result: NodeResult, index: int, total: int) -> None:
+            if result.item.spec.hash == node_hash:
+                progress.finished(result, 1, 1)
+
+    return OneNode()
 
 
 # -- the environment verbs -------------------------------------------------------------

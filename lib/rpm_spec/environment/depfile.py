@@ -1,0 +1,205 @@
+"""A GNU Makefile that installs an environment's lock section, one target per node.
+
+``rpm-spec env depfile -o Makefile`` writes it; then::
+
+    make -j16 -f Makefile              # up to 16 packages at once on this machine
+    srun -N4 make -j8 -f Makefile      # a Slurm allocation, store on a shared file system
+
+Each node is a target ``<prefix>/install/<hash>`` that depends on the targets of
+its dependencies; its recipe runs ``rpm-spec -e ENV env install-node HASH``,
+which installs exactly that node through the ordinary installer (per-prefix
+locks, provenance, database) and then touches the target, a marker file, so a
+second ``make`` has nothing to do. The last step, ``<prefix>/view``, regenerates
+the environment's view once every node is installed.
+
+Parallelism is make's: each recipe is one job of ``make -j``, and each
+``install-node`` builds one package, so rpm-spec adds none of its own (a
+package's own compile jobs come from ``config:build_jobs``; set it through
+``RPM_SPEC='rpm-spec -c config:build_jobs:4'`` to avoid oversubscription).
+Recipes are plain commands, not ``+`` ones, so ``make -n`` only prints them.
+
+On Slurm every ``srun`` task runs the same graph: two tasks that reach the same
+node meet at the store's lock for its prefix; one builds, the other waits and
+then finds it installed, so each package is built once. This needs the store,
+the environment and the marker directory on a file system all tasks share, with
+working POSIX (``fcntl``) locks, as NFSv4 and Lustre provide.
+
+Settings for the install (repositories, compilers, install tree) come from the
+environment's manifest and the usual configuration scopes, not from the options
+the Makefile was generated with.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import TYPE_CHECKING
+
+from rpm_spec.build.installer import Action, InstallPlan, make_plan
+from rpm_spec.environment.concretize import section_for_host
+from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.spec.concrete import ConcreteDag
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rpm_spec.environment.lockfile import Lockfile, PlatformSection
+    from rpm_spec.platform import HostInfo
+    from rpm_spec.spec.concrete import ConcreteSpec
+    from rpm_spec.store.store import Store
+
+#: Where the markers live (inside the environment) unless --make-prefix says otherwise.
+DEFAULT_MAKEDEPS = ".rpm-spec-env/makedeps"
+#: What make cannot take in a target name.
+_BAD_TARGET = re.compile(r"[\s:#$%=;\\*?\[\]]")
+
+
+def default_make_prefix(env_path: Path) -> str:
+    return str(env_path / DEFAULT_MAKEDEPS)
+
+
+def dependency_order(dag: ConcreteDag) -> list[ConcreteSpec]:
+    """Every node, dependencies first (ties by name), so the Makefile reads top-down."""
+    order: list[ConcreteSpec] = []
+    seen: set[str] = set()
+
+    def visit(node_hash: str) -> None:
+        if node_hash in seen:
+            return
+        seen.add(node_hash)
+        node = dag.nodes[node_hash]
+        for dep in sorted(node.dependencies, key=lambda d: d.name):
+            visit(dep.hash)
+        order.append(node)
+
+    for root in sorted(dag.nodes, key=lambda h: (dag.nodes[h].name, h)):
+        visit(root)
+    return order
+
+
+def make_depfile(
+    env_path: Path,
+    section: PlatformSection,
+    *,
+    rpm_spec: str,
+    make_prefix: str | None = None,
+    label: str = "",
+    view: bool = True,
+) -> str:
+    """The Makefile text for ``section`` of the environment in ``env_path``.
+
+    ``make_prefix`` names the targets (``P/install/<hash>``, ``P/view``, ``P/all``,
+    ``P/clean``) and is the directory of the marker files (relative to where make
+    runs, if relative); with it the file can be included in a larger Makefile.
+    Without it, markers go inside the environment (``$(RPM_SPEC_MAKEDEPS)``) and the
+    plain ``all`` and ``clean`` targets are defined as well. ``view=False`` (an
+    environment without a view) leaves out the view step.
+    """
+    directory = (make_prefix or default_make_prefix(env_path)).rstrip("/")
+    if not directory or _BAD_TARGET.search(directory):
+        raise EnvironmentError_(
+            f"'{directory}' cannot be part of a make target name",
+            hint="pass --make-prefix with a path free of spaces and of :#$%=;\\*?[]",
+        )
+    # Inside the environment, the marker directory is a variable (shorter targets,
+    # and relocatable); a --make-prefix is spelled out, as the user chose it.
+    prefix = directory if make_prefix is not None else "$(RPM_SPEC_MAKEDEPS)"
+    dag = section.dag
+    nodes = dependency_order(dag)
+    env_arg = _make_escape(shlex.quote(str(env_path)))
+    command = f"$(RPM_SPEC) -e {env_arg}"
+    phony = [f"{prefix}/all", f"{prefix}/clean"]
+    if make_prefix is None:
+        phony = ["all", "clean", *phony]
+    lines = [
+        f"# Installs {label or env_path} for {section.key} ({len(nodes)} packages).",
+        "# Generated by 'rpm-spec env depfile'; generate it again after 'rpm-spec concretize'.",
+        "#     make -j16 -f FILE            parallel installs on this machine",
+        "#     srun -N4 make -j8 -f FILE    across a Slurm allocation (shared store)",
+        "",
+        f"RPM_SPEC ?= {_make_escape(rpm_spec)}",
+        "RPM_SPEC_INSTALL_FLAGS ?=",
+    ]
+    if make_prefix is None:
+        lines.append(f"RPM_SPEC_MAKEDEPS ?= {directory}")
+    lines += ["", f".PHONY: {' '.join(phony)}", ""]
+    if make_prefix is None:
+        lines += [f"all: {prefix}/all", "", f"clean: {prefix}/clean", ""]
+    installs = " ".join(f"{prefix}/install/{n.hash}" for n in nodes)
+    if view:
+        lines += [
+            f"{prefix}/all: {prefix}/view",
+            "",
+            "# The view, once everything is installed.",
+            f"{prefix}/view: {installs}",
+            f"\t{command} env view regenerate",
+            "\t@mkdir -p $(@D) && touch $@",
+            "",
+        ]
+    else:
+        lines += [f"{prefix}/all: {installs}", ""]
+    for node in nodes:
+        deps = sorted({f"{prefix}/install/{d.hash}" for d in node.dependencies})
+        kind = " (external)" if node.is_external else ""
+        lines += [
+            f"# {node.name}@{node.version} /{node.short_hash}{kind}",
+            f"{prefix}/install/{node.hash}:{''.join(' ' + d for d in deps)}",
+            f"\t{command} env install-node $(RPM_SPEC_INSTALL_FLAGS) {node.hash}",
+            "\t@mkdir -p $(@D) && touch $@",
+            "",
+        ]
+    lines += [
+        "# Forgets what make did (the markers); installed packages stay in the store.",
+        f"{prefix}/clean:",
+        f"\trm -rf {prefix}/install {prefix}/view",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _make_escape(text: str) -> str:
+    """``text`` as literal in a make recipe or variable (``$`` is make's own)."""
+    return text.replace("$", "$$")
+
+
+def plan_one_node(
+    lock: Lockfile, store: Store, host: HostInfo, node_hash: str
+) -> tuple[InstallPlan, ConcreteDag]:
+    """The plan that installs exactly the node ``node_hash`` (a full hash or a unique
+    prefix) of ``lock``, and the section DAG to build it with.
+
+    Every dependency must be installed (or external) already: a Makefile target runs
+    only after its dependencies' targets. The plan still lists them, installed, so
+    the installer checks and orders as it always does; the node is explicit when it
+    is a root of its section.
+    """
+    here = section_for_host(lock, host)
+    sections = [s for s in [here, *lock.platforms.values()] if s is not None]
+    for section in sections:
+        matches = [h for h in section.dag.nodes if h.startswith(node_hash)]
+        if len(matches) > 1:
+            raise EnvironmentError_(f"/{node_hash} names several nodes of the lock")
+        if matches:
+            break
+    else:
+        raise EnvironmentError_(
+            f"no node /{node_hash} in the environment's lock",
+            hint="generate the Makefile again with 'rpm-spec env depfile'",
+        )
+    full = matches[0]
+    dag = section.dag
+    roots = {h for _, h in section.roots}
+    plan = make_plan(ConcreteDag((full,), dag.nodes), store, {full} & roots)
+    missing = [
+        f"{item.spec.name}@{item.spec.version} /{item.spec.short_hash}"
+        for item in plan.items
+        if item.spec.hash != full and item.action is Action.BUILD
+    ]
+    if missing:
+        node = dag.nodes[full]
+        raise EnvironmentError_(
+            f"cannot install {node.name}@{node.version} /{node.short_hash} alone: "
+            f"its dependencies {', '.join(missing)} are not installed",
+            hint="run the Makefile's targets in order (make -f FILE), or 'rpm-spec install'",
+        )
+    return plan, dag
