@@ -164,8 +164,9 @@ class _Translator:
             origin = Origin(f"{name}: {text}", self._where(meta, dep.line, dep.origin))
             cid = self.encoder.condition(name, parsed(dep.when) if dep.when else None, origin)
             if dep.name in self.unknown:
+                # Matters only where the dependency would be built: externals take none.
                 self.out.conflicts[cid] = f"{origin}: no repository has a recipe for {dep.name}"
-                self.facts.add("conflict", cid, cid)
+                self.facts.add("missing_dependency", cid, name)
                 continue
             dep_spec = parsed(dep.spec)
             self.facts.add("dependency_condition", cid, name, dep.name)
