@@ -165,6 +165,11 @@ def test_install_builds_the_environment_and_its_view(tiny_env: Path) -> None:
 
     again = _rpm_spec("-e", str(tiny_env), "install")
     assert "Nothing to do" in again
+    assert "View" not in again  # the view is current: left as it is
+    view.unlink()
+    again = _rpm_spec("-e", str(tiny_env), "install")
+    assert "Nothing to do" in again
+    assert (view / "bin" / "tinytop").is_symlink()  # ... but made when it is missing
 
 
 def test_depfile_and_make_install_each_package_once(tiny_env: Path) -> None:

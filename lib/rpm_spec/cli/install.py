@@ -143,6 +143,7 @@ def install(
             f"package{'s are' if roots != 1 else ' is'} already installed "
             f"({_duration(time.perf_counter() - start)})"
         )
+        _after_install(session)  # e.g. an environment made from a lock of installed specs
         return
     progress = _Progress(verbose)
     installer = Installer(
