@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,7 +15,9 @@ from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.environment.views import regenerate_view, view_nodes
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
-from rpm_spec.spec.concrete import ConcreteSpec
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.concrete import ConcreteSpec
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
