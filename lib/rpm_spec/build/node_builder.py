@@ -96,7 +96,7 @@ class SourceBuilder:
             recipe_dir=Path(meta.path).parent,
             repo_root=repo.root,
             # The log lives in the stage until provenance has copied it into the prefix.
-            cleanup=stage.keep if self.keep_stage else stage.destroy,
+            cleanup=(lambda: None) if self.keep_stage else stage.destroy,
         )
 
     def _prefixes(self, node: ConcreteSpec, dag: ConcreteDag) -> dict[str, Path]:

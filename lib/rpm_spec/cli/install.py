@@ -261,10 +261,8 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
         )
         if result.count(outcome)
     ]
-    style = {"fg": "red"} if result.failures else {"fg": "green"}
-    click.secho(
-        f"==> {len(result.results)} packages: {', '.join(parts)} in {_duration(seconds)}", **style
-    )  # type: ignore[arg-type]
+    line = f"==> {len(result.results)} packages: {', '.join(parts)} in {_duration(seconds)}"
+    click.secho(line, fg="red" if result.failures else "green")
 
 
 def _after_install(session: Session) -> None:
