@@ -20,16 +20,6 @@ from tiny_projects import TinyRepo, make_tiny_repo
 from rpm_spec.build.wrappers import CompilerPaths
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``slow`` (real mirror builds) run only when asked for: ``-m slow``."""
-    if "slow" in (config.getoption("markexpr", "") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
-
-
 #: Target families whose generic target every gcc can build for (never the host's CPU).
 _FAMILIES = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
 
