@@ -19,7 +19,6 @@ from tiny_projects import TinyRepo, make_tiny_repo
 
 from rpm_spec.build.wrappers import CompilerPaths
 
-
 #: Target families whose generic target every gcc can build for (never the host's CPU).
 _FAMILIES = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
 
