@@ -18,8 +18,8 @@ from rpm_spec.spec.concrete import (
     ConcreteSpec,
     DependencyRef,
     NodeContent,
+    attributes_satisfy,
 )
-from rpm_spec.spec.target_range import target_satisfies
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -164,21 +164,16 @@ def _patches(meta: Any, item: _Node, nodes: Mapping[str, _Node]) -> tuple[str, .
 
 def node_satisfies(item: _Node, spec: AbstractSpec, nodes: Mapping[str, _Node]) -> bool:
     """Whether a solved node meets an (anonymous) spec; deps are looked up by name."""
-    if not spec.versions.is_any and not spec.versions.contains(Version(item.version)):
-        return False
-    for variant in spec.variants.values():
-        if not set(variant.values) <= set(item.variants.get(variant.name, ())):
-            return False
-    if spec.compiler is not None:
-        if item.compiler is None or item.compiler.name != spec.compiler.name:
-            return False
-        if not spec.compiler.versions.contains(Version(item.compiler.version)):
-            return False
-    if spec.target is not None and not target_satisfies(item.target, spec.target):
-        return False
-    if spec.os is not None and spec.os != item.os:
-        return False
-    if spec.platform is not None and spec.platform != item.platform:
+    variants = {name: tuple(values) for name, values in item.variants.items()}
+    if not attributes_satisfy(
+        spec,
+        version=Version(item.version),
+        variants=variants,
+        compiler=item.compiler,
+        target=item.target,
+        os=item.os,
+        platform=item.platform,
+    ):
         return False
     for edge in spec.dependencies:
         dep = edge.spec

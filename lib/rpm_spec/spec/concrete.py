@@ -178,24 +178,15 @@ class ConcreteSpec:
             return False
         if spec.namespace is not None and spec.namespace != self.namespace:
             return False
-        if not spec.versions.is_any and not spec.versions.contains(self.version):
-            return False
-        mine = self.variants
-        for variant in spec.variants.values():
-            if variant.propagate and variant.name not in mine:
-                continue  # propagated to dependencies; this node does not have it
-            if not set(variant.values) <= set(mine.get(variant.name, ())):
-                return False
-        if spec.compiler is not None:
-            if self.compiler is None or self.compiler.name != spec.compiler.name:
-                return False
-            if not spec.compiler.versions.contains(Version(self.compiler.version)):
-                return False
-        if spec.target is not None and not target_satisfies(self.target, spec.target):
-            return False
-        if spec.os is not None and spec.os != self.os:
-            return False
-        if spec.platform is not None and spec.platform != self.platform:
+        if not attributes_satisfy(
+            spec,
+            version=self.version,
+            variants=self.variants,
+            compiler=self.compiler,
+            target=self.target,
+            os=self.os,
+            platform=self.platform,
+        ):
             return False
         return spec.abstract_hash is None or self.hash.startswith(spec.abstract_hash)
 
@@ -249,6 +240,41 @@ class ConcreteSpec:
                 hint="the document was edited or written by an incompatible version",
             )
         return node
+
+
+def attributes_satisfy(
+    spec: AbstractSpec,
+    *,
+    version: Version,
+    variants: Mapping[str, tuple[str, ...]],
+    compiler: CompilerRef | None,
+    target: str,
+    os: str,
+    platform: str,
+) -> bool:
+    """Whether a node with these attributes meets ``spec``'s own constraints.
+
+    Shared by :meth:`ConcreteSpec.satisfies` and the solver's model reader, which
+    checks patch conditions before a node is hashed. A propagated variant the node
+    does not have is ignored: it was meant for dependencies.
+    """
+    if not spec.versions.is_any and not spec.versions.contains(version):
+        return False
+    for variant in spec.variants.values():
+        if variant.propagate and variant.name not in variants:
+            continue
+        if not set(variant.values) <= set(variants.get(variant.name, ())):
+            return False
+    if spec.compiler is not None:
+        if compiler is None or compiler.name != spec.compiler.name:
+            return False
+        if not spec.compiler.versions.contains(Version(compiler.version)):
+            return False
+    if spec.target is not None and not target_satisfies(target, spec.target):
+        return False
+    if spec.os is not None and spec.os != os:
+        return False
+    return spec.platform is None or spec.platform == platform
 
 
 def _node_document(content: NodeContent) -> dict[str, Any]:
