@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from rpm_spec.session import Session
+
+# Property tests check results, never speed: a busy CI machine must not fail them.
+settings.register_profile("rpm-spec", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("rpm-spec")
 
 MOCK_REPO = Path(__file__).resolve().parent / "repos" / "mock"
 
