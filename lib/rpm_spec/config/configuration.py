@@ -15,6 +15,8 @@ Another scope (an environment's manifest) goes in by name with
 A section is read only when asked for; each scope's part is validated against
 the section schema as it is read (a violation names file:line), then the parts
 are merged (:mod:`rpm_spec.config.merge`) and the result kept per instance.
+With a :class:`~rpm_spec.config.cache.ConfigCache` (every CLI command has one),
+files that did not change since they last parsed and passed are taken from it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.blame import BlameLine, blame_lines
+from rpm_spec.config.cache import ConfigCache, validity_key
 from rpm_spec.config.errors import UnknownScopeError
 from rpm_spec.config.merge import is_override, key_name, merge_all, same, strip_overrides
 from rpm_spec.config.overrides import command_line_scope, parse_override
@@ -47,6 +50,7 @@ class Configuration:
         *,
         user_dir: Path | None = None,
         schemas: Schemas | None = None,
+        cache: ConfigCache | None = None,
     ) -> None:
         names = [scope.name for scope in scopes]
         duplicates = sorted({name for name in names if names.count(name) > 1})
@@ -55,6 +59,11 @@ class Configuration:
         self._scopes = list(scopes)
         self.user_dir = user_dir
         self.schemas = schemas or Schemas()
+        #: Parsed files and passed schema checks from earlier commands; None: no cache.
+        self.cache = cache
+        if cache is not None:
+            for scope in self._scopes:
+                scope.attach_cache(cache)
         self._merged: dict[str, Any] = {}
         self._layers: dict[tuple[str, str], SectionData | None] = {}
 
@@ -68,7 +77,10 @@ class Configuration:
         command_line: Sequence[str] = (),
         scope_dirs: Sequence[Path] = (),
     ) -> Configuration:
-        """The scopes of a CLI command; ``-c`` values are parsed (and checked) here."""
+        """The scopes of a CLI command; ``-c`` values are parsed (and checked) here.
+
+        Files are read through a cache in ``<user_dir>/cache/config``.
+        """
         schemas = Schemas()
         scopes: list[Scope] = [
             DirectoryScope("defaults", DEFAULTS_CONFIG, writable=False),
@@ -86,7 +98,8 @@ class Configuration:
             taken.add(name)
             scopes.append(DirectoryScope(name, directory))
         scopes.append(command_line_scope(command_line, schemas))
-        return cls(scopes, user_dir=user_dir, schemas=schemas)
+        cache = ConfigCache(user_dir / "cache" / "config")
+        return cls(scopes, user_dir=user_dir, schemas=schemas, cache=cache)
 
     @classmethod
     def for_tests(
@@ -132,6 +145,8 @@ class Configuration:
         else:
             index = len(self._scopes)
         self._scopes.insert(index, scope)
+        if self.cache is not None:
+            scope.attach_cache(self.cache)
         self.clear_caches()
 
     def clear_caches(self) -> None:
@@ -201,9 +216,20 @@ class Configuration:
                     layer = dataclasses.replace(
                         layer, data={layer.key: self.schemas.empty(section)}
                     )
-                self.schemas.validate(section, strip_overrides(layer.value), layer.locate)
+                self._validate(section, layer)
             self._layers[cache_key] = layer
         return self._layers[cache_key]
+
+    def _validate(self, section: str, layer: SectionData) -> None:
+        """Check a layer against its schema, unless the cache knows it passed before."""
+        value = strip_overrides(layer.value)
+        if self.cache is None or layer.file is None:
+            self.schemas.validate(section, value, layer.locate)
+            return
+        key = validity_key(section, self.schemas.text(section), value)
+        if not self.cache.known_valid(layer.file, key):
+            self.schemas.validate(section, value, layer.locate)
+            self.cache.remember_valid(layer.file, key)
 
     # --- writing ------------------------------------------------------------------------
 

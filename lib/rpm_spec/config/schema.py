@@ -35,6 +35,7 @@ class Schemas:
     """The section schemas shipped with rpm-spec, loaded on first use."""
 
     def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
         self._schemas: dict[str, dict[str, Any]] = {}
         self._validators: dict[str, Any] = {}
         self._sections: tuple[str, ...] | None = None
@@ -62,11 +63,17 @@ class Schemas:
 
     def schema(self, section: str) -> dict[str, Any]:
         """The schema of ``section``'s value (what follows ``section:`` in its file)."""
-        self.check_section(section)
         if section not in self._schemas:
-            text = (_schema_folder() / f"{section}.json").read_text(encoding="utf-8")
-            self._schemas[section] = json.loads(text)
+            self._schemas[section] = json.loads(self.text(section))
         return self._schemas[section]
+
+    def text(self, section: str) -> str:
+        """The schema file of ``section`` as written (what a cached check is keyed by)."""
+        self.check_section(section)
+        if section not in self._texts:
+            file = _schema_folder() / f"{section}.json"
+            self._texts[section] = file.read_text(encoding="utf-8")
+        return self._texts[section]
 
     def empty(self, section: str) -> dict[str, Any] | list[Any]:
         """The value of a section no scope sets: an empty list or mapping."""

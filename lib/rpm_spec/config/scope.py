@@ -11,7 +11,9 @@ where each key came from. Three kinds exist:
 - :class:`MemoryScope`: data built in Python (tests, ``-c`` values).
 
 A missing directory or file is an empty scope. Scopes cache what they read, per
-instance; :meth:`Scope.forget` drops it after a write.
+instance; :meth:`Scope.forget` drops it after a write. File scopes given a
+:class:`~rpm_spec.config.cache.ConfigCache` (:meth:`Scope.attach_cache`) read
+unchanged files from it instead of parsing them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from rpm_spec.config.yaml_io import (
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from rpm_spec.config.cache import ConfigCache
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,9 @@ class Scope:
     def forget(self) -> None:
         """Drop cached file contents so that the next read sees the disk again."""
 
+    def attach_cache(self, cache: ConfigCache) -> None:
+        """Read files through ``cache`` from now on (if this scope reads files, and has none)."""
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, {self.path})"
 
@@ -128,10 +135,18 @@ class Scope:
 class DirectoryScope(Scope):
     """A directory of ``<section>.yaml`` files, each with the section as top-level key."""
 
-    def __init__(self, name: str, directory: Path, *, writable: bool = True) -> None:
+    def __init__(
+        self,
+        name: str,
+        directory: Path,
+        *,
+        writable: bool = True,
+        cache: ConfigCache | None = None,
+    ) -> None:
         super().__init__(name)
         self.directory = directory
         self.writable = writable
+        self.cache = cache
         self._files: dict[str, LoadedYaml | None] = {}
 
     @property
@@ -143,9 +158,14 @@ class DirectoryScope(Scope):
             super().section_file(section)
         return self.directory / f"{section}.yaml"
 
+    def attach_cache(self, cache: ConfigCache) -> None:
+        if self.cache is None:
+            self.cache = cache
+
     def _load(self, section: str) -> LoadedYaml | None:
         if section not in self._files:
-            self._files[section] = load_file(self.directory / f"{section}.yaml")
+            file = self.directory / f"{section}.yaml"
+            self._files[section] = self.cache.load(file) if self.cache else load_file(file)
         return self._files[section]
 
     def section(self, section: str) -> SectionData | None:
@@ -190,12 +210,19 @@ class FileScope(Scope):
     """One YAML file holding several sections, at ``root`` (a key path) inside it."""
 
     def __init__(
-        self, name: str, file: Path, *, root: tuple[str, ...] = (), writable: bool = True
+        self,
+        name: str,
+        file: Path,
+        *,
+        root: tuple[str, ...] = (),
+        writable: bool = True,
+        cache: ConfigCache | None = None,
     ) -> None:
         super().__init__(name)
         self.file = file
         self.root = root
         self.writable = writable
+        self.cache = cache
         self._loaded: LoadedYaml | None = None
         self._read = False
 
@@ -208,9 +235,13 @@ class FileScope(Scope):
             super().section_file(section)
         return self.file
 
+    def attach_cache(self, cache: ConfigCache) -> None:
+        if self.cache is None:
+            self.cache = cache
+
     def _load(self) -> LoadedYaml | None:
         if not self._read:
-            self._loaded = load_file(self.file)
+            self._loaded = self.cache.load(self.file) if self.cache else load_file(self.file)
             self._read = True
         return self._loaded
 

@@ -71,8 +71,14 @@ def parse_text(text: str, where: str, path: Path | None = None) -> LoadedYaml:
 
 def load_file(path: Path) -> LoadedYaml | None:
     """Read a YAML file; None when it does not exist (a missing file is empty config)."""
+    text = read_text(path)
+    return None if text is None else parse_text(text, str(path), path)
+
+
+def read_text(path: Path) -> str | None:
+    """A config file's text; None when it does not exist; ConfigError when unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -85,7 +91,6 @@ def load_file(path: Path) -> LoadedYaml | None:
         raise ConfigError(
             f"cannot read: {error.strerror or error}", where=str(path), path=path
         ) from None
-    return parse_text(text, str(path), path)
 
 
 def parse_value(text: str) -> Any:

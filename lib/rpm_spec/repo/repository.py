@@ -39,8 +39,12 @@ PACKAGES_DIR = "packages"
 NAMESPACE_PATTERN = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def read_namespace(root: Path) -> str:
-    """The namespace declared in ``root/repo.yaml``; RepoError if absent or invalid."""
+def read_namespace(root: Path, *, cache_dir: Path | None = None) -> str:
+    """The namespace declared in ``root/repo.yaml``; RepoError if absent or invalid.
+
+    With ``cache_dir``, an unchanged repo.yaml is read from the config file cache.
+    """
+    from rpm_spec.config.cache import ConfigCache  # lazy: startup
     from rpm_spec.config.errors import ConfigError  # lazy: startup (ruamel behind it)
     from rpm_spec.config.yaml_io import load_file
 
@@ -48,7 +52,7 @@ def read_namespace(root: Path) -> str:
         raise RepoError(f"repository {root} does not exist", path=str(root))
     path = root / REPO_FILE
     try:
-        loaded = load_file(path)
+        loaded = ConfigCache(cache_dir / "config").load(path) if cache_dir else load_file(path)
     except ConfigError as error:
         raise RepoError(str(error), path=str(path)) from None
     if loaded is None:
@@ -83,7 +87,7 @@ class Repository:
         namespace: str | None = None,
     ) -> None:
         self.root = Path(root).expanduser().absolute()
-        self.namespace = namespace or read_namespace(self.root)
+        self.namespace = namespace or read_namespace(self.root, cache_dir=cache_dir)
         self.packages_dir = self.root / PACKAGES_DIR
         cache_file = (
             None if cache_dir is None else index_path(cache_dir, self.namespace, self.root)
