@@ -71,10 +71,11 @@ def concretize(
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'spec':<34} {'repo':<10} {'nodes':>5} {'median':>8} {'min':>8} {'max':>8}")
+    width = max(34, *(len(str(row["spec"])) for row in rows))
+    click.echo(f"{'spec':<{width}} {'repo':<10} {'nodes':>5} {'median':>8} {'min':>8} {'max':>8}")
     for row in rows:
         click.echo(
-            f"{row['spec']:<34} {row['repo']:<10} {row['nodes']:>5} "
+            f"{row['spec']:<{width}} {row['repo']:<10} {row['nodes']:>5} "
             f"{row['median_s']:>7.3f}s {row['min_s']:>7.3f}s {row['max_s']:>7.3f}s"
         )
     click.echo(f"({repeat} runs each{', whole processes' if processes else ''})")
