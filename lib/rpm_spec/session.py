@@ -131,11 +131,11 @@ class Session:
 
     @property
     def host(self) -> HostInfo:
-        """The machine we run on: fixed by tests, else detected once through archspec."""
+        """The machine we run on: fixed by tests, else detected (once per boot, then cached)."""
         if self._host is None:
-            from rpm_spec.platform import detect_host  # lazy: startup
+            from rpm_spec.platform import cached_host  # lazy: startup
 
-            self._host = detect_host()
+            self._host = cached_host(self.cache_dir)
         return self._host
 
     @property

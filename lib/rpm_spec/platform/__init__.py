@@ -26,6 +26,7 @@ from rpm_spec.platform.flags import (
 )
 from rpm_spec.platform.gpu import GpuInfo, detect_amd, detect_gpus, detect_nvidia
 from rpm_spec.platform.host import HostInfo, detect_host
+from rpm_spec.platform.host_cache import cached_host
 from rpm_spec.platform.runner import Runner, run_tool
 from rpm_spec.platform.targets import (
     Target,
@@ -53,6 +54,7 @@ __all__ = [
     "UnsupportedPlatformError",
     "UnsupportedTargetError",
     "ancestors",
+    "cached_host",
     "can_run_on",
     "compiler_supports_target",
     "compiler_version_ranges",
