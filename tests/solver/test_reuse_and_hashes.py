@@ -113,3 +113,19 @@ def test_cross_concretization_records_assumed_compilers(session: Session) -> Non
     assert any("assuming" in note and "aarch64" in note for note in result.notes)
     native = session.concretize(parse_specs("zlib")).dag.root_specs[0]
     assert "assumed" not in native.to_dict()["compiler"]
+
+
+def test_a_reused_spec_keeps_its_external_dependency(tmp_path: Path) -> None:
+    """An installed spec built against an external (registered too) is reused whole."""
+    cmake = {"spec": "cmake@3.25.1", "prefix": "/usr"}
+    externals = {"cmake": {"externals": [cmake], "buildable": False}}
+    session = Session.for_tests(tmp_path, repos=[MOCK], config={"packages": externals})
+    problem = session.problem(parse_specs("cmake-sample"))
+    dag = concretize(problem, session.repos).dag
+    assert any(node.is_external for node in dag.nodes.values())
+    root = dag.root_specs[0]
+    old = _rebuilt(root, recipe_hash="an-older-recipe")  # reused only if reuse works
+    installed = (*(n for n in dag.nodes.values() if n.hash != root.hash), old)
+    again = concretize(dataclasses.replace(problem, installed=installed), session.repos).dag
+    assert again.roots == (old.hash,)
+    assert set(again.nodes) == {old.hash} | (set(dag.nodes) - {root.hash})

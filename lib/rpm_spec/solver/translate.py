@@ -342,13 +342,16 @@ class _Translator:
     def _installed(self, closure: set[str]) -> None:
         usable = {spec.hash: spec for spec in self.problem.installed if spec.name in closure}
         for spec in usable.values():
-            if not all(dep.hash in usable for dep in spec.dependencies) or spec.is_external:
+            if not all(dep.hash in usable for dep in spec.dependencies):
                 continue
             self.out.installed[spec.hash] = spec
             cid = self.facts.new_id()
             self.facts.add("condition", cid)
             self.out.origins[cid] = Origin(f"installed {spec.format()} /{spec.short_hash}")
-            self.facts.add("installed", spec.hash, spec.name)
+            if not spec.is_external:
+                # A registered external is never picked on its own (packages.yaml says
+                # which externals exist), only reached by hash from a reused dependent.
+                self.facts.add("installed", spec.hash, spec.name)
             self.facts.add("reuse_condition", spec.hash, cid)
             exact = f"={spec.version}"
             self.extra_versions[spec.name].add(str(spec.version))
