@@ -82,14 +82,16 @@ class Session:
         ``environment`` (``-e NAME_OR_DIR``, else ``$RPM_SPEC_ENV`` set by activation)
         names the environment the command acts on; ``""`` means none.
         """
-        from rpm_spec.environment.environment import find_environment  # lazy: startup
-
         user_dir = user_home()
         config = Configuration.standard(
             user_dir=user_dir, command_line=config_overrides, scope_dirs=scope_dirs
         )
         chosen = os.environ.get("RPM_SPEC_ENV") if environment is None else environment
-        env = find_environment(chosen, user_dir) if chosen else None
+        env = None
+        if chosen:
+            from rpm_spec.environment.environment import find_environment  # lazy: startup
+
+            env = find_environment(chosen, user_dir)
         return cls(config=config, user_dir=user_dir, environment=env)
 
     @classmethod

@@ -1,7 +1,8 @@
 """The JSON Schemas of the configuration sections, and readable violation messages.
 
 One file per section in ``schemas/<section>.json`` (JSON Schema 2020-12, local
-``$ref`` only), read with importlib.resources. jsonschema is imported only when
+``$ref`` only), read from the package directory (through importlib.resources
+when the package is not one, e.g. zipped). jsonschema is imported only when
 something is validated. A :class:`Schemas` object caches what it loaded; each
 Configuration owns one, so nothing is cached process-wide.
 """
@@ -9,7 +10,9 @@ Configuration owns one, so nothing is cached process-wide.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from rpm_spec.config.errors import ConfigSchemaError, SchemaProblem, UnknownSectionError
@@ -99,6 +102,16 @@ class Schemas:
 
 
 def _schema_folder() -> Any:
+    """``schemas/`` beside this module: a plain directory when the package is one.
+
+    Every command reads it, and importing importlib.resources would cost more than
+    reading the cached config, so it is used only for a package that is not a
+    directory (a zip).
+    """
+    for location in getattr(sys.modules[__package__], "__path__", ()):
+        folder = Path(location) / "schemas"
+        if folder.is_dir():
+            return folder
     from importlib import resources  # lazy: startup
 
     return resources.files("rpm_spec.config") / "schemas"
