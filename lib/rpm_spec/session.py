@@ -91,7 +91,7 @@ class Session:
         if chosen:
             from rpm_spec.environment.environment import find_environment  # lazy: startup
 
-            env = find_environment(chosen, user_dir)
+            env = find_environment(chosen, user_dir, cache=config.cache)
         return cls(config=config, user_dir=user_dir, environment=env)
 
     @classmethod

@@ -22,6 +22,8 @@ from rpm_spec.util.suggest import did_you_mean
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from rpm_spec.config.cache import ConfigCache
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 ENV_DIR = "environments"
 
@@ -29,10 +31,12 @@ ENV_DIR = "environments"
 class Environment:
     """One environment on disk."""
 
-    def __init__(self, path: Path, *, name: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, name: str | None = None, cache: ConfigCache | None = None
+    ) -> None:
         self.path = path
         self.name = name
-        self.manifest = Manifest.read(path / MANIFEST_NAME)
+        self.manifest = Manifest.read(path / MANIFEST_NAME, cache=cache)
         self.lock = Lockfile.read(self.lock_path) if self.lock_path.exists() else Lockfile()
 
     def __repr__(self) -> str:
@@ -107,14 +111,19 @@ def managed_names(user_dir: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
 
 
-def find_environment(name_or_dir: str, user_dir: Path) -> Environment:
-    """A managed environment by name, or a directory holding a manifest."""
+def find_environment(
+    name_or_dir: str, user_dir: Path, *, cache: ConfigCache | None = None
+) -> Environment:
+    """A managed environment by name, or a directory holding a manifest.
+
+    ``cache`` (the configuration's) spares parsing an unchanged manifest again.
+    """
     managed = environments_dir(user_dir) / name_or_dir
     if _NAME.fullmatch(name_or_dir) and (managed / MANIFEST_NAME).is_file():
-        return Environment(managed, name=name_or_dir)
+        return Environment(managed, name=name_or_dir, cache=cache)
     directory = Path(name_or_dir).expanduser()
     if (directory / MANIFEST_NAME).is_file():
-        return Environment(directory.resolve())
+        return Environment(directory.resolve(), cache=cache)
     raise NoSuchEnvironmentError(
         f"no environment '{name_or_dir}'",
         hint=did_you_mean(name_or_dir, managed_names(user_dir))

@@ -23,6 +23,8 @@ from rpm_spec.environment.errors import EnvironmentError_
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rpm_spec.config.cache import ConfigCache
+
 MANIFEST_NAME = "rpm-spec.yaml"
 TOP_KEY = "rpm-spec"
 
@@ -37,8 +39,9 @@ class Manifest:
     data: dict[str, Any]
 
     @classmethod
-    def read(cls, path: Path) -> Manifest:
-        loaded = load_file(path)
+    def read(cls, path: Path, *, cache: ConfigCache | None = None) -> Manifest:
+        """The manifest at ``path`` (through ``cache`` when given: no parse if unchanged)."""
+        loaded = cache.load(path) if cache is not None else load_file(path)
         if loaded is None:
             raise EnvironmentError_(f"{path}: no such manifest")
         top = loaded.data.get(TOP_KEY) if isinstance(loaded.data, dict) else None
