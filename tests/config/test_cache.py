@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from rpm_spec.config import (
+    ConfigOverrideError,
     ConfigSchemaError,
     ConfigSyntaxError,
     Configuration,
     DirectoryScope,
     FileScope,
 )
-from rpm_spec.config.cache import ConfigCache, validity_key
+from rpm_spec.config.cache import MAX_VALUES, ConfigCache, validity_key
 from rpm_spec.config.schema import Schemas
 from rpm_spec.config.yaml_io import load_file
 from rpm_spec.util.paths import DEFAULTS_CONFIG, PREFIX
@@ -222,7 +223,7 @@ _PROBE = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
     from rpm_spec.config import Configuration
-    config = Configuration.standard(user_dir=Path(sys.argv[2]))
+    config = Configuration.standard(user_dir=Path(sys.argv[2]), command_line=sys.argv[3:])
     for section in config.sections:
         config.get(section)
     print("jsonschema" in sys.modules, "ruamel.yaml" in sys.modules)
@@ -234,7 +235,7 @@ def test_a_warm_cache_needs_neither_ruamel_nor_jsonschema(tmp_path: Path) -> Non
     user = tmp_path / "user"
     _write(user / "packages.yaml", PACKAGES)
     _write(user / "config.yaml", "config:\n  build_jobs: 3\n")
-    command = [sys.executable, "-c", _PROBE, str(PREFIX / "lib"), str(user)]
+    command = [sys.executable, "-c", _PROBE, str(PREFIX / "lib"), str(user), "config:dirty:true"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     runs = [
         subprocess.run(command, capture_output=True, text=True, check=True, env=env)
@@ -243,3 +244,50 @@ def test_a_warm_cache_needs_neither_ruamel_nor_jsonschema(tmp_path: Path) -> Non
     assert runs[0].stdout.split() == ["True", "True"]
     assert runs[1].stdout.split() == ["False", "False"]
     assert (user / "cache" / "config").is_dir()
+
+
+def test_command_line_values_are_parsed_and_checked_once(tmp_path: Path) -> None:
+    overrides = ["config:build_jobs:8", "packages:all:target:[zen3]", "config:checksum:false"]
+    first = Configuration.standard(user_dir=tmp_path, command_line=overrides)
+    values = tmp_path / "cache" / "config" / "values.json"
+    expected = (first.get("config"), first.get("packages"), first.blame("config"))
+    stored = json.loads(values.read_text())
+    assert stored["parsed"] == {"8": 8, "[zen3]": ["zen3"], "false": False}
+    assert len(stored["valid"]) == 2  # the config and packages sections of -c
+    again = Configuration.standard(user_dir=tmp_path, command_line=overrides)
+    assert (again.get("config"), again.get("packages"), again.blame("config")) == expected
+    assert again.get_path("config:build_jobs") == 8
+
+
+@pytest.mark.parametrize(
+    ("override", "error"),
+    [
+        ("config:build_jobs:many", ConfigSchemaError),
+        ("packages:all:target:[zen3", ConfigOverrideError),
+    ],
+)
+def test_bad_command_line_values_fail_the_same_every_time(
+    tmp_path: Path, override: str, error: type[Exception]
+) -> None:
+    messages = []
+    for _ in range(3):
+        with pytest.raises(error) as caught:
+            Configuration.standard(user_dir=tmp_path, command_line=[override]).get("config")
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] == messages[2]
+    assert override in messages[0]
+
+
+def test_values_json_keeps_only_the_newest(tmp_path: Path) -> None:
+    cache = ConfigCache(tmp_path)
+    for number in range(MAX_VALUES + 5):
+        assert cache.parse_value(str(number), int) == number
+        cache.remember_valid(None, f"key{number}")
+    stored = json.loads((tmp_path / "values.json").read_text())
+    assert len(stored["parsed"]) == len(stored["valid"]) == MAX_VALUES
+    later = ConfigCache(tmp_path)
+    assert later.known_valid(None, f"key{MAX_VALUES + 4}")
+    assert not later.known_valid(None, "key0")
+    assert later.parse_value(str(MAX_VALUES + 4), lambda text: "not parsed again") == (
+        MAX_VALUES + 4
+    )

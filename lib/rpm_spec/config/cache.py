@@ -16,6 +16,11 @@ so a value is known valid no matter which file or scope it came from. Only what
 parsed without error is stored, and a value is marked valid only after it
 passed; anything else is parsed and validated again, so errors read the same.
 Entries are written atomically; an unreadable or unwritable cache is ignored.
+
+Values given on the command line (``-c PATH:VALUE``) are not files, but parsing
+one imports ruamel and checking it imports jsonschema all the same; so
+``values.json`` keeps the parsed form of recent value texts and the validity keys
+of recent command-line sections (the last :data:`MAX_VALUES` of each).
 """
 
 from __future__ import annotations
@@ -31,10 +36,15 @@ from typing import TYPE_CHECKING, Any
 from rpm_spec.config.yaml_io import LoadedYaml, parse_text, read_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rpm_spec.config.yaml_io import KeyPath
 
 #: Bump when what an entry holds, or how YAML becomes plain data, changes.
 CACHE_FORMAT = 1
+#: How many -c value texts and command-line validity keys ``values.json`` keeps.
+MAX_VALUES = 256
+VALUES_FILE = "values.json"
 
 
 @dataclass
@@ -46,6 +56,14 @@ class _Entry:
     valid: list[str]
 
 
+@dataclass
+class _Values:
+    """``values.json``: parsed -c value texts and validity keys of values from no file."""
+
+    parsed: dict[str, Any]
+    valid: list[str]
+
+
 class ConfigCache:
     """Parsed config files and passed schema checks, kept in ``directory``."""
 
@@ -54,6 +72,7 @@ class ConfigCache:
         #: Entries read or written by this process, by file. The text is kept, not the
         #: data: callers own the data they were handed.
         self._entries: dict[Path, _Entry] = {}
+        self._values: _Values | None = None
 
     def load(self, path: Path) -> LoadedYaml | None:
         """:func:`~rpm_spec.config.yaml_io.load_file`, without parsing unchanged text.
@@ -84,13 +103,24 @@ class ConfigCache:
         self._write_entry(path, entry.text)
         return loaded
 
-    def known_valid(self, path: Path, key: str) -> bool:
-        """Whether a value with validity ``key`` passed its schema (recorded with ``path``)."""
+    def known_valid(self, path: Path | None, key: str) -> bool:
+        """Whether a value with validity ``key`` passed its schema (recorded with ``path``).
+
+        ``path`` None: a value that came from no file (``-c``).
+        """
+        if path is None:
+            return key in self._read_values().valid
         entry = self._entries.get(path)
         return entry is not None and key in entry.valid
 
-    def remember_valid(self, path: Path, key: str) -> None:
+    def remember_valid(self, path: Path | None, key: str) -> None:
         """Record, with the entry of ``path``, that a value read from it passed its schema."""
+        if path is None:
+            values = self._read_values()
+            if key not in values.valid:
+                values.valid.append(key)
+                self._write_values(values)
+            return
         entry = self._entries.get(path)
         if entry is None or key in entry.valid:
             return
@@ -99,6 +129,19 @@ class ConfigCache:
         entry = _Entry(json.dumps(document, separators=(",", ":")), entry.digest, valid)
         self._entries[path] = entry
         self._write_entry(path, entry.text)
+
+    def parse_value(self, text: str, parse: Callable[[str], Any]) -> Any:
+        """``parse(text)`` for a ``-c`` value, remembered across commands (failures are not)."""
+        values = self._read_values()
+        if text in values.parsed:
+            return json.loads(json.dumps(values.parsed[text]))  # the caller owns its copy
+        value = parse(text)
+        try:
+            values.parsed[text] = json.loads(json.dumps(value))
+        except (TypeError, ValueError):
+            return value
+        self._write_values(values)
+        return value
 
     def entry_file(self, path: Path) -> Path:
         """Where the entry of ``path`` is kept (named by a hash of the path)."""
@@ -127,11 +170,35 @@ class ConfigCache:
         entry = _Entry(text, digest, [key for key in valid if isinstance(key, str)])
         return entry, LoadedYaml(document=None, data=document["data"], lines=lines)
 
+    def _read_values(self) -> _Values:
+        if self._values is None:
+            self._values = _Values({}, [])
+            try:
+                document = json.loads((self.directory / VALUES_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return self._values
+            if isinstance(document, dict) and document.get("format") == CACHE_FORMAT:
+                parsed, valid = document.get("parsed"), document.get("valid")
+                if isinstance(parsed, dict):
+                    self._values.parsed = parsed
+                if isinstance(valid, list):
+                    self._values.valid = [key for key in valid if isinstance(key, str)]
+        return self._values
+
+    def _write_values(self, values: _Values) -> None:
+        """Keep the newest :data:`MAX_VALUES` of each kind and write them."""
+        values.parsed = dict(list(values.parsed.items())[-MAX_VALUES:])
+        values.valid = values.valid[-MAX_VALUES:]
+        document = {"format": CACHE_FORMAT, "parsed": values.parsed, "valid": values.valid}
+        self._write(self.directory / VALUES_FILE, json.dumps(document, separators=(",", ":")))
+
     def _write_entry(self, path: Path, text: str) -> None:
-        """Replace the entry atomically; a cache that cannot be written is simply not used."""
+        self._write(self.entry_file(path), text)
+
+    def _write(self, target: Path, text: str) -> None:
+        """Replace ``target`` atomically; a cache that cannot be written is simply not used."""
         import tempfile  # lazy: startup (only on a cache miss)
 
-        target = self.entry_file(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -79,9 +79,10 @@ class Configuration:
     ) -> Configuration:
         """The scopes of a CLI command; ``-c`` values are parsed (and checked) here.
 
-        Files are read through a cache in ``<user_dir>/cache/config``.
+        Files (and ``-c`` values) are read through a cache in ``<user_dir>/cache/config``.
         """
         schemas = Schemas()
+        cache = ConfigCache(user_dir / "cache" / "config")
         scopes: list[Scope] = [
             DirectoryScope("defaults", DEFAULTS_CONFIG, writable=False),
             DirectoryScope("system", SYSTEM_CONFIG),
@@ -97,8 +98,7 @@ class Configuration:
                 number += 1
             taken.add(name)
             scopes.append(DirectoryScope(name, directory))
-        scopes.append(command_line_scope(command_line, schemas))
-        cache = ConfigCache(user_dir / "cache" / "config")
+        scopes.append(command_line_scope(command_line, schemas, cache=cache))
         return cls(scopes, user_dir=user_dir, schemas=schemas, cache=cache)
 
     @classmethod
@@ -223,7 +223,7 @@ class Configuration:
     def _validate(self, section: str, layer: SectionData) -> None:
         """Check a layer against its schema, unless the cache knows it passed before."""
         value = strip_overrides(layer.value)
-        if self.cache is None or layer.file is None:
+        if self.cache is None:
             self.schemas.validate(section, value, layer.locate)
             return
         key = validity_key(section, self.schemas.text(section), value)

@@ -37,6 +37,7 @@ from rpm_spec.util.suggest import did_you_mean
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from rpm_spec.config.cache import ConfigCache
     from rpm_spec.config.schema import Schemas
     from rpm_spec.config.yaml_io import KeyPath
 
@@ -67,8 +68,11 @@ class Override:
         return data
 
 
-def parse_override(text: str, schemas: Schemas) -> Override:
-    """Split ``PATH:VALUE`` with the help of the section schemas (see the module doc)."""
+def parse_override(text: str, schemas: Schemas, *, cache: ConfigCache | None = None) -> Override:
+    """Split ``PATH:VALUE`` with the help of the section schemas (see the module doc).
+
+    With ``cache``, a value text parsed by an earlier command is not parsed again.
+    """
     keys: list[str] = []
     replace: list[bool] = []
     schema: Mapping[str, Any] | None = None
@@ -101,17 +105,26 @@ def parse_override(text: str, schemas: Schemas) -> Override:
             "expected SECTION:KEY...:VALUE",
             hint="for example -c 'config:build_jobs:8' or -c 'packages:all:target:[zen3]'",
         )
-    return Override(text, tuple(keys), tuple(replace), _parse_value(text, text[position:]))
+    value = text[position:]
+    if cache is not None:
+        parsed = cache.parse_value(value, lambda value: _parse_value(text, value))
+    else:
+        parsed = _parse_value(text, value)
+    return Override(text, tuple(keys), tuple(replace), parsed)
 
 
 def command_line_scope(
-    texts: Sequence[str], schemas: Schemas, *, name: str = "command_line"
+    texts: Sequence[str],
+    schemas: Schemas,
+    *,
+    name: str = "command_line",
+    cache: ConfigCache | None = None,
 ) -> MemoryScope:
     """The scope of the ``-c`` options, a later one winning over an earlier one."""
     data: dict[str, Any] = {}
     labels: dict[KeyPath, str] = {}
     for text in texts:
-        override = parse_override(text, schemas)
+        override = parse_override(text, schemas, cache=cache)
         data = merge_raw(override.as_data(), data)
         labels[override.keys] = f"-c {text}"
     return MemoryScope(name, data, origin="command line", labels=labels)
