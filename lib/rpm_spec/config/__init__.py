@@ -2,12 +2,14 @@
 
 Layer ``config`` may import ``util``, ``errors``, ``spec`` and ``platform``, never
 anything above. Importing it is cheap: ruamel.yaml and jsonschema load only when a
-file is read or data validated.
+file is parsed or data validated, and a :class:`ConfigCache` spares both for files
+and ``-c`` values that did not change since an earlier command.
 """
 
 from __future__ import annotations
 
 from rpm_spec.config.blame import BlameLine
+from rpm_spec.config.cache import ConfigCache
 from rpm_spec.config.configuration import Configuration
 from rpm_spec.config.errors import (
     ConfigError,
@@ -29,6 +31,7 @@ __all__ = [
     "BlameLine",
     "BuildSettings",
     "ConcretizerSettings",
+    "ConfigCache",
     "ConfigError",
     "ConfigOverrideError",
     "ConfigSchemaError",
