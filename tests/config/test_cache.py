@@ -291,3 +291,13 @@ def test_values_json_keeps_only_the_newest(tmp_path: Path) -> None:
     assert later.parse_value(str(MAX_VALUES + 4), lambda text: "not parsed again") == (
         MAX_VALUES + 4
     )
+
+
+def test_entries_made_by_other_parsing_code_are_not_used(tmp_path: Path) -> None:
+    file = _write(tmp_path / "config.yaml", "config:\n  build_jobs: 4\n")
+    cache = ConfigCache(tmp_path / "cache")
+    cache.load(file)
+    entry = json.loads(cache.entry_file(file).read_text())
+    _write(cache.entry_file(file), json.dumps({**entry, "code": "0:0"}))
+    loaded = ConfigCache(tmp_path / "cache").load(file)
+    assert loaded is not None and loaded.document is not None

@@ -16,6 +16,8 @@ so a value is known valid no matter which file or scope it came from. Only what
 parsed without error is stored, and a value is marked valid only after it
 passed; anything else is parsed and validated again, so errors read the same.
 Entries are written atomically; an unreadable or unwritable cache is ignored.
+Each entry also records the stamp of :mod:`~rpm_spec.config.yaml_io` (the code
+that turns YAML into plain data): edit that, and every entry is parsed anew.
 
 Values given on the command line (``-c PATH:VALUE``) are not files, but parsing
 one imports ruamel and checking it imports jsonschema all the same; so
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rpm_spec.config import yaml_io
 from rpm_spec.config.yaml_io import LoadedYaml, parse_text, read_text
 
 if TYPE_CHECKING:
@@ -73,6 +76,7 @@ class ConfigCache:
         #: data: callers own the data they were handed.
         self._entries: dict[Path, _Entry] = {}
         self._values: _Values | None = None
+        self._code: str | None = None
 
     def load(self, path: Path) -> LoadedYaml | None:
         """:func:`~rpm_spec.config.yaml_io.load_file`, without parsing unchanged text.
@@ -92,6 +96,7 @@ class ConfigCache:
         loaded = parse_text(text, str(path), path)  # a syntax error raises: nothing stored
         document = {
             "format": CACHE_FORMAT,
+            "code": self._code_stamp(),
             "file": str(path),
             "digest": digest,
             "data": loaded.data,
@@ -158,6 +163,7 @@ class ConfigCache:
         if (
             not isinstance(document, dict)
             or document.get("format") != CACHE_FORMAT
+            or document.get("code") != self._code_stamp()
             or document.get("file") != str(path)
             or document.get("digest") != digest
             or "data" not in document
@@ -170,6 +176,16 @@ class ConfigCache:
         entry = _Entry(text, digest, [key for key in valid if isinstance(key, str)])
         return entry, LoadedYaml(document=None, data=document["data"], lines=lines)
 
+    def _code_stamp(self) -> str:
+        """mtime and size of yaml_io.py: entries made by other parsing code do not count."""
+        if self._code is None:
+            try:
+                info = Path(yaml_io.__file__).stat()
+                self._code = f"{info.st_mtime_ns}:{info.st_size}"
+            except OSError:
+                self._code = "unknown"
+        return self._code
+
     def _read_values(self) -> _Values:
         if self._values is None:
             self._values = _Values({}, [])
@@ -177,7 +193,11 @@ class ConfigCache:
                 document = json.loads((self.directory / VALUES_FILE).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 return self._values
-            if isinstance(document, dict) and document.get("format") == CACHE_FORMAT:
+            if (
+                isinstance(document, dict)
+                and document.get("format") == CACHE_FORMAT
+                and document.get("code") == self._code_stamp()
+            ):
                 parsed, valid = document.get("parsed"), document.get("valid")
                 if isinstance(parsed, dict):
                     self._values.parsed = parsed
@@ -189,7 +209,12 @@ class ConfigCache:
         """Keep the newest :data:`MAX_VALUES` of each kind and write them."""
         values.parsed = dict(list(values.parsed.items())[-MAX_VALUES:])
         values.valid = values.valid[-MAX_VALUES:]
-        document = {"format": CACHE_FORMAT, "parsed": values.parsed, "valid": values.valid}
+        document = {
+            "format": CACHE_FORMAT,
+            "code": self._code_stamp(),
+            "parsed": values.parsed,
+            "valid": values.valid,
+        }
         self._write(self.directory / VALUES_FILE, json.dumps(document, separators=(",", ":")))
 
     def _write_entry(self, path: Path, text: str) -> None:
