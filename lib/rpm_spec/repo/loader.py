@@ -72,7 +72,10 @@ def import_recipe_class(path: Path, namespace: str, name: str) -> type[PackageBa
     _ensure_parent_modules(module_name)
     sys.modules[module_name] = module
     try:
-        spec.loader.exec_module(module)
+        # Compiled here rather than through the file loader, which would write a
+        # __pycache__ into the repository: repositories may be shared and read-only.
+        code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+        exec(code, module.__dict__)
     except RecipeError:
         sys.modules.pop(module_name, None)
         raise
