@@ -14,13 +14,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rpm_spec.platform import targets as archs
-from rpm_spec.platform.errors import UnknownTargetError
 from rpm_spec.solver.errors import SolverInputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from rpm_spec.solver.inputs import Problem, RecipeSource
+    from rpm_spec.solver.inputs import Problem
 
 
 @dataclass(frozen=True)
@@ -54,20 +51,16 @@ def _requested(problem: Problem) -> list[str]:
     return [spec.target for root in problem.roots for spec in root.traverse() if spec.target]
 
 
-def plan_targets(problem: Problem, recipes: RecipeSource, closure: Iterable[str]) -> TargetPlan:
+def plan_targets(problem: Problem) -> TargetPlan:
     """Decide the candidate targets, oses and platforms for ``problem``."""
-    del recipes, closure  # reserved: per-package target preferences
     host = problem.host
     requested = _requested(problem)
-    try:
-        if requested:
-            main = _best_of(requested[0], host.target)
-        elif problem.policy.all.targets:
-            main = _best_of(problem.policy.all.targets[0], host.target)
-        else:
-            main = archs.get_target(host.target).name
-    except UnknownTargetError:
-        raise
+    if requested:
+        main = _best_of(requested[0], host.target)
+    elif problem.policy.all.targets:
+        main = _best_of(problem.policy.all.targets[0], host.target)
+    else:
+        main = archs.get_target(host.target).name
     chain = [main, *archs.ancestors(main)]
     for text in requested[1:]:
         for name in _expand(text):

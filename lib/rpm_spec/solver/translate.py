@@ -16,11 +16,12 @@ from rpm_spec.platform.flags import compiler_supports_target
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.conditions import ConditionEncoder
 from rpm_spec.solver.criteria import priorities
+from rpm_spec.solver.errors import SolverInputError
 from rpm_spec.solver.facts import FactBuilder
 from rpm_spec.solver.inputs import CompilerEntry, ExternalEntry, Origin, Problem, RecipeSource
 from rpm_spec.solver.order import version_preferences
 from rpm_spec.solver.targets import TargetPlan, plan_targets
-from rpm_spec.spec import Version, parse_version_constraint
+from rpm_spec.spec import InvalidVersionError, Version, parse_version_constraint
 
 if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
@@ -71,7 +72,7 @@ class _Translator:
 
     def run(self) -> Translation:
         closure = self._closure()
-        self.out.targets = plan_targets(self.problem, self.recipes, closure)
+        self.out.targets = plan_targets(self.problem)
         for name in sorted(closure):
             self._package(self.recipes.get(name))
         for virtual in sorted(self._virtuals(closure)):
@@ -320,7 +321,10 @@ class _Translator:
         spec = parsed(entry.spec)
         version = spec.versions.concrete or _single_version(spec)
         if version is None:
-            return
+            raise SolverInputError(
+                f"the external {entry.spec} ({entry.origin}) must name one version",
+                hint=f"e.g. {name}@1.2.3, as 'rpm-spec external find {name}' writes it",
+            )
         eid = self.facts.new_id()
         self.out.externals[eid] = (name, entry)
         origin = Origin(f"external {entry.spec} at {entry.prefix}", entry.origin)
@@ -537,7 +541,7 @@ def _single_version(spec: AbstractSpec) -> Version | None:
     text = str(spec.versions)
     try:
         return Version(text)
-    except Exception:
+    except InvalidVersionError:  # a range: not one version
         return None
 
 
