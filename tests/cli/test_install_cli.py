@@ -99,6 +99,19 @@ _NAP_RECIPE = '''\
     '''
 
 
+_LIAR_RECIPE = '''\
+    from rpm_spec.repo.api import *
+
+
+    class Tinyliar(MakefilePackage):
+        """Builds tinylib but promises a file it never installs."""
+
+        url = "{url}"
+        version("1.0", sha256="{sha256}")
+        sanity_check_is_file = ["lib/libtiny.so", "bin/never-installed"]
+    '''
+
+
 @dataclass
 class Site:
     """A private rpm-spec setup: user dir, config scope, store, and the tiny repo."""
@@ -180,6 +193,11 @@ def _make_site(root: Path) -> Site:
         )
     )
     (root / "nap-control").mkdir(parents=True)
+    lib = repo.sources["tinylib"]
+    (repo.root / "packages" / "tinyliar").mkdir()
+    (repo.root / "packages" / "tinyliar" / "package.py").write_text(
+        textwrap.dedent(_LIAR_RECIPE).format(url=lib.url, sha256=lib.sha256)
+    )
     config = root / "config"
     config.mkdir()
     (config / "repos.yaml").write_text(f"repos:\n  - {repo.root}\n")
@@ -314,6 +332,17 @@ def test_a_failed_build_shows_the_log_and_registers_nothing(site: Site) -> None:
     log = Path(done.stderr.split("full log: ")[1].split()[0])
     assert log.is_file()
     assert "simulated install failure" in log.read_text()
+    assert site.records() == {}
+    assert not prefix.exists()
+
+
+def test_a_missing_promised_file_keeps_the_log_and_registers_nothing(site: Site) -> None:
+    prefix = site.planned_prefix("tinyliar")
+    done = site.run("install", "tinyliar")
+    assert done.returncode == 1
+    assert "without the files its recipe promises: bin/never-installed" in done.stderr
+    log = Path(done.stderr.split("full log: ")[1].split()[0])
+    assert "libtiny.so" in log.read_text()  # the build's own log, kept with its stage
     assert site.records() == {}
     assert not prefix.exists()
 

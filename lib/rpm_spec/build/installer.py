@@ -71,8 +71,11 @@ class BuiltNode:
     build_system: str
     recipe_dir: Path
     repo_root: Path
-    #: Called once the node is registered (or failed after the build): removes the stage.
+    #: Called once the node is registered: removes the stage.
     cleanup: Callable[[], None] | None = None
+    #: Called instead when the install fails after the build (promised files missing...):
+    #: the stage and its log stay for inspection.
+    keep: Callable[[], None] | None = None
 
 
 class NodeBuilder(Protocol):
@@ -289,9 +292,10 @@ class Installer:
             # Left by a build that was killed before it registered: start clean.
             shutil.rmtree(prefix)
         built: BuiltNode | None = None
+        registered = False
         try:
             built = self.builder.build(item, dag)
-            self._check_promises(spec, prefix)
+            self._check_promises(spec, prefix, built.log_path)
             write_provenance(
                 prefix,
                 dag,
@@ -305,24 +309,28 @@ class Installer:
                 if replacing:
                     self.store.database.remove(spec.hash, force=True)
                 self.store.database.add(spec, prefix, explicit=item.explicit)
+            registered = True
         except BaseException:
             shutil.rmtree(prefix, ignore_errors=True)
             if replacing and aside.exists():
                 aside.rename(prefix)
             raise
         finally:
-            if built is not None and built.cleanup is not None:
-                built.cleanup()
+            if built is not None:
+                finish = built.cleanup if registered else (built.keep or built.cleanup)
+                if finish is not None:
+                    finish()
         shutil.rmtree(aside, ignore_errors=True)
         return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
 
-    def _check_promises(self, spec: ConcreteSpec, prefix: Path) -> None:
+    def _check_promises(self, spec: ConcreteSpec, prefix: Path, log: Path | None) -> None:
         meta = self.recipe_of(spec.name)
         missing = [f for f in meta.sanity_files if not (prefix / f).is_file()]
         missing += [d + "/" for d in meta.sanity_dirs if not (prefix / d).is_dir()]
         if missing:
             raise InstallError(
                 f"{spec.name}@{spec.version} installed without the files its recipe promises: "
-                + ", ".join(missing),
+                + ", ".join(missing)
+                + ("" if log is None else f"\nfull log: {log}"),
                 hint=f"see {meta.path} (sanity_check_is_file/dir) and the build log",
             )

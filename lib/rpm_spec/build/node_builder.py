@@ -89,6 +89,10 @@ class SourceBuilder:
             if not succeeded:
                 stage.keep()
         meta = self.repos.get(node.name)
+
+        def keep() -> None:  # the stage stays; its claim is given back
+            stage.keep()
+
         return BuiltNode(
             log_path=log_path,
             environment=env,
@@ -96,7 +100,8 @@ class SourceBuilder:
             recipe_dir=Path(meta.path).parent,
             repo_root=repo.root,
             # The log lives in the stage until provenance has copied it into the prefix.
-            cleanup=(lambda: None) if self.keep_stage else stage.destroy,
+            cleanup=keep if self.keep_stage else stage.destroy,
+            keep=keep,
         )
 
     def _prefixes(self, node: ConcreteSpec, dag: ConcreteDag) -> dict[str, Path]:
