@@ -192,13 +192,25 @@ def test_a_killed_build_leaves_no_prefix(tiny_builds: TinyBuilds, tinylib: Concr
     # Make the build hang in its build phase, then stop it from another thread.
     (request.source_path / "Makefile").write_text("all:\n\tsleep 60\ninstall:\n\ttrue\n")
     process = start_build(request)
-    waiter = threading.Timer(1.0, process.kill)
+
+    def kill_once_building() -> None:
+        # Wait for make to run the hanging recipe (a busy machine may take seconds to
+        # get there), so the kill lands in the build phase, then stop the build.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            log = request.log_path.read_text(errors="replace") if request.log_path.exists() else ""
+            if "sleep 60" in log:
+                break
+            time.sleep(0.05)
+        process.kill()
+
+    waiter = threading.Thread(target=kill_once_building)
     waiter.start()
     started = time.monotonic()
     with pytest.raises(BuildError) as caught:
         process.wait()
     waiter.join()
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 60
     assert caught.value.phase == "build"
     assert "signal" in (caught.value.reason or "")
     assert not request.prefix.exists()
