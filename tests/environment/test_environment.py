@@ -114,3 +114,18 @@ def test_cli_flow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = run("-e", env_dir, "concretize", "--target", "neoverse_v2", "--closest-to", "zen3")
     assert "neoverse_v2" in out
     assert "difference" in run("-e", env_dir, "env", "diff", "zen3", "neoverse_v2")
+
+
+def test_a_bad_source_leaves_no_environment_behind(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.lock"
+    bad.write_text(
+        json.dumps(
+            {
+                "_meta": {"file-type": "rpm-spec-lock", "lockfile-version": 1},
+                "platforms": {"x": {"nodes": 3}},
+            }
+        )
+    )
+    with pytest.raises(LockfileError):
+        create_environment(tmp_path, directory=tmp_path / "new", source=bad)
+    assert not (tmp_path / "new").exists()

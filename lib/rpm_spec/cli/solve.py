@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,12 +12,15 @@ from rpm_spec.cli.tree import concrete_tree
 from rpm_spec.errors import UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
+if TYPE_CHECKING:
+    from rpm_spec.spec import AbstractSpec
 
-def _request(words: tuple[str, ...]) -> tuple[str, list]:  # type: ignore[type-arg]
+
+def _request(words: tuple[str, ...], command: str) -> tuple[str, list[AbstractSpec]]:
     text = spec_text_from_args(words)
     specs = parse_specs(text)
     if not specs:
-        raise UsageError("no spec given", hint="e.g. rpm-spec solve --timers hdf5+mpi")
+        raise UsageError("no spec given", hint=f"e.g. rpm-spec {command} hdf5+mpi")
     return text, specs
 
 
@@ -34,7 +38,7 @@ def solve(state: CliState, timers: bool, as_json: bool, words: tuple[str, ...]) 
     load (the logic program), facts (handing facts to clingo), ground, solve,
     build DAG (model → hashed concrete specs).
     """
-    text, specs = _request(words)
+    text, specs = _request(words, "solve --timers")
     result = state.session().concretize(specs, request_text=text)
     if as_json:
         document = result.dag.to_dict() | {"timers_s": result.timers.phases}
@@ -64,7 +68,7 @@ def graph(state: CliState, dot: bool, words: tuple[str, ...]) -> None:
       rpm-spec graph --dot hdf5+mpi | dot -Tsvg > hdf5.svg
     """
     del dot
-    text, specs = _request(words)
+    text, specs = _request(words, "graph --dot")
     dag = state.session().concretize(specs, request_text=text).dag
     click.echo("digraph G {")
     click.echo('  rankdir="TB";')

@@ -148,17 +148,27 @@ def create_environment(
         path = directory.expanduser().resolve()
     if (path / MANIFEST_NAME).exists():
         raise EnvironmentError_(f"an environment exists already at {path}")
-    path.mkdir(parents=True, exist_ok=True)
-    if source is None:
-        Manifest.create(path / MANIFEST_NAME, [])
-    elif source.name.endswith(".lock") or _is_lock(source):
+    # Read the source before creating anything, so a bad one leaves no directory behind.
+    lock = None
+    if source is not None and (source.name.endswith(".lock") or _is_lock(source)):
         lock = Lockfile.read(source)
-        Manifest.create(path / MANIFEST_NAME, list(lock.roots))
-        shutil.copyfile(source, path / LOCK_NAME)
-    else:
-        Manifest.read(source)  # validate before copying
-        shutil.copyfile(source, path / MANIFEST_NAME)
-    return Environment(path, name=name)
+    elif source is not None:
+        Manifest.read(source)
+    created = not path.exists()
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        if source is None:
+            Manifest.create(path / MANIFEST_NAME, [])
+        elif lock is not None:
+            Manifest.create(path / MANIFEST_NAME, list(lock.roots))
+            shutil.copyfile(source, path / LOCK_NAME)
+        else:
+            shutil.copyfile(source, path / MANIFEST_NAME)
+        return Environment(path, name=name)
+    except BaseException:
+        if created:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 def remove_environment(env: Environment) -> None:
