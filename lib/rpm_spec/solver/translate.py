@@ -28,13 +28,6 @@ if TYPE_CHECKING:
     from rpm_spec.spec import AbstractSpec
     from rpm_spec.spec.concrete import ConcreteSpec
 
-_BOOL = {"True": "true", "False": "false"}
-
-
-def _norm(value: str) -> str:
-    return _BOOL.get(value, value)
-
-
 @dataclass
 class Translation:
     """The facts of one problem and the tables needed to read its model back."""
@@ -151,13 +144,13 @@ class _Translator:
             if variant.sticky:
                 self.facts.add("variant_def_sticky", cid)
             for value in variant.default:
-                self.facts.add("variant_def_default", cid, _norm(value))
-                self.facts.add("variant_def_value", cid, _norm(value))
+                self.facts.add("variant_def_default", cid, value)
+                self.facts.add("variant_def_value", cid, value)
             if variant.values is None:
                 self.open_variants[(name, variant.name)] = cid
             else:
                 for value in variant.values:
-                    self.facts.add("variant_def_value", cid, _norm(value))
+                    self.facts.add("variant_def_value", cid, value)
         for dep in meta.dependencies:
             if "test" in dep.types and len(dep.types) == 1 and not self.problem.tests:
                 continue
