@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from rpm_spec.spec.concrete import ConcreteDag
 
 
-def _label(item: PlanItem) -> str:
-    spec = item.spec
-    return f"{spec.name}@{spec.version} /{spec.short_hash}"
-
-
 def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds:.0f}s" if seconds >= 1 else f"{seconds:.1f}s"
@@ -49,10 +44,10 @@ class _Progress:
 
     def started(self, item: PlanItem, index: int, total: int) -> None:
         if self.verbose:
-            self._echo(f"[{index}/{total}] building {_label(item)} ...")
+            self._echo(f"[{index}/{total}] building {item.spec.label} ...")
 
     def waiting(self, item: PlanItem) -> None:
-        self._echo(f"==> waiting for another installer to finish {_label(item)}")
+        self._echo(f"==> waiting for another installer to finish {item.spec.label}")
 
     def finished(self, result: NodeResult, index: int, total: int) -> None:
         from rpm_spec.build.installer import Outcome
@@ -60,13 +55,13 @@ class _Progress:
         item = result.item
         if result.outcome is Outcome.BUILT:
             detail = f"({result.build_system}, {_duration(result.seconds)})"
-            self._echo(f"[{index}/{total}] built {_label(item)} {detail}")
+            self._echo(f"[{index}/{total}] built {item.spec.label} {detail}")
         elif result.outcome is Outcome.FAILED:
-            self._echo(f"[{index}/{total}] FAILED {_label(item)}", fg="red", bold=True)
+            self._echo(f"[{index}/{total}] FAILED {item.spec.label}", fg="red", bold=True)
         elif result.outcome is Outcome.SKIPPED:
-            self._echo(f"[{index}/{total}] skipped {_label(item)} (a dependency failed)")
+            self._echo(f"[{index}/{total}] skipped {item.spec.label} (a dependency failed)")
         elif self.verbose or result.outcome is Outcome.ALREADY:
-            self._echo(f"[{index}/{total}] {_label(item)}: {result.outcome.value}")
+            self._echo(f"[{index}/{total}] {item.spec.label}: {result.outcome.value}")
 
     def summary(self, result: InstallResult) -> None:
         pass
@@ -240,7 +235,7 @@ def _print_plan(plan: InstallPlan) -> None:
     for item in plan.items:
         where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
         root = " (requested)" if item.explicit else ""
-        click.echo(f"{marks[item.action]} {_label(item)}{root}  {where}")
+        click.echo(f"{marks[item.action]} {item.spec.label}{root}  {where}")
     click.echo(
         f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "
         f"installed, {plan.count(Action.EXTERNAL)} external"

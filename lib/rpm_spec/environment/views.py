@@ -74,11 +74,6 @@ class ViewReport:
     regenerated: bool = True
 
 
-def label(node: ConcreteSpec) -> str:
-    """``name@version /hash7``, how the view names a package."""
-    return f"{node.name}@{node.version} /{node.short_hash}"
-
-
 def view_nodes(dag: ConcreteDag, roots: tuple[str, ...] | None = None) -> list[ConcreteSpec]:
     """The nodes a view links, in precedence order: the roots, then their run
     dependencies breadth-first (each node once)."""
@@ -126,9 +121,9 @@ def regenerate_view(
     for node in view_nodes(section.dag, roots):
         record = None if node.is_external else store.database.get(node.hash)
         if node.is_external:
-            externals.append(label(node))
+            externals.append(node.label)
         elif record is None or record.external:
-            missing.append(label(node))
+            missing.append(node.label)
         else:
             linked.append((node, record.prefix))
     wanted = [[node.hash, str(prefix)] for node, prefix in linked]
@@ -142,7 +137,7 @@ def regenerate_view(
     return ViewReport(
         path=view,
         section=section.key,
-        packages=tuple(label(node) for node, _ in linked),
+        packages=tuple(node.label for node, _ in linked),
         files=files,
         conflicts=tuple(conflicts),
         externals=tuple(externals),
@@ -184,7 +179,7 @@ def _link_all(
     conflicts: list[ViewConflict] = []
     files = 0
     for node, prefix in linked:
-        owner = label(node)
+        owner = node.label
         for top, dirnames, filenames in os.walk(prefix):
             directory = Path(top)
             here = directory.relative_to(prefix)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rpm_spec.spec import AbstractSpec
     from rpm_spec.spec.concrete import ConcreteSpec
 
+
 @dataclass
 class Translation:
     """The facts of one problem and the tables needed to read its model back."""

@@ -149,6 +149,11 @@ class ConcreteSpec:
     def short_hash(self) -> str:
         return self.hash[:SHORT_HASH_LENGTH]
 
+    @property
+    def label(self) -> str:
+        """``name@version /hash7``: how messages and progress lines name a node."""
+        return f"{self.name}@{self.version} /{self.short_hash}"
+
     def format_variants(self) -> str:
         """Variants as a spec string fragment: ``+mpi~cxx api=v114``."""
         bools: list[str] = []

@@ -35,7 +35,7 @@ from rpm_spec.store.errors import (
     NotInstalledError,
 )
 from rpm_spec.store.provenance import completed_at, is_complete, now_utc
-from rpm_spec.store.records import InstallRecord, Snapshot, describe, sort_key
+from rpm_spec.store.records import InstallRecord, Snapshot, sort_key
 from rpm_spec.store.reindex import ReindexReport, rebuild
 from rpm_spec.util.locks import FileLock
 
@@ -192,7 +192,7 @@ class Database:
                 needed_by = [index.get(h) for h in index.runtime_dependents(spec_hash)]
                 if needed_by:
                     raise HasDependentsError(
-                        describe(record.spec), [describe(r.spec) for r in needed_by if r]
+                        record.spec.label, [r.spec.label for r in needed_by if r]
                     )
             index.retire(spec_hash)
             return record

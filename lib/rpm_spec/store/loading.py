@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rpm_spec.store.records import describe
 from rpm_spec.store.shell_env import EnvironmentModifications, is_python_extension, prefix_paths
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def plan_load(database: Database, hashes: Sequence[str], environ: Mapping[str, s
             plan.modifications.prepend_path(name, path)
     for spec_hash in hashes:
         if spec_hash in loaded:
-            plan.notes.append(f"{describe(snapshot[spec_hash].spec)} is already loaded")
+            plan.notes.append(f"{snapshot[spec_hash].spec.label} is already loaded")
     _record(plan, [*loaded, *new], [*roots, *(h for h in hashes if h not in roots)])
     return plan
 
@@ -77,7 +76,7 @@ def plan_unload(
         for spec_hash in hashes:
             if spec_hash not in loaded:
                 record = snapshot.get(spec_hash)
-                name = describe(record.spec) if record else f"/{spec_hash[:7]}"
+                name = record.spec.label if record else f"/{spec_hash[:7]}"
                 plan.notes.append(f"{name} is not loaded")
         remaining_roots = [h for h in roots if h not in hashes]
         keep = set(_run_closure(snapshot, remaining_roots))
@@ -127,7 +126,7 @@ def _run_closure(snapshot: Snapshot, hashes: Iterable[str]) -> list[str]:
 
 def _name(snapshot: Snapshot, spec_hash: str) -> str:
     record = snapshot.get(spec_hash)
-    return describe(record.spec) if record else f"/{spec_hash[:7]}"
+    return record.spec.label if record else f"/{spec_hash[:7]}"
 
 
 def _split(value: str | None) -> list[str]:

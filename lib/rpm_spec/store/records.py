@@ -84,11 +84,6 @@ class _Descending:
         return bool(other.value < self.value)
 
 
-def describe(spec: ConcreteSpec) -> str:
-    """``name@version /hash7``: how one installed spec is named in messages."""
-    return f"{spec.name}@{spec.version} /{spec.short_hash}"
-
-
 def _edges(node: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     return [(dep["hash"], tuple(dep["types"])) for dep in node.get("dependencies", ())]
 

@@ -22,7 +22,7 @@ from rpm_spec.store.provenance import (
     now_utc,
     read_spec,
 )
-from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, describe
+from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -87,15 +87,13 @@ def rebuild(
         if record.external and node_hash not in installs:
             installs[node_hash] = record
         elif node_hash not in installs:
-            notes.append(
-                f"dropped {describe(record.spec)}: no complete install at {record.prefix}"
-            )
+            notes.append(f"dropped {record.spec.label}: no complete install at {record.prefix}")
 
     for node_hash in found:
         for dep in nodes[node_hash].dependencies:
             if dep.hash not in installs and set(dep.types) & set(RUNTIME_TYPES):
                 notes.append(
-                    f"{describe(nodes[node_hash])} needs {dep.name} /{dep.hash[:7]} "
+                    f"{nodes[node_hash].label} needs {dep.name} /{dep.hash[:7]} "
                     f"({','.join(dep.types)}), which is not installed"
                 )
 

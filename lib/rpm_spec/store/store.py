@@ -31,7 +31,7 @@ from rpm_spec.store.errors import (
 )
 from rpm_spec.store.layout import METADATA_DIR, Layout
 from rpm_spec.store.provenance import COMPLETE_MARKER
-from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, describe, sort_key
+from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, sort_key
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
@@ -128,8 +128,8 @@ class Store:
             outside = [h for h in snapshot.runtime_dependents(spec_hash) if h not in targets]
             if outside and not with_dependents:
                 raise HasDependentsError(
-                    describe(snapshot[spec_hash].spec),
-                    [describe(snapshot[h].spec) for h in sorted(outside)],
+                    snapshot[spec_hash].spec.label,
+                    [snapshot[h].spec.label for h in sorted(outside)],
                 )
             targets.update(outside)
             pending.extend(outside)
