@@ -198,9 +198,6 @@ class Installer:
         self.fail_fast = fail_fast
         self.overwrite = overwrite or set()
         self.reporter = reporter or InstallReporter()
-        # POSIX record locks belong to the process, not the thread: database writes
-        # from our own threads are serialized here as well.
-        self._db_lock = threading.Lock()
         self._counter = threading.Lock()
         self._done = 0
 
@@ -257,8 +254,8 @@ class Installer:
         spec = item.spec
         database = self.store.database
         if item.action is Action.EXTERNAL:
-            with self._db_lock:
-                database.add(spec, item.prefix, explicit=item.explicit)
+            # The database serializes our threads as well as other processes.
+            database.add(spec, item.prefix, explicit=item.explicit)
             return NodeResult(item, Outcome.EXTERNAL)
         lock = self.store.lock(spec.hash)
         try:
@@ -270,8 +267,7 @@ class Installer:
             record = database.get(spec.hash)
             if record is not None and spec.hash not in self.overwrite:
                 if item.explicit and not record.explicit:
-                    with self._db_lock:
-                        database.set_explicit(spec.hash, True)
+                    database.set_explicit(spec.hash, True)
                 return NodeResult(item, Outcome.ALREADY)
             with self._counter:
                 index = self._done + 1
@@ -305,10 +301,9 @@ class Installer:
                 build_log=built.log_path,
                 build_env=built.environment,
             )
-            with self._db_lock:
-                if replacing:
-                    self.store.database.remove(spec.hash, force=True)
-                self.store.database.add(spec, prefix, explicit=item.explicit)
+            if replacing:
+                self.store.database.remove(spec.hash, force=True)
+            self.store.database.add(spec, prefix, explicit=item.explicit)
             registered = True
         except BaseException:
             shutil.rmtree(prefix, ignore_errors=True)
