@@ -87,7 +87,7 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
     Missing parents are created 0700 too. ``setting`` (``config:build_stage``) names
     what the user changes to move the directory; it goes into the error's hint.
     """
-    path = Path(os.path.abspath(path))
+    path = path.absolute()  # not resolve(): a symlink is what we must see
     uid = os.geteuid()
     missing: list[Path] = []
     probe = path
@@ -106,7 +106,8 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
         break
     for directory in reversed(missing):
         try:
-            os.mkdir(directory, 0o700)
+            directory.mkdir(0o700)
+            directory.chmod(0o700)  # whatever the umask took away
         except FileExistsError:
             pass  # someone made it between our lstat and mkdir: checked below
         except OSError as error:
@@ -139,9 +140,7 @@ def _check_own(path: Path, info: os.stat_result, uid: int, setting: str | None) 
             path, f"it is {describe(info)}, not by you ({owner_name(uid)})", setting=setting
         )
     if info.st_mode & _OTHERS_WRITE:
-        raise UnsafePathError(
-            path, f"others may write to it ({describe(info)})", setting=setting
-        )
+        raise UnsafePathError(path, f"others may write to it ({describe(info)})", setting=setting)
 
 
 def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | None) -> None:
@@ -153,9 +152,7 @@ def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | Non
         _check_parent(target, os.lstat(target), uid, setting)
         return
     if info.st_uid not in (uid, 0):
-        raise UnsafePathError(
-            path, f"a parent directory is {describe(info)}", setting=setting
-        )
+        raise UnsafePathError(path, f"a parent directory is {describe(info)}", setting=setting)
     if info.st_mode & _OTHERS_WRITE and not info.st_mode & stat.S_ISVTX:
         raise UnsafePathError(
             path,
