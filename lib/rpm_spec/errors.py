@@ -9,13 +9,34 @@ subprocesses send them back to the installer.
 
 from __future__ import annotations
 
+import enum
 from typing import Any
+
+
+class ExitCode(enum.IntEnum):
+    """Every exit status of the ``rpm-spec`` command, documented in the README.
+
+    Scripts and the fuzz test rely on this table: no command exits with anything else.
+    """
+
+    OK = 0
+    #: The request cannot be done as asked: bad input file, unknown package, unsatisfiable
+    #: spec, failed build, checksum mismatch, permission problem.
+    USER_ERROR = 1
+    #: The command line itself is wrong: unknown option, malformed spec.
+    USAGE_ERROR = 2
+    #: A bug in rpm-spec: please report it (``--debug`` shows the traceback).
+    INTERNAL_ERROR = 3
+    #: Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it.
+    INTERRUPTED = 130
+    #: Stopped by SIGTERM (a batch system's time limit, ``kill``): 128 + 15.
+    TERMINATED = 143
 
 
 class RpmSpecError(Exception):
     """An error with a user-facing message, an optional hint and an exit code."""
 
-    exit_code: int = 1
+    exit_code: int = ExitCode.USER_ERROR
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -40,4 +61,4 @@ def _rebuild(cls: type[RpmSpecError], message: str, state: dict[str, Any]) -> Rp
 class UsageError(RpmSpecError):
     """The command line itself is wrong (bad option, malformed spec): exit 2."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
