@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.errors import ExitCode
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def find(
         return
     if not records and specs:
         click.echo(f"==> No installed spec matches '{text}'", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
     count = len(records)
     click.echo(f"==> {count} installed package{'' if count == 1 else 's'}")
     dag = store.database.snapshot().dag

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
-from rpm_spec.errors import RpmSpecError, UsageError
+from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -163,7 +163,7 @@ def install(
                 click.echo(f"  hint: {hint}", err=True)
             if error is not None and not isinstance(error, RpmSpecError):
                 click.echo("  (an internal error: please report it)", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
 
 
 def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[ConcreteDag, set[str]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.errors import ExitCode
 
 if TYPE_CHECKING:
     from rpm_spec.repo import RepoPath
@@ -33,7 +34,7 @@ def list_packages(
         return
     if not names:
         click.echo(f"no package matches '{pattern}'", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
     if sys.stdout.isatty():
         click.echo(_columns(names, shutil.get_terminal_size().columns))
     else:

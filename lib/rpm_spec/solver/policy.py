@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.blame import trace
+from rpm_spec.config.errors import ConfigError
+from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.inputs import (
     CompilerEntry,
     ExternalEntry,
@@ -17,6 +19,7 @@ from rpm_spec.solver.inputs import (
     Policy,
     RuleEntry,
 )
+from rpm_spec.spec import SpecError
 
 if TYPE_CHECKING:
     from rpm_spec.config import Configuration, SectionData
@@ -47,6 +50,16 @@ def _describe(layer: SectionData, path: tuple[Any, ...]) -> str:
     return f"{layer.origin or layer.scope}" + (f" ({label})" if label else "")
 
 
+def _checked(text: str, where: str, *path: Any) -> str:
+    """``text`` if it parses as a spec; else an error naming the config file and line."""
+    try:
+        parsed(text)
+    except SpecError as error:
+        key = ":".join(["packages", *(str(part) for part in path if not isinstance(part, int))])
+        raise ConfigError(f"{key}: {error}", where=where, hint=error.hint) from None
+    return text
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -64,15 +77,22 @@ def _rules(value: Any, origins: _Origins, *path: Any) -> tuple[RuleEntry, ...]:
     for index, item in enumerate(items):
         where = origins.where(*path, index) if not isinstance(value, str) else origins.where(*path)
         if isinstance(item, str):
-            rules.append(RuleEntry((item,), "one_of", None, None, where))
+            rules.append(RuleEntry((_checked(item, where, *path),), "one_of", None, None, where))
             continue
         message = item.get("message")
         when = item.get("when")
+        if when is not None:
+            when = _checked(str(when), origins.where(*path, index, "when"), *path, "when")
         if "one_of" in item or "any_of" in item:
             policy = "one_of" if "one_of" in item else "any_of"
-            rules.append(RuleEntry(_strings(item[policy]), policy, when, message, where))
+            specs = tuple(
+                _checked(text, origins.where(*path, index, policy, number), *path, policy)
+                for number, text in enumerate(_strings(item[policy]))
+            )
+            rules.append(RuleEntry(specs, policy, when, message, where))
         elif "spec" in item:
-            rules.append(RuleEntry((str(item["spec"]),), "one_of", when, message, where))
+            text = _checked(str(item["spec"]), origins.where(*path, index, "spec"), *path, "spec")
+            rules.append(RuleEntry((text,), "one_of", when, message, where))
     return tuple(rules)
 
 
@@ -87,14 +107,26 @@ def policy_from_config(config: Configuration) -> Policy:
         }
         externals = tuple(
             ExternalEntry(
-                str(ext["spec"]), str(ext["prefix"]), origins.where(name, "externals", i)
+                _checked(
+                    str(ext["spec"]),
+                    origins.where(name, "externals", i, "spec"),
+                    name,
+                    "externals",
+                    "spec",
+                ),
+                str(ext["prefix"]),
+                origins.where(name, "externals", i),
             )
             for i, ext in enumerate(entry.get("externals") or ())
             if "prefix" in ext
         )
+        variants = _strings(entry.get("variants"))
+        for index, text in enumerate(variants):
+            item = (index,) if isinstance(entry.get("variants"), list) else ()
+            _checked(text, origins.where(name, "variants", *item), name, "variants")
         packages[name] = PackagePolicy(
             versions=_strings(entry.get("version")),
-            variants=_strings(entry.get("variants")),
+            variants=variants,
             providers=providers,
             targets=_strings(entry.get("target")),
             compilers=_strings(entry.get("compiler")),
