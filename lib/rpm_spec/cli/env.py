@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 
 if TYPE_CHECKING:
@@ -384,30 +385,30 @@ def _one_node_reporter(progress: _Progress, node_hash: str) -> InstallReporter:
 # -- the environment verbs -------------------------------------------------------------
 
 
-@click.command("add")
-@click.argument("specs", nargs=-1, required=True)
+@click.command("add", cls=SpecCommand)
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
-def add(state: CliState, specs: tuple[str, ...]) -> None:
+def add(state: CliState, words: tuple[str, ...]) -> None:
     """Add root specs to the active environment's manifest."""
-    from rpm_spec.spec import parse_specs
+    from rpm_spec.spec import parse_specs, spec_text_from_args
 
     _, found = _active(state)
-    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     added = found.add(texts)
     for text in texts:
         verb = "Added" if text in added else "Already in"
         click.echo(f"==> {verb} {found.label}: {text}")
 
 
-@click.command("remove")
-@click.argument("specs", nargs=-1, required=True)
+@click.command("remove", cls=SpecCommand)
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
-def remove(state: CliState, specs: tuple[str, ...]) -> None:
+def remove(state: CliState, words: tuple[str, ...]) -> None:
     """Remove root specs from the active environment's manifest."""
-    from rpm_spec.spec import parse_specs
+    from rpm_spec.spec import parse_specs, spec_text_from_args
 
     _, found = _active(state)
-    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     for text in found.remove(texts):
         click.echo(f"==> Removed from {found.label}: {text}")
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
@@ -84,7 +85,7 @@ def _environment_hashes(session: Session) -> set[str] | None:
     return set(section.dag.nodes)
 
 
-@click.command("find")
+@click.command("find", cls=SpecCommand)
 @click.option("-l", "--long", is_flag=True, help="Show the short DAG hash of each spec.")
 @click.option("-p", "--paths", is_flag=True, help="Show the install prefix of each spec.")
 @click.option("-d", "--deps", is_flag=True, help="Show the dependencies of each spec.")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
 
 if TYPE_CHECKING:
@@ -81,10 +82,7 @@ class _Progress:
         pass
 
 
-@click.command(
-    "install",
-    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
-)
+@click.command("install", cls=SpecCommand)
 @click.option("-j", "--jobs", default=1, show_default=True, help="Packages to build at once.")
 @click.option("--fail-fast", is_flag=True, help="Stop scheduling new builds after a failure.")
 @click.option("--keep-stage", is_flag=True, help="Keep the build directories after success.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 from rpm_spec.store import AmbiguousMatchError, NoMatchError
@@ -47,7 +48,7 @@ def remove(store: Store, records: Sequence[InstallRecord]) -> None:
             click.echo(f"    left {record.prefix} in place: it is outside the store", err=True)
 
 
-@click.command("uninstall", context_settings={"ignore_unknown_options": True})
+@click.command("uninstall", cls=SpecCommand)
 @click.option(
     "--dependents",
     "with_dependents",
