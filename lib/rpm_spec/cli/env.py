@@ -12,6 +12,7 @@ import click
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.build.installer import InstallReporter, NodeResult, PlanItem
@@ -66,7 +67,10 @@ def create(state: CliState, name: str | None, source: Path | None, directory: Pa
     created = create_environment(
         state.session().user_dir, name=name, directory=directory, source=source
     )
-    click.echo(f"==> Created environment {created.label} in {created.path}")
+    if created.name:
+        click.echo(f"==> Created environment {created.name} in {created.path}")
+    else:
+        click.echo(f"==> Created environment in {created.path}")
     if created.lock.platforms:
         sections = ", ".join(sorted(created.lock.platforms))
         click.echo(f"==> Its lock covers: {sections}")
@@ -139,7 +143,9 @@ def status(state: CliState) -> None:
         if here is section:
             marks.append("used on this host")
         marks.append("up to date" if found.is_current(section) else "stale: roots changed")
-        click.echo(f"    lock:  {key} ({len(section.dag.nodes)} nodes; {', '.join(marks)})")
+        click.echo(
+            f"    lock:  {key} ({plural(len(section.dag.nodes), 'node')}; {', '.join(marks)})"
+        )
 
 
 @env.command("list")
@@ -186,7 +192,9 @@ def diff(state: CliState, first: str, second: str) -> None:
         if path.is_file():
             lock = Lockfile.read(path)
             if len(lock.platforms) != 1:
-                raise UsageError(f"{path} holds {len(lock.platforms)} platforms; name one")
+                raise UsageError(
+                    f"{path} holds {plural(len(lock.platforms), 'platform')}; name one"
+                )
             key, only = next(iter(lock.platforms.items()))
             return f"{path} ({key})", only
         _, active = _active(state)
@@ -198,7 +206,7 @@ def diff(state: CliState, first: str, second: str) -> None:
     label_a, a = section_of(first)
     label_b, b = section_of(second)
     changes = diff_dags(a.dag, b.dag, arch=False)
-    click.echo(f"==> {label_a} → {label_b}: {len(changes)} difference(s)")
+    click.echo(f"==> {label_a} → {label_b}: {plural(len(changes), 'difference')}")
     for change in changes:
         click.echo(f"    {change}")
 
@@ -240,8 +248,8 @@ def view_regenerate(state: CliState, as_json: bool) -> None:
 
 def _print_view_report(report: ViewReport) -> None:
     click.echo(
-        f"==> View {report.path} ({report.section}): {len(report.packages)} packages, "
-        f"{report.files} files linked"
+        f"==> View {report.path} ({report.section}): {plural(len(report.packages), 'package')}, "
+        f"{plural(report.files, 'file')} linked"
     )
     if report.externals:
         click.echo(f"    not linked (external): {', '.join(report.externals)}")
@@ -251,7 +259,7 @@ def _print_view_report(report: ViewReport) -> None:
         )
     if report.conflicts:
         click.secho(
-            f"==> {len(report.conflicts)} conflict(s); the first package keeps the file:",
+            f"==> {plural(len(report.conflicts), 'conflict')}; the first package keeps the file:",
             fg="yellow",
             err=True,
         )
@@ -301,7 +309,7 @@ def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> No
     from rpm_spec.config.yaml_io import write_atomic
 
     write_atomic(output, text)
-    click.echo(f"==> Wrote {output}: {len(section.dag.nodes)} packages of {section.key}")
+    click.echo(f"==> Wrote {output}: {plural(len(section.dag.nodes), 'package')} of {section.key}")
     click.echo(f"==> Install with: make -j<N> -f {output}")
 
 
@@ -481,18 +489,18 @@ def concretize(
     for note in [*session.notes, *outcome.notes]:
         click.secho(f"==> Note: {note}", fg="yellow", err=True)
     if not outcome.changed:
-        click.echo(
-            f"==> {found.label}: {section.key} is up to date ({len(section.dag.nodes)} nodes)"
-        )
+        nodes = plural(len(section.dag.nodes), "node")
+        click.echo(f"==> {found.label}: {section.key} is up to date ({nodes})")
         return
-    click.echo(f"==> Concretized {found.label} for {section.key} ({len(section.dag.nodes)} nodes)")
+    nodes = plural(len(section.dag.nodes), "node")
+    click.echo(f"==> Concretized {found.label} for {section.key} ({nodes})")
     for text, root_hash in section.roots:
         click.echo(f"    {root_hash[:7]}  {section.dag.nodes[root_hash].format()}   <- {text}")
     if closest_to is not None and not fresh:
         if not outcome.changes:
             click.echo(f"==> Kept everything from {closest_to}")
         else:
-            click.echo(f"==> {len(outcome.changes)} change(s) from {closest_to}:")
+            click.echo(f"==> {plural(len(outcome.changes), 'change')} from {closest_to}:")
         for item in outcome.changes:
             click.echo(f"    {item.change}")
             for reason in item.reasons:

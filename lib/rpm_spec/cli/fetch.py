@@ -13,6 +13,7 @@ from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,7 +61,7 @@ def report_failures(outcomes: Sequence[FetchOutcome]) -> None:
             click.echo(f"  hint: {outcome.error.hint}", err=True)
     if failed:
         raise BuildLayerError(
-            f"{len(failed)} of {len(outcomes)} source files could not be fetched",
+            f"{len(failed)} of {plural(len(outcomes), 'source file')} could not be fetched",
             hint="each failure is shown above",
         )
 

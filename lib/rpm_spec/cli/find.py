@@ -14,6 +14,7 @@ from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.session import Session
@@ -129,7 +130,7 @@ def find(
         click.echo(f"==> No installed spec matches '{text}'", err=True)
         raise SystemExit(ExitCode.USER_ERROR)
     count = len(records)
-    click.echo(f"==> {count} installed package{'' if count == 1 else 's'}")
+    click.echo(f"==> {plural(count, 'installed package')}")
     dag = store.database.snapshot().dag
     installed = {record.hash for record in store.database.records()}
     ordered = sorted(records, key=lambda r: (group_label(r.spec), r.spec.name))

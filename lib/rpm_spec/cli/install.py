@@ -12,6 +12,7 @@ import click
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -254,7 +255,9 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
         )
         if result.count(outcome)
     ]
-    line = f"==> {len(result.results)} packages: {', '.join(parts)} in {_duration(seconds)}"
+    line = (
+        f"==> {plural(len(result.results), 'package')}: {', '.join(parts)} in {_duration(seconds)}"
+    )
     click.secho(line, fg="red" if result.failures else "green")
 
 
@@ -276,7 +279,8 @@ def _after_install(session: Session) -> None:
     report = regenerate_view(env, session.store, session.host, force=False)
     if report.regenerated:
         click.echo(
-            f"==> View {report.path}: {len(report.packages)} packages, {report.files} files"
+            f"==> View {report.path}: {plural(len(report.packages), 'package')}, "
+            f"{plural(report.files, 'file')}"
         )
     for conflict in report.conflicts:
         click.secho(f"==> view conflict: {conflict}", fg="yellow", err=True)

@@ -11,6 +11,7 @@ import click
 
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.errors import ExitCode
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.repo import RepoPath
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def list_packages(
     state: CliState, pattern: str | None, search_description: bool, as_json: bool
 ) -> None:
-    """List packages; PATTERN is a substring or a glob (``py-*``) of the name."""
+    """List packages; PATTERN is a substring or a glob ('py-*') of the name."""
     from rpm_spec.repo.search import find_packages  # lazy: startup
 
     repos = state.session().repos
@@ -42,7 +43,7 @@ def list_packages(
     broken = sorted(set(names) & set(repos.errors()))
     if broken:
         click.echo(
-            f"warning: {len(broken)} recipe(s) fail to load: {', '.join(broken)} "
+            f"warning: {plural(len(broken), 'recipe')} failed to load: {', '.join(broken)} "
             "(see rpm-spec info NAME)",
             err=True,
         )

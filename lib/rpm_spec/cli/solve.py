@@ -12,6 +12,7 @@ from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.cli.tree import concrete_tree
 from rpm_spec.errors import UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.spec import AbstractSpec
@@ -50,7 +51,7 @@ def solve(state: CliState, timers: bool, as_json: bool, words: tuple[str, ...]) 
         total = sum(result.timers.phases.values())
         for phase, seconds in result.timers.phases.items():
             click.echo(f"    {phase:<12} {seconds:8.3f}s")
-        click.echo(f"    {'total':<12} {total:8.3f}s   ({len(result.dag.nodes)} nodes)")
+        click.echo(f"    {'total':<12} {total:8.3f}s   ({plural(len(result.dag.nodes), 'node')})")
 
 
 @click.command("graph", cls=SpecCommand)
