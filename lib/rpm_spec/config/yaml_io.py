@@ -108,13 +108,13 @@ def read_text(path: Path) -> str | None:
         raise ConfigError(
             f"cannot read: {error.strerror or error}", where=str(path), path=path
         ) from None
+    kind = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(descriptor)
+        what = "is a directory" if stat.S_ISDIR(kind) else "is not a regular file"
+        raise ConfigError(f"{what}, expected a YAML file", where=str(path), path=path)
     try:
         with open(descriptor, encoding="utf-8") as stream:  # noqa: PTH123 (a descriptor)
-            kind = os.fstat(descriptor).st_mode
-            if stat.S_ISDIR(kind):
-                raise ConfigError("is a directory, expected a YAML file", where=str(path))
-            if not stat.S_ISREG(kind):
-                raise ConfigError("is not a regular file, expected a YAML file", where=str(path))
             text = stream.read(MAX_TEXT_CHARS + 1)
     except UnicodeDecodeError as error:
         raise ConfigSyntaxError(
