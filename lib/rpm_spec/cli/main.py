@@ -129,7 +129,8 @@ Exit codes:
   {ExitCode.USER_ERROR:<4}the request failed: bad input file, unknown package, build failure
   {ExitCode.USAGE_ERROR:<4}the command line is wrong: unknown option, malformed spec
   {ExitCode.INTERNAL_ERROR:<4}internal error (a bug): please report it, --debug shows the traceback
-  {ExitCode.INTERRUPTED:<4}interrupted (Ctrl-C); {ExitCode.TERMINATED} stopped by SIGTERM
+  {ExitCode.INTERRUPTED:<4}interrupted (Ctrl-C)
+  {ExitCode.TERMINATED:<4}stopped by SIGTERM (a batch system's time limit, kill)
 """
 
 
