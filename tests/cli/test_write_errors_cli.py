@@ -77,7 +77,8 @@ def rpm_spec_on_tmpfs(
 def assert_names_the_path(done: subprocess.CompletedProcess[str], directory: Path) -> None:
     assert done.returncode == ExitCode.USER_ERROR, done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
-    assert done.stderr.startswith(f"Error: {directory}/"), done.stderr
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and f"{directory}/" in first, done.stderr
 
 
 @needs_mounts
@@ -89,7 +90,6 @@ def test_a_read_only_file_system(tmp_path: Path) -> None:
     )
     assert_names_the_path(done, user)
     assert "Read-only file system" in done.stderr
-    assert "hint: that file system is read-only" in done.stderr
     stack = tmp_path / "stack"
     stack.mkdir()
     done = rpm_spec_on_tmpfs("ro", stack, "env", "create", "-d", str(stack), user_dir=user)
@@ -240,7 +240,6 @@ def test_permission_denied_names_the_path(readable_copy: Path) -> None:
     )
     assert_names_the_path(done, user)
     assert "Permission denied" in done.stderr
-    assert "hint: check the permissions of that path" in done.stderr
 
 
 @needs_root
