@@ -42,22 +42,20 @@ def split_options(
         if arg == "--":
             words.extend(args[position:])
             break
-        name, joined = _option_name(arg, takes_value)
-        if name is None:
-            if arg.partition("=")[0] in takes_value:
-                raise click.BadOptionUsage(
-                    arg, f"Option '{arg.partition('=')[0]}' does not take a value.", ctx
-                )
+        option, joined = _option_name(arg, takes_value)
+        if option is None:
+            given = arg.partition("=")[0]
+            if given in takes_value:
+                raise click.BadOptionUsage(arg, f"Option '{given}' does not take a value.", ctx)
             if arg.startswith("--") and len(arg) > 2:
-                name = arg.partition("=")[0]
                 longs = [known for known in takes_value if known.startswith("--")]
-                raise click.NoSuchOption(name, possibilities=close_matches(name, longs), ctx=ctx)
+                raise click.NoSuchOption(given, possibilities=close_matches(given, longs), ctx=ctx)
             words.append(arg)
             continue
         options.append(arg)
-        if takes_value[name] and not joined:
+        if takes_value[option] and not joined:
             if position == len(args):
-                raise click.BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx)
+                raise click.BadOptionUsage(option, f"Option '{option}' requires an argument.", ctx)
             options.append(args[position])
             position += 1
     return options, words
