@@ -32,6 +32,7 @@ def split(*args: str) -> tuple[list[str], list[str]]:
         (["hdf5", "--", "-j", "-v"], ([], ["hdf5", "-j", "-v"])),
         (["xz", "--help"], (["--help"], ["xz"])),
         (["cflags=-O3 -g", "-v"], (["-v"], ["cflags=-O3 -g"])),
+        (["xz", "-vj", "3", "-jv"], (["-vj", "3"], ["xz", "-jv"])),
     ],
 )
 def test_split(args: list[str], expected: tuple[list[str], list[str]]) -> None:

@@ -5,8 +5,10 @@ A spec may start a word with ``-`` (``hdf5 -mpi`` turns the variant off) or ``~`
 first spec would either all be spec text (``install xz m4 -j 2`` asks for a variant
 ``j``) or be split into short options (``-shared`` would mean ``-h``). Here a word
 is an option only when it is exactly one of the command's option names (``-j``,
-``--jobs``), that name joined to its value (``-j4``, ``--jobs=4``), or ``--`` ends
-the options; every other word is spec text, wherever it stands.
+``--jobs``), that name joined to its value (``-j4``, ``--jobs=4``), or a cluster of
+the command's short options (``-lp``, ``-vj 4``: every letter one of them, only the
+last one taking a value); ``--`` ends the options. Every other word is spec text,
+wherever it stands.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ def _option_name(arg: str, takes_value: dict[str, bool]) -> tuple[str | None, bo
     """The option ``arg`` names, and whether its value is joined to it (``-j4``)."""
     if arg in takes_value:
         return arg, False
+    letters = [f"-{letter}" for letter in arg[1:]] if arg[:1] == "-" and arg[1:2] != "-" else []
+    if len(letters) > 1 and all(
+        letter in takes_value and (not takes_value[letter] or index == len(letters) - 1)
+        for index, letter in enumerate(letters)
+    ):
+        return letters[-1], False
     if arg.startswith("--") and "=" in arg:
         name = arg.partition("=")[0]
         if takes_value.get(name):
