@@ -201,6 +201,9 @@ def test_a_missing_config_scope_directory_is_a_usage_error(
             5,
             "packages:zlib:prefer:when",
         ),
+        ("packages:\n  zlib:\n    version: ['1.2', ':::']\n", 3, "packages:zlib:version"),
+        ("packages:\n  all:\n    target: [zen3, zen33]\n", 3, "packages:all:target"),
+        ("packages:\n  zlib:\n    variants: '+shared ++'\n", 3, "packages:zlib:variants"),
     ],
 )
 def test_a_spec_error_in_packages_yaml_names_the_file_and_line(

@@ -6,11 +6,13 @@ so that an unsatisfiable request can name the config line that clashed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.blame import trace
 from rpm_spec.config.errors import ConfigError
+from rpm_spec.platform.errors import PlatformError
+from rpm_spec.platform.targets import targets_in_range
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.inputs import (
     CompilerEntry,
@@ -19,7 +21,7 @@ from rpm_spec.solver.inputs import (
     Policy,
     RuleEntry,
 )
-from rpm_spec.spec import SpecError
+from rpm_spec.spec import SpecError, parse_version_constraint
 
 if TYPE_CHECKING:
     from rpm_spec.config import Configuration, SectionData
@@ -50,14 +52,36 @@ def _describe(layer: SectionData, path: tuple[Any, ...]) -> str:
     return f"{layer.origin or layer.scope}" + (f" ({label})" if label else "")
 
 
-def _checked(text: str, where: str, *path: Any) -> str:
-    """``text`` if it parses as a spec; else an error naming the config file and line."""
+def _checked(text: str, where: str, *path: Any, check: Callable[[str], object] = parsed) -> str:
+    """``text`` if ``check`` (by default: parse it as a spec) accepts it; else an error
+    naming the config file and line, so that a typo is found where it was made."""
     try:
-        parsed(text)
-    except SpecError as error:
+        check(text)
+    except (SpecError, PlatformError) as error:
         key = ":".join(["packages", *(str(part) for part in path if not isinstance(part, int))])
         raise ConfigError(f"{key}: {error}", where=where, hint=error.hint) from None
     return text
+
+
+def _target_range(text: str) -> None:
+    for item in text.split(","):
+        targets_in_range(item)
+
+
+def _each_checked(
+    entry: Mapping[str, Any],
+    origins: _Origins,
+    name: str,
+    key: str,
+    check: Callable[[str], object],
+) -> tuple[str, ...]:
+    """The strings of ``entry[key]``, each checked where it was written."""
+    value = entry.get(key)
+    texts = _strings(value)
+    for index, text in enumerate(texts):
+        item = (index,) if isinstance(value, list) else ()
+        _checked(text, origins.where(name, key, *item), name, key, check=check)
+    return texts
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -120,15 +144,11 @@ def policy_from_config(config: Configuration) -> Policy:
             for i, ext in enumerate(entry.get("externals") or ())
             if "prefix" in ext
         )
-        variants = _strings(entry.get("variants"))
-        for index, text in enumerate(variants):
-            item = (index,) if isinstance(entry.get("variants"), list) else ()
-            _checked(text, origins.where(name, "variants", *item), name, "variants")
         packages[name] = PackagePolicy(
-            versions=_strings(entry.get("version")),
-            variants=variants,
+            versions=_each_checked(entry, origins, name, "version", parse_version_constraint),
+            variants=_each_checked(entry, origins, name, "variants", parsed),
             providers=providers,
-            targets=_strings(entry.get("target")),
+            targets=_each_checked(entry, origins, name, "target", _target_range),
             compilers=_strings(entry.get("compiler")),
             require=_rules(entry.get("require"), origins, name, "require"),
             prefer=_rules(entry.get("prefer"), origins, name, "prefer"),
