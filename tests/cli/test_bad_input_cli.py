@@ -140,6 +140,27 @@ def test_package_names_stay_free_keys_of_packages_yaml(
     assert "did you mean target?" in err and "my-own-lib" not in err
 
 
+def test_a_malformed_name_is_explained_in_words_at_its_line(
+    capsys: pytest.CaptureFixture[str], scope: Path
+) -> None:
+    (scope / "packages.yaml").write_text("packages:\n  all: {}\n  'bad name!': {}\n")
+    (scope / "compilers.yaml").write_text(
+        "compilers:\n  - compiler:\n      spec: gcc@@\n      paths: {cc: /usr/bin/gcc}\n"
+    )
+    code, _, err = run(capsys, "-C", str(scope), "config", "get", "packages")
+    assert_clean_error(code, err, ExitCode.USER_ERROR)
+    assert err == (
+        f"Error: {scope / 'packages.yaml'}:3: packages:bad name!: expected a package name "
+        "(letters, digits and _ . + -) or 'all', got 'bad name!'\n"
+    )
+    code, _, err = run(capsys, "-C", str(scope), "config", "get", "compilers")
+    assert_clean_error(code, err, ExitCode.USER_ERROR)
+    assert err == (
+        f"Error: {scope / 'compilers.yaml'}:3: compilers[0]:compiler:spec: "
+        "expected name@version, e.g. gcc@12.2.0, got 'gcc@@'\n"
+    )
+
+
 def test_an_unknown_section_in_a_section_file(
     capsys: pytest.CaptureFixture[str], scope: Path
 ) -> None:
