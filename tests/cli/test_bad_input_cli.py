@@ -145,7 +145,8 @@ def test_a_malformed_name_is_explained_in_words_at_its_line(
 ) -> None:
     (scope / "packages.yaml").write_text("packages:\n  all: {}\n  'bad name!': {}\n")
     (scope / "compilers.yaml").write_text(
-        "compilers:\n  - compiler:\n      spec: gcc@@\n      paths: {cc: /usr/bin/gcc}\n"
+        "compilers:\n  - compiler:\n      spec: gcc@@\n"
+        "      paths: {cc: /usr/bin/gcc, cxx: null, f77: null, fc: null}\n"
     )
     code, _, err = run(capsys, "-C", str(scope), "config", "get", "packages")
     assert_clean_error(code, err, ExitCode.USER_ERROR)
