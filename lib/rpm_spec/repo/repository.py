@@ -229,8 +229,26 @@ class RepoPath:
         return owner
 
     def get(self, name: str) -> RecipeMetadata:
-        """The metadata of a package, by ``name`` or ``namespace.name``."""
-        return self.repo_of(name).get(name.rpartition(".")[2])
+        """The metadata of a package, by ``name`` or ``namespace.name``.
+
+        A recipe that fails to load is an error even where a repository further down
+        has a good one: the user's override is never silently replaced.
+        """
+        repo, short = self.repo_of(name), name.rpartition(".")[2]
+        try:
+            return repo.get(short)
+        except RecipeError as error:
+            below = self.repos[self.repos.index(repo) + 1 :]
+            shadowed = next((r for r in below if r.exists(short)), None)
+            if shadowed is None or error.hint is not None:
+                raise
+            raise RecipeError(
+                error.reason,
+                path=error.path,
+                line=error.line,
+                hint=f"it overrides {shadowed.namespace}.{short}: fix it, or remove it "
+                f"from repository '{repo.namespace}' to use that one",
+            ) from None
 
     def exists(self, name: str) -> bool:
         """Whether a recipe of this name exists (virtuals are not recipes)."""
@@ -262,7 +280,7 @@ class RepoPath:
         if self._providers is None:
             providers: dict[str, list[str]] = {}
             for name, repo in sorted(self._owners().items()):
-                for virtual in repo.provided_virtuals(name):
+                for virtual in self._virtuals_of(name, repo):
                     providers.setdefault(virtual, []).append(name)
             self._providers = {
                 virtual: names
@@ -270,6 +288,15 @@ class RepoPath:
                 if virtual not in self._owners()
             }
         return self._providers
+
+    def _virtuals_of(self, name: str, owner: Repository) -> tuple[str, ...]:
+        """The virtuals ``name`` provides; for a recipe that fails to load, those of the
+        recipe it shadows, so that the solver reaches the broken one and reports it
+        instead of silently choosing another provider."""
+        if name not in owner.errors():
+            return owner.provided_virtuals(name)
+        below = self.repos[self.repos.index(owner) + 1 :]
+        return next((r.provided_virtuals(name) for r in below if r.exists(name)), ())
 
     def virtuals(self) -> list[str]:
         """Every virtual some recipe provides, sorted."""
