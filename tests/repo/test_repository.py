@@ -146,7 +146,7 @@ def test_from_config_expands_placeholders(make_repo: MakeRepo, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
-        ('from rpm_spec.repo.api import *\n\nclass Zlib(Package:\n    pass\n', "syntax error"),
+        ("from rpm_spec.repo.api import *\n\nclass Zlib(Package:\n    pass\n", "syntax error"),
         ("import no_such_module_anywhere\n", "ModuleNotFoundError"),
     ],
 )

@@ -131,14 +131,31 @@ def status(state: CliState) -> None:
     if not found.lock.platforms:
         click.echo("    lock:  not concretized yet (run 'rpm-spec concretize')")
         return
+    from rpm_spec.environment.lock_inputs import changed_inputs
+    from rpm_spec.environment.pinned_recipes import recipe_drift
+
     here = section_for_host(found.lock, session.host)
     for key in sorted(found.lock.platforms):
         section = found.lock.platforms[key]
-        marks = []
-        if here is section:
-            marks.append("used on this host")
-        marks.append("up to date" if found.is_current(section) else "stale: roots changed")
-        click.echo(f"    lock:  {key} ({len(section.dag.nodes)} nodes; {', '.join(marks)})")
+        marks = ["used on this host"] if here is section else []
+        manifest_changed, config_changed = changed_inputs(section, found.manifest, session.config)
+        if not found.is_current(section):
+            marks.append("stale: roots changed")
+        elif manifest_changed:
+            marks.append("manifest changed since solved")
+        if config_changed:
+            marks.append(f"config changed since solved: {', '.join(config_changed)}")
+        if len(marks) == (here is section):
+            marks.append("up to date")
+        click.echo(f"    lock:  {key} ({len(section.dag.nodes)} nodes; {'; '.join(marks)})")
+    drifts = recipe_drift(found.lock, session.repos)
+    for drift in drifts:
+        click.echo(f"    {drift}")
+    if drifts:
+        click.echo(
+            "==> 'rpm-spec install' builds them from the recipes pinned in the lock; "
+            "'rpm-spec concretize --force' solves again with the current ones"
+        )
 
 
 @env.command("list")
@@ -337,17 +354,20 @@ def install_node(
     installer and its per-prefix lock, so concurrent runs build it once.
     """
     from rpm_spec.build.installer import Installer, Outcome
-    from rpm_spec.cli.install import _builder, _Progress
+    from rpm_spec.cli.install import _builder, _Progress, locked_recipes_for
     from rpm_spec.environment.depfile import plan_one_node
 
     session, found = _active(state)
     plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
+    repos = locked_recipes_for(session, found.lock, plan)
     progress = _Progress(verbose)
     reporter = _one_node_reporter(progress, plan.items[-1].spec.hash)
     installer = Installer(
         session.store,
-        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
-        session.repos.get,
+        _builder(
+            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+        ),
+        repos.get,
         jobs=1,
         reporter=reporter,
     )

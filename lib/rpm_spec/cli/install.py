@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rpm_spec.build.installer import InstallPlan, InstallResult, NodeResult, PlanItem
+    from rpm_spec.environment.lockfile import Lockfile
+    from rpm_spec.repo import RepoPath
     from rpm_spec.session import Session
     from rpm_spec.spec.concrete import ConcreteDag
 
@@ -123,10 +125,11 @@ def install(
 
     session = state.session()
     start = time.perf_counter()
-    dag, explicit = _what_to_install(session, words)
+    dag, explicit, lock = _what_to_install(session, words)
     overwritten = set(dag.roots) if overwrite else set()
     plan = make_plan(dag, session.store, explicit, overwrite=overwritten)
     to_build = plan.count(Action.BUILD)
+    repos = session.repos if lock is None else locked_recipes_for(session, lock, plan)
     if dry_run:
         _print_plan(plan)
         return
@@ -143,8 +146,10 @@ def install(
     progress = _Progress(verbose)
     installer = Installer(
         session.store,
-        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
-        session.repos.get,
+        _builder(
+            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+        ),
+        repos.get,
         jobs=jobs,
         fail_fast=fail_fast,
         overwrite=overwritten,
@@ -166,7 +171,10 @@ def install(
         raise SystemExit(1)
 
 
-def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[ConcreteDag, set[str]]:
+def _what_to_install(
+    session: Session, words: tuple[str, ...]
+) -> tuple[ConcreteDag, set[str], Lockfile | None]:
+    """The DAG to install, its requested hashes, and the lock it comes from (if any)."""
     from rpm_spec.spec import parse_specs, spec_text_from_args
 
     text = spec_text_from_args(words)
@@ -175,7 +183,7 @@ def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[Concrete
         result = session.concretize(specs, request_text=text)
         for note in [*session.notes, *result.notes]:
             click.secho(f"==> Note: {note}", fg="yellow", err=True)
-        return result.dag, set(result.dag.roots)
+        return result.dag, set(result.dag.roots), None
     env = session.environment
     if env is None:
         raise UsageError("no spec given", hint="e.g. rpm-spec install zlib, or activate an env")
@@ -187,7 +195,24 @@ def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[Concrete
             f"{env.label} is not concretized for this host ({session.host.arch})",
             hint="run 'rpm-spec concretize' first",
         )
-    return section.dag, set(section.dag.roots)
+    return section.dag, set(section.dag.roots), env.lock
+
+
+def locked_recipes_for(session: Session, lock: Lockfile, plan: InstallPlan) -> RepoPath:
+    """The repositories that build each node of ``plan`` from the recipe it was locked with
+    (see :mod:`rpm_spec.environment.pinned_recipes`); says which come from the lock."""
+    from rpm_spec.build.installer import Action
+    from rpm_spec.environment.pinned_recipes import locked_recipes
+
+    to_build = [item.spec for item in plan.items if item.action is Action.BUILD]
+    repos, taken = locked_recipes(lock, to_build, session.repos, session.cache_dir)
+    for drift in taken:
+        click.secho(
+            f"==> Note: {drift}: building the recipe pinned in the lock ({drift.hashes()})",
+            fg="yellow",
+            err=True,
+        )
+    return repos
 
 
 def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> None:
@@ -201,7 +226,7 @@ def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> Non
             session.store.database.add(item.spec, item.prefix, explicit=item.explicit)
 
 
-def _builder(session: Session, progress: _Progress, **options: bool):  # type: ignore[no-untyped-def]
+def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: bool):  # type: ignore[no-untyped-def]
     from rpm_spec.build.fetch import Fetcher
     from rpm_spec.build.node_builder import SourceBuilder
     from rpm_spec.build.wrappers import CompilerPaths
@@ -211,7 +236,7 @@ def _builder(session: Session, progress: _Progress, **options: bool):  # type: i
     fetcher = Fetcher.from_config(session.config, progress)  # type: ignore[arg-type]
     entries = session.config.get("compilers") or ()
     return SourceBuilder(
-        repos=session.repos,
+        repos=repos,
         fetcher=fetcher,
         prefix_of=session.store.prefix,
         compiler_paths=lambda ref: CompilerPaths.from_entries(entries, ref),

@@ -148,31 +148,56 @@ def create_environment(
         path = directory.expanduser().resolve()
     if (path / MANIFEST_NAME).exists():
         raise EnvironmentError_(f"an environment exists already at {path}")
+    in_place = path / LOCK_NAME
+    if source is None and in_place.is_file():
+        source = in_place  # a directory holding just a lock: the environment of that lock
     # Read the source before creating anything, so a bad one leaves no directory behind.
     lock = None
     if source is not None and (source.name.endswith(".lock") or _is_lock(source)):
         lock = Lockfile.read(source)
     elif source is not None:
         Manifest.read(source)
+    copy_lock = lock is not None and not _same_file(source, in_place)
+    if copy_lock and in_place.exists():
+        raise EnvironmentError_(
+            f"{path} holds another lock already: {in_place}",
+            hint=f"create the environment from it ('rpm-spec env create -d {path} {in_place}'), "
+            "or move it away",
+        )
     created = not path.exists()
     path.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     try:
+        written.append(path / MANIFEST_NAME)
         if source is None:
             Manifest.create(path / MANIFEST_NAME, [])
         elif lock is not None:
             Manifest.create(path / MANIFEST_NAME, list(lock.roots))
-            shutil.copyfile(source, path / LOCK_NAME)
+            if copy_lock:
+                written.append(in_place)
+                shutil.copyfile(source, in_place)
         else:
             shutil.copyfile(source, path / MANIFEST_NAME)
         return Environment(path, name=name)
     except BaseException:
         if created:
             shutil.rmtree(path, ignore_errors=True)
+        else:  # the directory was there: take back only what was written into it
+            for file in written:
+                file.unlink(missing_ok=True)
         raise
 
 
 def remove_environment(env: Environment) -> None:
     shutil.rmtree(env.path)
+
+
+def _same_file(a: Path | None, b: Path) -> bool:
+    """Whether ``a`` is ``b``, or a copy of it byte for byte."""
+    try:
+        return a is not None and (a.samefile(b) or a.read_bytes() == b.read_bytes())
+    except OSError:
+        return False
 
 
 def _is_lock(path: Path) -> bool:

@@ -7,13 +7,16 @@ A versioned JSON document::
      "platforms": {"linux-debian12-zen3": {
          "platform": "linux", "os": "debian12", "target": "zen3",
          "roots": [{"spec": "hdf5+mpi", "hash": "..."}],
+         "inputs": {"manifest": "...", "config": {"packages": "...", ...}},
          "nodes": {hash: node}}},                # the concretizer's node format
      "repos": {"builtin": {"path": "...", "commit": "..."}},
      "recipes": {"builtin.hdf5": {"hash": "...", "files": {"package.py": "..."}}}}
 
 Several platforms may live in one lock; each section is solved and refreshed on its
-own. The recipes' sources are stored too, so another site rebuilds the same
-hashes even where its repository has moved on. Written atomically.
+own, and keeps digests of the manifest and configuration it was solved from. The
+recipes' sources are stored too, so another site rebuilds the same hashes even where
+its repository has moved on (:mod:`rpm_spec.environment.pinned_recipes`). Written
+atomically.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class PlatformSection:
     roots: list[tuple[str, str]]
     dag: ConcreteDag
     notes: list[str] = field(default_factory=list)
+    #: Digests of what it was solved from (see :mod:`rpm_spec.environment.lock_inputs`).
+    inputs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -58,6 +63,7 @@ class PlatformSection:
             "target": self.target,
             "roots": [{"spec": text, "hash": h} for text, h in self.roots],
             "notes": list(self.notes),
+            **({"inputs": self.inputs} if self.inputs else {}),
             "nodes": self.dag.to_dict()["nodes"],
         }
 
@@ -70,8 +76,15 @@ class PlatformSection:
                 "nodes": data["nodes"],
             }
         )
+        inputs = data.get("inputs")
         return cls(
-            data["platform"], data["os"], data["target"], roots, dag, list(data.get("notes", []))
+            data["platform"],
+            data["os"],
+            data["target"],
+            roots,
+            dag,
+            list(data.get("notes", [])),
+            dict(inputs) if isinstance(inputs, dict) else {},
         )
 
 

@@ -27,7 +27,7 @@ from rpm_spec.repo.index import (
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from rpm_spec.config import Configuration
     from rpm_spec.repo.metadata import RecipeMetadata
@@ -170,10 +170,18 @@ class Repository:
 
 
 class RepoPath:
-    """Repositories in precedence order: for a name, the first repository that has it wins."""
+    """Repositories in precedence order: for a name, the first repository that has it wins.
 
-    def __init__(self, repos: Sequence[Repository]) -> None:
+    ``pinned`` names recipes that come from elsewhere whatever the path says (an
+    environment's lock builds each node from the recipe it was solved with): for those
+    names, and their namespace, the given repository answers instead.
+    """
+
+    def __init__(
+        self, repos: Sequence[Repository], *, pinned: Mapping[str, Repository] | None = None
+    ) -> None:
         self.repos = tuple(repos)
+        self.pinned = dict(pinned or {})
         namespaces = [repo.namespace for repo in self.repos]
         duplicate = next((ns for ns in namespaces if namespaces.count(ns) > 1), None)
         if duplicate is not None:
@@ -206,9 +214,16 @@ class RepoPath:
             self._owner = owner
         return self._owner
 
+    def with_pinned(self, pinned: Mapping[str, Repository]) -> RepoPath:
+        """This path, with the recipes of ``pinned`` (by name) taken from those repositories."""
+        return RepoPath(self.repos, pinned={**self.pinned, **pinned})
+
     def repo_of(self, name: str) -> Repository:
         """The repository that ``name`` (or ``namespace.name``) comes from."""
         namespace, _, short = name.rpartition(".")
+        pinned = self.pinned.get(short)
+        if pinned is not None and namespace in ("", pinned.namespace):
+            return pinned
         if namespace:
             for repo in self.repos:
                 if repo.namespace == namespace:
@@ -238,7 +253,7 @@ class RepoPath:
         try:
             return repo.get(short)
         except RecipeError as error:
-            below = self.repos[self.repos.index(repo) + 1 :]
+            below = self.repos[self.repos.index(repo) + 1 :] if repo in self.repos else ()
             shadowed = next((r for r in below if r.exists(short)), None)
             if shadowed is None or error.hint is not None:
                 raise
