@@ -250,3 +250,55 @@ def test_after_activate_and_install_the_view_is_on_path(flagged_env: Path) -> No
     assert lines[2] == f"PYTHONPATH={site}"
     assert lines[3] == "-O2"
     assert f"{view}" not in lines[4]
+
+
+MIRROR = PREFIX.parent / "shared" / "mirror"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (MIRROR / "bzip2").is_dir(), reason=f"no bzip2 in {MIRROR}")
+@pytest.mark.skipif(platform.machine().lower() not in ("x86_64", "amd64"), reason="x86_64_v2")
+def test_real_bzip2_builds_with_the_locked_cflags(tmp_path: Path) -> None:
+    """The issue's acceptance: -O2 to -O1 in bzip2's recipe after the lock; status names
+    the recipe, install builds with -O2. The builtin recipe is copied into a repository
+    above builtin (the tree's own recipes are never edited by tests)."""
+    _, gcc, gxx = _gcc()
+    version = subprocess.run(
+        [gcc, "-dumpfullversion"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    overlay = tmp_path / "site"
+    (overlay / "packages").mkdir(parents=True)
+    (overlay / "repo.yaml").write_text("repo:\n  namespace: site\n")
+    shutil.copytree(PREFIX / "repos/builtin/packages/bzip2", overlay / "packages/bzip2")
+    env_dir = tmp_path / "env"
+    env_dir.mkdir()
+    paths = {"cc": gcc, "cxx": gxx, "f77": None, "fc": None}
+    manifest = {
+        "rpm-spec": {
+            "specs": ["bzip2@1.0.8"],
+            "repos": [str(overlay)],
+            "mirrors": {"shared": MIRROR.as_uri()},
+            "compilers": [{"compiler": {"spec": f"gcc@{version}", "paths": paths}}],
+            "config": {
+                "install_tree": {"root": str(tmp_path / "store")},
+                "build_stage": [str(tmp_path / "stage")],
+                "source_cache": str(tmp_path / "cache"),
+            },
+        }
+    }
+    (env_dir / "rpm-spec.yaml").write_text(json.dumps(manifest, indent=1))
+    _ok("-e", str(env_dir), "concretize", "--target", "x86_64_v2")
+    recipe = overlay / "packages" / "bzip2" / "package.py"
+    text = recipe.read_text()
+    assert text.count("-O2") == 1
+    recipe.write_text(text.replace("-O2", "-O1"))
+    stamp = recipe.stat().st_mtime_ns + 2_000_000_000
+    os.utime(recipe, ns=(stamp, stamp))
+
+    status = _ok("-e", str(env_dir), "env", "status")
+    assert f"bzip2: recipe changed since the lock ({recipe})" in status
+    out = _ok("-e", str(env_dir), "install")
+    assert "built bzip2@1.0.8" in out
+    (record,) = Database(tmp_path / "store").records()
+    log = (Path(record.prefix) / ".rpm-spec" / "build.log").read_text(errors="replace")
+    assert "-O2 -g" in log and "-O1" not in log
