@@ -16,7 +16,6 @@ import shlex
 from typing import TYPE_CHECKING
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from rpm_spec.cli.main import CliState, cli
@@ -27,6 +26,8 @@ from rpm_spec.util.paths import BUILTIN_REPO, PREFIX
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    import pytest
 
 SKYLAKE = HostInfo(platform="linux", os="debian12", target="skylake")
 

@@ -12,6 +12,7 @@ from rpm_spec.environment.concretize import concretize_environment
 from rpm_spec.environment.environment import Environment, create_environment
 from rpm_spec.environment.errors import LockfileError, RecipeChangedError
 from rpm_spec.environment.pinned_recipes import CACHE_DIR, locked_recipes, recipe_drift
+from rpm_spec.platform import HostInfo
 from rpm_spec.repo.files import hash_files
 from rpm_spec.session import Session
 
@@ -198,3 +199,32 @@ def test_a_removed_or_broken_recipe_is_reported(locked: tuple[Path, Path], tmp_p
     session = _session(tmp_path, repo)
     repos, _ = locked_recipes(env.lock, [_node(env)], session.repos, session.cache_dir)
     assert repos.get_class("flagged").cflags == "-O2"  # type: ignore[attr-defined]
+
+
+def test_each_section_keeps_the_recipe_it_was_solved_with(
+    locked: tuple[Path, Path], tmp_path: Path
+) -> None:
+    env_dir, repo = locked
+    _edit(repo / "packages" / "flagged" / "package.py", '"-O2"', '"-O1"')
+    session = _session(tmp_path, repo)
+    assert session.environment is not None
+    arm = HostInfo(platform="linux", os="debian12", target="neoverse_v2")
+    concretize_environment(session.environment, session, arm, explicit_target=True)
+    session.environment.write_lock()
+    env = Environment(env_dir)
+    zen3 = env.lock.platforms["linux-debian12-zen3"].dag.by_name("flagged")
+    neoverse = env.lock.platforms["linux-debian12-neoverse_v2"].dag.by_name("flagged")
+    assert zen3 is not None and neoverse is not None
+    old, new = zen3.content.recipe_hash, neoverse.content.recipe_hash
+    assert old != new
+    assert env.lock.recipes["pinned.flagged"]["hash"] == new
+    assert env.lock.recipes[f"pinned.flagged/{old}"]["hash"] == old
+    # The zen3 section still builds with -O2; status says its recipe changed.
+    session = _session(tmp_path, repo)
+    repos, _ = locked_recipes(env.lock, [zen3], session.repos, session.cache_dir)
+    assert repos.get_class("flagged").cflags == "-O2"  # type: ignore[attr-defined]
+    assert [d.name for d in recipe_drift(env.lock, session.repos)] == ["flagged"]
+    # Solved again for zen3, nothing uses the old recipe: its copy goes.
+    assert session.environment is not None
+    concretize_environment(session.environment, session, session.host, force=True)
+    assert sorted(session.environment.lock.recipes) == ["pinned.flagged"]

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Protocol
 from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.environment.lock_inputs import solve_inputs
 from rpm_spec.environment.lockfile import PlatformSection
-from rpm_spec.environment.pinned_recipes import recipe_entry
+from rpm_spec.environment.pinned_recipes import (
+    drop_unused,
+    pin,
+    pinned_entry,
+    recipe_entry,
+)
 from rpm_spec.platform import targets as archs
 from rpm_spec.solver.errors import UnsatisfiableError
 from rpm_spec.spec import parse_spec
@@ -205,13 +210,14 @@ def _main_target(dag: ConcreteDag, host: HostInfo) -> str:
 def _pin_recipes(lock: Lockfile, dag: ConcreteDag, solver: EnvironmentSolver) -> None:
     """Store each node's recipe (sources and hash) and each repository's commit."""
     for node in dag.nodes.values():
-        key = f"{node.namespace}.{node.name}"
-        if node.is_external or lock.recipes.get(key, {}).get("hash") == node.content.recipe_hash:
+        wanted = node.content.recipe_hash
+        if node.is_external or pinned_entry(lock, node.namespace, node.name, wanted):
             continue
         meta = solver.recipe(node.name)
-        if meta.recipe_hash != node.content.recipe_hash:
+        if meta.recipe_hash != wanted:
             continue  # a reused install from an older recipe: its prefix keeps that recipe
-        lock.recipes[key] = recipe_entry(meta)
+        pin(lock, node.namespace, node.name, recipe_entry(meta))
         if node.namespace not in lock.repos:
             info = repo_info(solver.repo_root(node.namespace), node.namespace)
             lock.repos[node.namespace] = {k: str(v) for k, v in info.items()}
+    drop_unused(lock)

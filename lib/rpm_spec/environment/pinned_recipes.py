@@ -61,6 +61,49 @@ def recipe_entry(meta: RecipeMetadata) -> dict[str, Any]:
     return {"hash": meta.recipe_hash, "files": files}
 
 
+def pinned_entry(
+    lock: Lockfile, namespace: str, name: str, recipe_hash: str
+) -> dict[str, Any] | None:
+    """The lock's copy of recipe ``namespace.name`` with ``recipe_hash``, if it has one.
+
+    The copy of the newest solve is under ``namespace.name``; one that a section solved
+    earlier still uses is kept under ``namespace.name/HASH``.
+    """
+    key = f"{namespace}.{name}"
+    for candidate in (key, f"{key}/{recipe_hash}"):
+        entry = lock.recipes.get(candidate)
+        if isinstance(entry, dict) and entry.get("hash") == recipe_hash:
+            return entry
+    return None
+
+
+def pin(lock: Lockfile, namespace: str, name: str, entry: dict[str, Any]) -> None:
+    """Store ``entry`` (from :func:`recipe_entry`) as the recipe of ``namespace.name``."""
+    key = f"{namespace}.{name}"
+    before = lock.recipes.get(key)
+    if isinstance(before, dict) and before.get("hash") not in (None, entry["hash"]):
+        lock.recipes[f"{key}/{before['hash']}"] = before
+    lock.recipes[key] = entry
+
+
+def drop_unused(lock: Lockfile) -> None:
+    """Forget the earlier recipes (``namespace.name/HASH``) no section is solved with."""
+    used = {(f"{namespace}.{name}", h) for namespace, name, h in _used(lock)}
+    for key in [k for k in lock.recipes if "/" in k]:
+        if (key.partition("/")[0], lock.recipes[key].get("hash")) not in used:
+            del lock.recipes[key]
+
+
+def _used(lock: Lockfile) -> set[tuple[str, str, str]]:
+    """(namespace, name, recipe hash) of every node of every section."""
+    return {
+        (node.namespace, node.name, node.content.recipe_hash)
+        for section in lock.platforms.values()
+        for node in section.dag.nodes.values()
+        if not node.is_external
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class RecipeDrift:
     """A recipe of the lock that is not the repository's any more."""
@@ -88,24 +131,16 @@ class RecipeDrift:
 
 
 def recipe_drift(lock: Lockfile, repos: RepoPath) -> list[RecipeDrift]:
-    """The recipes the lock's nodes were solved with that the repositories no longer hold."""
-    used = sorted(
-        {
-            (node.namespace, node.name)
-            for section in lock.platforms.values()
-            for node in section.dag.nodes.values()
-            if not node.is_external
-        }
-    )
-    found = []
-    for namespace, name in used:
-        entry = lock.recipes.get(f"{namespace}.{name}")
-        if not isinstance(entry, dict) or not entry.get("hash"):
-            continue  # nothing pinned (a reused install's older recipe): nothing to compare
-        drift = _drift(lock, repos, namespace, name, str(entry["hash"]))
+    """The recipes the lock's nodes were solved with that the repositories no longer hold
+    (one entry per package, also when several sections use it)."""
+    found: dict[tuple[str, str], RecipeDrift] = {}
+    for namespace, name, recipe_hash in sorted(_used(lock)):
+        if (namespace, name) in found or pinned_entry(lock, namespace, name, recipe_hash) is None:
+            continue  # reported, or not solved with this recipe (a reused, older install)
+        drift = _drift(lock, repos, namespace, name, recipe_hash)
         if drift is not None:
-            found.append(drift)
-    return found
+            found[namespace, name] = drift
+    return list(found.values())
 
 
 def _drift(
@@ -154,8 +189,8 @@ def locked_recipes(
         drift = _drift(lock, repos, node.namespace, node.name, wanted)
         if drift is None:
             continue
-        entry = lock.recipes.get(f"{node.namespace}.{node.name}")
-        if not isinstance(entry, dict) or entry.get("hash") != wanted or not entry.get("files"):
+        entry = pinned_entry(lock, node.namespace, node.name, wanted)
+        if entry is None or not entry.get("files"):
             refused.append(
                 f"{node.name}: the lock was solved with another recipe than {drift.path} "
                 f"({drift.hashes()}) and holds no copy of it"
