@@ -150,6 +150,17 @@ def test_install_builds_the_recipe_the_lock_pinned(flagged_env: Path) -> None:
     assert prefix.name.endswith(section.roots[0][1])  # the locked hash, not a new one
 
 
+def test_a_depfile_target_builds_the_locked_recipe_too(flagged_env: Path) -> None:
+    _edit_recipe(flagged_env)
+    section = next(iter(Environment(flagged_env).lock.platforms.values()))
+    root = section.roots[0][1]
+    out = _ok("-e", str(flagged_env), "env", "install-node", root[:12])
+    assert "recipe changed since the lock" in out
+    (prefix,) = _installed(flagged_env)
+    ran = subprocess.run([prefix / "bin" / "flagged"], capture_output=True, text=True, check=True)
+    assert ran.stdout == "-O2\n"
+
+
 def test_without_the_locked_recipe_install_refuses_and_names_it(flagged_env: Path) -> None:
     lock_path = flagged_env / "rpm-spec.lock"
     data = json.loads(lock_path.read_text())
