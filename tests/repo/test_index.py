@@ -106,6 +106,29 @@ def test_an_edited_recipe_is_reimported(root: Path, cache: Path) -> None:
     assert again.imported == []
 
 
+def test_an_edit_in_the_same_mtime_tick_and_size_is_reimported(root: Path, cache: Path) -> None:
+    path = root / "packages" / "alpha" / "package.py"
+    open_repo(root, cache)
+    info = path.stat()
+    path.write_text(path.read_text().replace('"1.0"', '"1.1"'))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # a coarse clock: same stamp
+    assert path.stat().st_size == info.st_size
+    repo, loader = open_repo(root, cache)
+    assert loader.imported == ["alpha"]
+    assert [v.version for v in repo.get("alpha").versions] == ["1.1"]
+
+
+def test_an_old_unchanged_recipe_is_trusted_by_its_stamp(root: Path, cache: Path) -> None:
+    for path in (root / "packages").glob("*/package.py"):
+        os.utime(path, ns=(0, 1_000_000_000))
+    open_repo(root, cache)
+    path = root / "packages" / "alpha" / "package.py"
+    path.write_text(path.read_text().replace('"1.0"', '"1.1"'))
+    os.utime(path, ns=(0, 1_000_000_000))  # same stamp on an old file: not looked at again
+    _, loader = open_repo(root, cache)
+    assert loader.imported == []
+
+
 def test_a_touched_but_unchanged_recipe_is_not_reimported(root: Path, cache: Path) -> None:
     open_repo(root, cache)
     bump_mtime(root / "packages" / "alpha" / "package.py")

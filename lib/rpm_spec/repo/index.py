@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,10 @@ INDEX_FORMAT = 2
 RecipeLoader = Callable[[Path, str], RecipeMetadata]
 
 Stamp = tuple[str, int, int]
+
+#: Files modified this recently may still change within the same mtime tick.
+RACY_WINDOW_NS = 2_000_000_000
+RACY_MTIME = -1
 
 
 @dataclass
@@ -128,13 +133,15 @@ class RepoIndex:
         """The up-to-date entry of one recipe (None if it fails) and whether it changed."""
         if entry is not None:
             stamps = _stamps(directory, [stamp[0] for stamp in entry["stamps"]])
-            if stamps is not None and stamps == [tuple(s) for s in entry["stamps"]]:
+            recorded: list[Stamp] = [(s[0], s[1], s[2]) for s in entry["stamps"]]
+            racy = any(s[1] == RACY_MTIME for s in recorded)
+            if stamps is not None and not racy and stamps == recorded:
                 return entry, False
             if stamps is not None:
                 with contextlib.suppress(OSError):
                     names = tuple(stamp[0] for stamp in stamps)
                     if hash_files(directory, names) == entry["hash"]:
-                        return {**entry, "stamps": stamps}, True
+                        return {**entry, "stamps": stamps}, stamps != recorded
         recipe = directory / RECIPE_FILE
         before = _stamps(directory, [RECIPE_FILE])
         if before is None:  # a directory without package.py: not a recipe
@@ -201,14 +208,22 @@ class RepoIndex:
 
 
 def _stamps(directory: Path, names: list[str]) -> list[Stamp] | None:
-    """(name, mtime_ns, size) of each file; None if one of them is missing."""
+    """(name, mtime_ns, size) of each file; None if one of them is missing.
+
+    A file modified within :data:`RACY_WINDOW_NS` of now gets the mtime
+    :data:`RACY_MTIME`, which no file has: an edit in the same clock tick that keeps
+    the size (``-O2`` → ``-O1``) would otherwise leave the stamp unchanged, so the
+    next load compares content hashes instead (git's "racily clean" rule).
+    """
+    now_ns = time.time_ns()
     stamps: list[Stamp] = []
     for name in names:
         try:
             info = (directory / name).stat()
         except OSError:
             return None
-        stamps.append((name, info.st_mtime_ns, info.st_size))
+        racy = now_ns - info.st_mtime_ns < RACY_WINDOW_NS
+        stamps.append((name, RACY_MTIME if racy else info.st_mtime_ns, info.st_size))
     return stamps
 
 
