@@ -77,7 +77,9 @@ def place(tmp_path: Path) -> Place:
     config = tmp_path / "config"
     config.mkdir()
     (config / "repos.yaml").write_text(f"repos::\n  - {MOCK}\n")
-    (config / "config.yaml").write_text(f"config:\n  install_tree:\n    root: {tmp_path / 'store'}\n")
+    (config / "config.yaml").write_text(
+        f"config:\n  install_tree:\n    root: {tmp_path / 'store'}\n"
+    )
     (config / "compilers.yaml").write_text(
         textwrap.dedent(
             """\
@@ -141,7 +143,10 @@ def test_concurrent_config_adds_keep_every_value(place: Place) -> None:
     names = ["zlib", "hdf5", "mpileaks", "libelf"]
     for version in ("1.0.1", "2.0.1"):
         results = place.together(
-            *(["config", "add", f"packages:{name}-{version}:version:[{version}]"] for name in names)
+            *(
+                ["config", "add", f"packages:{name}-{version}:version:[{version}]"]
+                for name in names
+            )
         )
         assert [r.returncode for r in results] == [0] * len(names), [r.stderr for r in results]
     shown = place.run("config", "get", "packages", "--json")
