@@ -136,7 +136,7 @@ def _merge_sections(
     """``mine`` with every section we did not solve taken from ``on_disk`` (newer)."""
     used = {f"{n.namespace}.{n.name}" for s in ours.values() for n in s.dag.nodes.values()}
     namespaces = {n.namespace for s in ours.values() for n in s.dag.nodes.values()}
-    merged = dataclasses.replace(
+    return dataclasses.replace(
         mine,
         platforms={**on_disk.platforms, **ours},
         recipes={
@@ -148,7 +148,6 @@ def _merge_sections(
             **{k: v for k, v in mine.repos.items() if k in namespaces or k not in on_disk.repos},
         },
     )
-    return merged
 
 
 # -- managed environments ---------------------------------------------------------------
