@@ -170,7 +170,8 @@ def make_plan(
         if node.is_external:
             action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
         else:
-            installed = store.database.get(node.hash) is not None and node.hash not in overwrite
+            # A registered spec whose prefix was deleted or damaged is built again.
+            installed = node.hash not in overwrite and store.is_installed(node.hash)
             action = Action.INSTALLED if installed else Action.BUILD
             prefix = store.prefix(node)
         items.append(PlanItem(node, action, prefix, node.hash in explicit))
@@ -265,7 +266,11 @@ class Installer:
             lock.acquire()
         try:
             record = database.get(spec.hash)
-            if record is not None and spec.hash not in self.overwrite:
+            if (
+                record is not None
+                and spec.hash not in self.overwrite
+                and self.store.check(record).intact  # a damaged prefix is built again
+            ):
                 if item.explicit and not record.explicit:
                     database.set_explicit(spec.hash, True)
                 return NodeResult(item, Outcome.ALREADY)
@@ -280,8 +285,8 @@ class Installer:
         spec, prefix = item.spec, item.prefix
         start = time.perf_counter()
         aside = prefix.with_name(prefix.name + ".rpm-spec-old")
-        if replacing:
-            # --overwrite: keep the old prefix until the new one is complete.
+        if replacing and prefix.exists():
+            # --overwrite (or a damaged prefix): keep the old one until the new is complete.
             shutil.rmtree(aside, ignore_errors=True)
             prefix.rename(aside)
         elif prefix.exists():

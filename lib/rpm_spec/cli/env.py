@@ -353,13 +353,15 @@ def install_node(
     Its dependencies must be installed already. The node goes through the usual
     installer and its per-prefix lock, so concurrent runs build it once.
     """
-    from rpm_spec.build.installer import Installer, Outcome
+    from rpm_spec.build.installer import Action, Installer, Outcome
     from rpm_spec.cli.install import _builder, _Progress, locked_recipes_for
     from rpm_spec.environment.depfile import plan_one_node
 
     session, found = _active(state)
     plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
     repos = locked_recipes_for(session, found.lock, plan)
+    if any(item.action is Action.BUILD for item in plan.items):
+        session.store.require_writable()  # before fetching anything
     progress = _Progress(verbose)
     reporter = _one_node_reporter(progress, plan.items[-1].spec.hash)
     installer = Installer(
@@ -469,7 +471,11 @@ def concretize(
     session, found = _active(state)
     if fresh:
         session.config.insert_scope(_no_reuse_scope())
-    host = session.host
+    if target and platform_name and os_name:
+        # Fully named: nothing about this machine matters (no detection either).
+        host = HostInfo(platform=platform_name, os=os_name, target=target)
+    else:
+        host = session.host
     if target or platform_name or os_name:
         host = HostInfo(
             platform=platform_name or host.platform,
@@ -485,7 +491,7 @@ def concretize(
         explicit_target=bool(target or platform_name or os_name),
     )
     if outcome.changed:
-        found.write_lock()
+        found.write_lock()  # merges our section into the lock as it is now (under its lock)
     section = outcome.section
     if as_json:
         document = {

@@ -130,8 +130,9 @@ def install(
     plan = make_plan(dag, session.store, explicit, overwrite=overwritten)
     to_build = plan.count(Action.BUILD)
     repos = session.repos if lock is None else locked_recipes_for(session, lock, plan)
+    broken = _broken_prefixes(session, plan)
     if dry_run:
-        _print_plan(plan)
+        _print_plan(plan, broken)
         return
     if to_build == 0:
         _register_only(session, plan, dag)
@@ -143,6 +144,9 @@ def install(
         )
         _after_install(session)  # e.g. an environment made from a lock of installed specs
         return
+    session.store.require_writable()  # a read-only store fails now, not after the builds
+    for label, reason in broken.values():
+        click.secho(f"==> {label} is registered, but {reason}: building it again", err=True)
     progress = _Progress(verbose)
     installer = Installer(
         session.store,
@@ -249,7 +253,22 @@ def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: 
     )
 
 
-def _print_plan(plan: InstallPlan) -> None:
+def _broken_prefixes(session: Session, plan: InstallPlan) -> dict[str, tuple[str, str]]:
+    """Hash → (label, reason) of planned builds that are registered with a broken prefix."""
+    from rpm_spec.build.installer import Action
+
+    broken = {}
+    for item in plan.items:
+        if item.action is not Action.BUILD:
+            continue
+        record = session.store.database.get(item.spec.hash)
+        check = None if record is None else session.store.check(record)
+        if check is not None and not check.intact:
+            broken[item.spec.hash] = (item.spec.label, check.reason)
+    return broken
+
+
+def _print_plan(plan: InstallPlan, broken: dict[str, tuple[str, str]]) -> None:
     from rpm_spec.build.installer import Action
 
     marks = {
@@ -260,6 +279,8 @@ def _print_plan(plan: InstallPlan) -> None:
     for item in plan.items:
         where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
         root = " (requested)" if item.explicit else ""
+        if item.spec.hash in broken:
+            root += f" (registered, but {broken[item.spec.hash][1]})"
         click.echo(f"{marks[item.action]} {item.spec.label}{root}  {where}")
     click.echo(
         f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "

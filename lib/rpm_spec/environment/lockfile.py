@@ -16,7 +16,8 @@ Several platforms may live in one lock; each section is solved and refreshed on 
 own, and keeps digests of the manifest and configuration it was solved from. The
 recipes' sources are stored too, so another site rebuilds the same hashes even where
 its repository has moved on (:mod:`rpm_spec.environment.pinned_recipes`). Written
-atomically.
+atomically; writers merge their sections into the file under its lock
+(``Environment.write_lock``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config.yaml_io import write_atomic
 from rpm_spec.environment.errors import LockfileError
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpecError
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,6 +38,10 @@ FILE_TYPE = "rpm-spec-lock"
 #: The format this code writes; older versions it can still read are listed in _READABLE.
 VERSION = 1
 _READABLE = {1}
+
+
+class _MissingLockError(LockfileError):
+    """There is no lock file at the path."""
 
 
 @dataclass
@@ -114,14 +119,22 @@ class Lockfile:
         }
 
     def write(self, path: Path) -> None:
-        write_atomic(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
+        atomic_write(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
+
+    @classmethod
+    def read_or_empty(cls, path: Path) -> Lockfile:
+        """The lock at ``path``; an empty one when there is no file (yet)."""
+        try:
+            return cls.read(path)
+        except _MissingLockError:
+            return cls()
 
     @classmethod
     def read(cls, path: Path) -> Lockfile:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise LockfileError(f"{path}: no such lockfile") from None
+            raise _MissingLockError(f"{path}: no such lockfile") from None
         except (OSError, ValueError) as error:
             raise LockfileError(f"{path}: not a readable JSON lockfile ({error})") from None
         meta = data.get("_meta", {}) if isinstance(data, dict) else {}

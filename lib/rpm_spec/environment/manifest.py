@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config.yaml_io import dump, load_file, update_document, write_atomic
+from rpm_spec.config.yaml_io import dump, load_file, update_document
 from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -68,10 +69,14 @@ class Manifest:
         return value if isinstance(value, bool | str) else True
 
     def write(self) -> None:
-        """Write back, keeping comments and the order of what was there."""
+        """Write back, keeping comments and the order of what was there.
+
+        A read-modify-write: callers hold ``locked_update(path)`` around reading the
+        manifest and this call (``Environment.add`` does).
+        """
         self.data["specs"] = list(self.specs)
         loaded = load_file(self.path) if self.path.exists() else None
         if loaded is None:
-            write_atomic(self.path, dump({TOP_KEY: self.data}))
+            atomic_write(self.path, dump({TOP_KEY: self.data}))
             return
-        write_atomic(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
+        atomic_write(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))

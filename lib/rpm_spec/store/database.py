@@ -57,7 +57,8 @@ class Database:
         self.root = root
         self.directory = root / DB_DIR
         self.index_path = self.directory / INDEX_FILE
-        self._lock = FileLock(self.directory / LOCK_FILE, timeout_s=lock_timeout_s)
+        self.lock_path = self.directory / LOCK_FILE
+        self._lock = FileLock(self.lock_path, timeout_s=lock_timeout_s)
         self._cached: tuple[tuple[int, ...], Snapshot] | None = None
 
     def __repr__(self) -> str:
