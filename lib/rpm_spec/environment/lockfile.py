@@ -22,9 +22,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config.yaml_io import write_atomic
 from rpm_spec.environment.errors import LockfileError
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpecError
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,7 +101,7 @@ class Lockfile:
         }
 
     def write(self, path: Path) -> None:
-        write_atomic(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
+        atomic_write(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
 
     @classmethod
     def read(cls, path: Path) -> Lockfile:

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config.yaml_io import dump, load_file, update_document, write_atomic
+from rpm_spec.config.yaml_io import dump, load_file, update_document
 from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,6 +73,6 @@ class Manifest:
         self.data["specs"] = list(self.specs)
         loaded = load_file(self.path) if self.path.exists() else None
         if loaded is None:
-            write_atomic(self.path, dump({TOP_KEY: self.data}))
+            atomic_write(self.path, dump({TOP_KEY: self.data}))
             return
-        write_atomic(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
+        atomic_write(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))

@@ -22,7 +22,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,6 +117,16 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
     return path
 
 
+def usable_private_directory(path: Path) -> bool:
+    """Whether ``path`` is (or could be made) a private directory: for best-effort caches,
+    which are simply not used (neither read nor written) when it is not."""
+    try:
+        private_directory(path)
+    except UnsafePathError:
+        return False
+    return True
+
+
 def _check_parent_chain(
     existing: Path, info: os.stat_result, uid: int, setting: str | None, *, final: bool
 ) -> None:
@@ -167,6 +176,8 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     ``mode`` fixes the file's permissions; otherwise an existing file keeps its mode and
     a new one follows the umask. Errors name ``path`` (:class:`FileWriteError`).
     """
+    import tempfile  # lazy: startup (caches only write on a miss)
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
     try:
@@ -196,6 +207,16 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def leftover_temporaries(path: Path) -> list[Path]:
+    """Temporary files that :func:`atomic_write` calls killed mid-write left beside ``path``.
+
+    Only remove them while holding the lock that every writer of ``path`` takes.
+    """
+    import glob  # lazy: startup
+
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
 
 
 def fsync_directory(directory: Path) -> None:
