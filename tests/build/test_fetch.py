@@ -103,16 +103,14 @@ def test_a_source_cache_others_may_write_to_is_refused(
     assert path.read_bytes() == b"planted"  # left alone, not used
 
 
+@pytest.mark.usefixtures("umask")
 def test_new_source_cache_directories_are_private_and_files_follow_the_umask(
     tmp_path: Path, upstream: tuple[str, str]
 ) -> None:
     url, sha = upstream
     fetcher, _ = fetcher_for(tmp_path)
-    before = os.umask(0o022)
-    try:
-        path = fetcher.fetch("pkg", "1.0", url, sha)
-    finally:
-        os.umask(before)
+    os.umask(0o022)
+    path = fetcher.fetch("pkg", "1.0", url, sha)
     assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert path.stat().st_mode & 0o777 == 0o644

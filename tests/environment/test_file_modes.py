@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,20 +14,8 @@ from rpm_spec.environment.environment import create_environment
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
-
-
-@pytest.fixture
-def umask() -> Iterator[None]:
-    before = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 def mode_of(path: Path) -> int:

@@ -19,23 +19,12 @@ from rpm_spec.util.fs import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 OTHER_UID = 20002
 AS_ROOT = pytest.mark.skipif(
     os.geteuid() != 0, reason="needs root to give a directory to another uid"
 )
-
-
-@pytest.fixture
-def umask() -> Iterator[None]:
-    """Restore the process's umask after a test that sets its own."""
-    before = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 def mode_of(path: Path) -> int:
