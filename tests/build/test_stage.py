@@ -298,7 +298,7 @@ def test_choose_stage_root_refuses_a_root_others_may_write_to(tmp_path: Path) ->
 def test_a_stage_under_an_unsafe_root_is_never_created(tmp_path: Path) -> None:
     root = tmp_path / "stages"
     root.mkdir()
-    root.chmod(0o775)
+    root.chmod(0o757)
     stage = Stage(root, SPEC)
     with pytest.raises(UnsafePathError, match=f"refusing to use {root}: others may write"):
         stage.create()

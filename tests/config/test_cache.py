@@ -193,7 +193,7 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     assert cache.known_valid(file, "key")  # still known to this process
 
 
-@pytest.mark.parametrize("unsafe", ["group-writable", "symlink"])
+@pytest.mark.parametrize("unsafe", ["world-writable", "symlink"])
 def test_a_cache_directory_that_is_not_private_is_neither_read_nor_written(
     tmp_path: Path, unsafe: str
 ) -> None:
@@ -206,7 +206,7 @@ def test_a_cache_directory_that_is_not_private_is_neither_read_nor_written(
         directory.symlink_to(tmp_path / "warm")
     else:
         (tmp_path / "warm").rename(directory)
-        directory.chmod(0o775)
+        directory.chmod(0o757)
     planted = ConfigCache(directory).entry_file(file)
     document = json.loads(planted.read_text())
     document["data"] = {"config": {"build_jobs": 999}}

@@ -13,6 +13,7 @@ from rpm_spec.util.fs import (
     UnsafePathError,
     atomic_write,
     current_umask,
+    is_private_group,
     leftover_temporaries,
     private_directory,
     usable_private_directory,
@@ -72,7 +73,7 @@ def test_a_symlink_is_refused_even_to_a_directory_of_ours(tmp_path: Path) -> Non
     assert caught.value.path == link
 
 
-@pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777, 0o707])
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o707, 0o703])
 def test_a_directory_others_may_write_to_is_refused(tmp_path: Path, mode: int) -> None:
     target = tmp_path / "stage"
     target.mkdir()
@@ -83,6 +84,39 @@ def test_a_directory_others_may_write_to_is_refused(tmp_path: Path, mode: int) -
     assert str(target) in message and "others may write to it" in message
     assert stat.filemode(stat.S_IFDIR | mode) in message
     assert mode_of(target) == mode  # refused, not "fixed"
+
+
+@AS_ROOT
+def test_a_directory_a_shared_group_may_write_to_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "stage"
+    target.mkdir()
+    os.chown(target, 0, OTHER_UID)  # a group with other users in it (not root's own)
+    target.chmod(0o770)
+    with pytest.raises(UnsafePathError) as caught:
+        private_directory(target)
+    assert f"members of group gid {OTHER_UID}" in str(caught.value)
+    assert "may write to it" in str(caught.value)
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    os.chown(parent, 0, OTHER_UID)
+    parent.chmod(0o775)
+    with pytest.raises(UnsafePathError, match="has no sticky bit"):
+        private_directory(parent / "stage")
+
+
+@AS_ROOT
+def test_group_write_for_the_users_private_group_is_fine(tmp_path: Path) -> None:
+    """With user private groups the umask is 002: what the user made is g+w, and safe."""
+    if not is_private_group(0, 0):
+        pytest.skip("root's group has other members here")
+    parent = tmp_path / "home"
+    parent.mkdir()
+    parent.chmod(0o775)  # group root, which only root is in
+    target = parent / "stage"
+    target.mkdir()
+    target.chmod(0o775)
+    assert private_directory(target) == target
+    assert private_directory(parent / "new").is_dir()
 
 
 def test_a_file_is_refused(tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ Two helpers every layer uses instead of writing its own:
   symlink), writable by nobody else, and reached through parents that nobody else
   can swap under us (each parent is ours or root's, and one that others may write
   to carries the sticky bit, like ``/tmp``). Anything else is refused with an error
-  that names the path, its owner and mode, and the setting that moves it.
+  that names the path, its owner and mode, and the setting that moves it. Group
+  write is "nobody else" when the group is the owner's private group (same name
+  as the user, no other members): with user private groups (Red Hat, Debian) the
+  umask is 002 and every directory a user makes is group-writable.
 - :func:`atomic_write` replaces a file so a reader sees the old content or the new,
   never half of it: a temporary file beside the target, fsynced, renamed over it,
   the directory fsynced. A new file gets ``0o666 & ~umask`` (teammates can read a
@@ -30,9 +33,6 @@ from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-#: Permission bits that let someone other than the owner change a directory's entries.
-_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 
 class UnsafePathError(RpmSpecError):
@@ -148,8 +148,11 @@ def _check_own(path: Path, info: os.stat_result, uid: int, setting: str | None) 
         raise UnsafePathError(
             path, f"it is {describe(info)}, not by you ({owner_name(uid)})", setting=setting
         )
-    if info.st_mode & _OTHERS_WRITE:
-        raise UnsafePathError(path, f"others may write to it ({describe(info)})", setting=setting)
+    writers = _other_writers(info)
+    if writers:
+        raise UnsafePathError(
+            path, f"{writers} may write to it ({describe(info)})", setting=setting
+        )
 
 
 def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | None) -> None:
@@ -162,12 +165,49 @@ def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | Non
         return
     if info.st_uid not in (uid, 0):
         raise UnsafePathError(path, f"a parent directory is {describe(info)}", setting=setting)
-    if info.st_mode & _OTHERS_WRITE and not info.st_mode & stat.S_ISVTX:
+    writers = _other_writers(info)
+    if writers and not info.st_mode & stat.S_ISVTX:
         raise UnsafePathError(
             path,
-            f"a parent directory others may write to has no sticky bit ({describe(info)})",
+            f"a parent directory {writers} may write to has no sticky bit ({describe(info)})",
             setting=setting,
         )
+
+
+def _other_writers(info: os.stat_result) -> str | None:
+    """Who besides the owner may change the directory's entries (None: nobody)."""
+    if info.st_mode & stat.S_IWOTH:
+        return "others"
+    if info.st_mode & stat.S_IWGRP and not is_private_group(info.st_uid, info.st_gid):
+        return f"members of {_group_name(info.st_gid)}"
+    return None
+
+
+def is_private_group(uid: int, gid: int) -> bool:
+    """Whether ``gid`` is the user private group of ``uid``: the user's primary group,
+    named like the user, with no other members."""
+    import grp  # lazy: startup
+    import pwd  # lazy: startup
+
+    try:
+        user = pwd.getpwuid(uid)
+        group = grp.getgrgid(gid)
+    except KeyError:
+        return False
+    return (
+        user.pw_gid == gid
+        and group.gr_name == user.pw_name
+        and set(group.gr_mem) <= {user.pw_name}
+    )
+
+
+def _group_name(gid: int) -> str:
+    import grp  # lazy: startup
+
+    try:
+        return f"group {grp.getgrgid(gid).gr_name} (gid {gid})"
+    except KeyError:
+        return f"group gid {gid}"
 
 
 def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
