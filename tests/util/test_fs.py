@@ -175,6 +175,14 @@ def test_a_symlinked_parent_is_followed_and_checked(tmp_path: Path) -> None:
         private_directory(tmp_path / "alias" / "other")
 
 
+def test_a_symlink_loop_above_is_refused_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(UnsafePathError):
+        private_directory(tmp_path / "a" / "stage")
+    assert not usable_private_directory(tmp_path / "a" / "stage")
+
+
 def test_a_directory_that_cannot_be_made_is_refused_naming_it(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")

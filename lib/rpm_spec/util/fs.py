@@ -100,8 +100,11 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
             probe = probe.parent
             continue
         except OSError as error:
-            raise UnsafePathError(probe, error.strerror or str(error), setting=setting) from None
-        _check_parent_chain(probe, info, uid, setting, final=not missing)
+            raise UnsafePathError(probe, _reason(error), setting=setting) from None
+        try:
+            _check_parent_chain(probe, info, uid, setting, final=not missing)
+        except (OSError, RuntimeError) as error:  # a parent vanished; a symlink loop
+            raise UnsafePathError(probe, _reason(error), setting=setting) from None
         break
     for directory in reversed(missing):
         try:
@@ -111,10 +114,18 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
             pass  # someone made it between our lstat and mkdir: checked below
         except OSError as error:
             raise UnsafePathError(
-                directory, f"cannot create it: {error.strerror or error}", setting=setting
+                directory, f"cannot create it: {_reason(error)}", setting=setting
             ) from None
-        _check_own(directory, os.lstat(directory), uid, setting)
+        try:
+            made = os.lstat(directory)
+        except OSError as error:
+            raise UnsafePathError(directory, _reason(error), setting=setting) from None
+        _check_own(directory, made, uid, setting)
     return path
+
+
+def _reason(error: OSError | RuntimeError) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def usable_private_directory(path: Path) -> bool:
