@@ -94,6 +94,23 @@ def test_warm_index_is_not_rewritten(root: Path, cache: Path) -> None:
     assert index.stat().st_mtime_ns == before
 
 
+def test_an_index_directory_others_may_write_to_is_not_trusted(root: Path, cache: Path) -> None:
+    """Planted metadata would stand in for the recipe without it ever being imported."""
+    open_repo(root, cache)
+    index = index_path(cache, "idx", root)
+    data = json.loads(index.read_text())
+    alpha = json.loads(data["recipes"]["alpha"]["metadata"])
+    alpha["homepage"] = "https://planted.example"
+    data["recipes"]["alpha"]["metadata"] = json.dumps(alpha)
+    index.write_text(json.dumps(data))
+    index.parent.chmod(0o777)
+    drop_recipe_modules()
+    repo, loader = open_repo(root, cache)
+    assert sorted(loader.imported) == ["alpha", "beta"]
+    assert repo.get("alpha").homepage != "https://planted.example"
+    assert json.loads(index.read_text()) == data  # not written either
+
+
 def test_an_edited_recipe_is_reimported(root: Path, cache: Path) -> None:
     open_repo(root, cache)
     path = root / "packages" / "alpha" / "package.py"

@@ -314,9 +314,9 @@ def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> No
     if output is None:
         click.echo(text, nl=False)
         return
-    from rpm_spec.config.yaml_io import write_atomic
+    from rpm_spec.util.fs import atomic_write  # lazy: startup
 
-    write_atomic(output, text)
+    atomic_write(output, text)
     click.echo(f"==> Wrote {output}: {len(section.dag.nodes)} packages of {section.key}")
     click.echo(f"==> Install with: make -j<N> -f {output}")
 

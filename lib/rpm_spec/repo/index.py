@@ -11,9 +11,10 @@ recipe that fails to load is reported and left out of the index, so it is
 retried next time. The whole index is also dropped when the code that turns
 recipes into metadata (``rpm_spec.repo`` and ``rpm_spec.spec``) changes.
 
-Writes go to a temporary file renamed over the index (atomic on POSIX), so
-concurrent processes never see a torn file; the last writer wins, and each
-writer's content is a valid index of the recipes it saw.
+Writes are atomic (:func:`~rpm_spec.util.fs.atomic_write`), so concurrent processes
+never see a torn file; the last writer wins, and each writer's content is a valid
+index of the recipes it saw. An index directory that is not private to the user
+(another user could plant metadata in it) is neither read nor written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +33,7 @@ import rpm_spec
 from rpm_spec.repo.errors import RecipeError
 from rpm_spec.repo.files import RECIPE_FILE, hash_files, recipe_files
 from rpm_spec.repo.metadata import RecipeMetadata
+from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
 
 #: Bump when the index layout or the meaning of a metadata field changes.
 INDEX_FORMAT = 2
@@ -110,6 +111,8 @@ class RepoIndex:
 
     def load(self) -> IndexResult:
         """Bring the index up to date with the recipe files and return its content."""
+        if self.cache_file is not None and not usable_private_directory(self.cache_file.parent):
+            self.cache_file = None  # not ours alone: neither trusted nor written
         fingerprint = code_fingerprint()
         stored = self._read(fingerprint)
         result = IndexResult()
@@ -192,19 +195,9 @@ class RepoIndex:
             "namespace": self.namespace,
             "recipes": recipes,
         }
-        directory = self.cache_file.parent
         # A cache that cannot be written only costs speed; never fail the command for it.
-        with contextlib.suppress(OSError):
-            directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=directory)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(document, stream, separators=(",", ":"))
-                Path(temporary).replace(self.cache_file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
-                raise
+        with contextlib.suppress(FileWriteError):
+            atomic_write(self.cache_file, json.dumps(document, separators=(",", ":")))
 
 
 def _stamps(directory: Path, names: list[str]) -> list[Stamp] | None:
