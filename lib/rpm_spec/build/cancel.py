@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+
 class Cancellation:
     """A one-way switch from "running" to "stopping", with what to call when it flips."""
 

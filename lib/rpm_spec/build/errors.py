@@ -169,7 +169,7 @@ class InstallInterrupted(BuildLayerError):
             head = (
                 f"interrupted by {signal_name}: stopped {count} "
                 f"install{'s' if count != 1 else ''} in flight; "
-                "nothing of them was installed or registered"
+                f"{'it is' if count == 1 else 'they are'} not registered"
             )
         else:
             head = f"interrupted by {signal_name}; no build was running"
@@ -182,6 +182,4 @@ class InstallInterrupted(BuildLayerError):
         )
         self.signal_name = signal_name
         self.stopped = tuple(stopped)
-        self.exit_code = (
-            ExitCode.TERMINATED if signal_name == "SIGTERM" else ExitCode.INTERRUPTED
-        )
+        self.exit_code = ExitCode.TERMINATED if signal_name == "SIGTERM" else ExitCode.INTERRUPTED

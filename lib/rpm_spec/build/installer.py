@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.build.cancel import Cancellation
 from rpm_spec.build.errors import BuildInterrupted, InstallError, InstallInterrupted
-from rpm_spec.store.provenance import write_provenance
+from rpm_spec.store.provenance import is_complete, write_provenance
 from rpm_spec.util.locks import LockTimeoutError
 from rpm_spec.util.signals import signal_name, signals_deferred
 
@@ -164,6 +164,29 @@ def _readiness(item: PlanItem, finished: Mapping[str, NodeResult]) -> str:
     return "ready" if all(r is not None for r in outcomes) else "waiting"
 
 
+def set_aside_path(prefix: Path) -> Path:
+    """Where ``install --overwrite`` keeps the old install until the new one is complete."""
+    return prefix.with_name(prefix.name + ".rpm-spec-old")
+
+
+def _recover_from_killed_overwrite(prefix: Path) -> None:
+    """Put right what an installer killed during ``--overwrite`` left (the node's lock held).
+
+    The old install was set aside and a new one was being built in its place: keep the
+    new one if it was completed, else put the old one back. Either way the prefix is a
+    complete install again, as the database (which still names it) expects.
+    """
+    aside = set_aside_path(prefix)
+    if not aside.exists():
+        return
+    if is_complete(prefix):
+        shutil.rmtree(aside)
+        return
+    if prefix.exists():
+        shutil.rmtree(prefix)
+    aside.rename(prefix)
+
+
 def make_plan(
     dag: ConcreteDag, store: Store, explicit: set[str], *, overwrite: set[str] | None = None
 ) -> InstallPlan:
@@ -188,7 +211,12 @@ def make_plan(
         if node.is_external:
             action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
         else:
-            installed = store.database.get(node.hash) is not None and node.hash not in overwrite
+            installed = (
+                store.database.get(node.hash) is not None
+                and node.hash not in overwrite
+                # An overwrite was killed halfway: the install must be put right first.
+                and not set_aside_path(store.prefix(node)).exists()
+            )
             action = Action.INSTALLED if installed else Action.BUILD
             prefix = store.prefix(node)
         items.append(PlanItem(node, action, prefix, node.hash in explicit))
@@ -286,7 +314,8 @@ class Installer:
         try:
             node_result = self._one(item, dag, total)
         except BaseException as error:  # the main thread waits for one result per worker
-            node_result = NodeResult(item, Outcome.FAILED, error=error)
+            failure = error if isinstance(error, Exception) else InstallError(repr(error))
+            node_result = NodeResult(item, Outcome.FAILED, error=failure)
         results.put(node_result)
 
     def _stop(
@@ -310,9 +339,7 @@ class Installer:
                 if not forced and elapsed >= STOP_WAIT_S / 2:
                     self._cancel.cancel(force=True)
                     forced = True
-                if elapsed >= STOP_WAIT_S and not (
-                    self._cancel.busy and elapsed < CLEANUP_WAIT_S
-                ):
+                if elapsed >= STOP_WAIT_S and not (self._cancel.busy and elapsed < CLEANUP_WAIT_S):
                     break
                 try:
                     node_result = results.get(timeout=0.05)
@@ -356,6 +383,7 @@ class Installer:
         try:
             if self._cancel.requested:
                 raise BuildInterrupted(spec.label)
+            _recover_from_killed_overwrite(item.prefix)
             record = database.get(spec.hash)
             if record is not None and spec.hash not in self.overwrite:
                 if item.explicit and not record.explicit:
@@ -371,10 +399,9 @@ class Installer:
     def _build(self, item: PlanItem, dag: ConcreteDag, *, replacing: bool) -> NodeResult:
         spec, prefix = item.spec, item.prefix
         start = time.perf_counter()
-        aside = prefix.with_name(prefix.name + ".rpm-spec-old")
-        if replacing:
+        aside = set_aside_path(prefix)
+        if replacing and prefix.exists():
             # --overwrite: keep the old prefix until the new one is complete.
-            shutil.rmtree(aside, ignore_errors=True)
             prefix.rename(aside)
         elif prefix.exists():
             # Left by a build that was killed before it registered: start clean.

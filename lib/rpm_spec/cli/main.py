@@ -6,7 +6,7 @@ Every ``RpmSpecError`` is printed here as ``Error: ...`` (plus its hint) and
 turned into its exit code; anything else is an internal error whose traceback
 is shown only under ``--debug``. Ctrl-C exits 130; SIGTERM raises
 :class:`~rpm_spec.util.signals.Terminated` in the main thread, so that it unwinds
-the same way, and exits 143.
+the same way, and exits 143; signals after the first are ignored.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import click
 
 from rpm_spec import __version__
 from rpm_spec.errors import ExitCode, RpmSpecError
-from rpm_spec.util.signals import Terminated, sigterm_raises
+from rpm_spec.util.signals import Terminated, first_stop_signal_raises
 
 if TYPE_CHECKING:
     from rpm_spec.session import Session
@@ -186,10 +186,16 @@ def _print_traceback() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; the single place that turns exceptions into messages and exit codes."""
     args = sys.argv[1:] if argv is None else argv
+    # The first Ctrl-C or SIGTERM stops the command; later ones must not cut short the
+    # cleanup it started, nor the message that says what was kept.
+    with first_stop_signal_raises():
+        _main(args)
+
+
+def _main(args: list[str]) -> Any:
     debug = "--debug" in args or bool(os.environ.get("RPM_SPEC_DEBUG"))
     try:
-        with sigterm_raises():
-            result = cli.main(args=args, prog_name="rpm-spec", standalone_mode=False)
+        result = cli.main(args=args, prog_name="rpm-spec", standalone_mode=False)
     except RpmSpecError as error:
         if debug:
             _print_traceback()

@@ -1,8 +1,9 @@
 """SIGINT and SIGTERM as exceptions of the main thread, and a way to hold them off.
 
-Python turns SIGINT into ``KeyboardInterrupt`` in the main thread; :func:`sigterm_raises`
-does the same for SIGTERM with :class:`Terminated`, so that a batch system's time limit
-or ``kill`` unwinds the program through the same ``finally`` blocks as Ctrl-C does.
+Python turns SIGINT into ``KeyboardInterrupt`` in the main thread;
+:func:`first_stop_signal_raises` does the same for SIGTERM with :class:`Terminated`, so
+that a batch system's time limit or ``kill`` unwinds the program through the same
+``finally`` blocks as Ctrl-C does, and ignores the signals that follow the first one.
 :func:`signals_deferred` holds both off while a cleanup that must not be cut short runs
 (a second Ctrl-C while builds are being stopped). Signal handlers can only be set from
 the main thread; elsewhere both context managers change nothing.
@@ -48,21 +49,33 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
-
-
 @contextlib.contextmanager
-def sigterm_raises() -> Iterator[None]:
-    """While inside, SIGTERM raises :class:`Terminated` in the main thread."""
+def first_stop_signal_raises() -> Iterator[None]:
+    """While inside, the first SIGINT or SIGTERM raises; any later one is ignored.
+
+    SIGINT raises ``KeyboardInterrupt`` and SIGTERM :class:`Terminated`, in the main
+    thread. Once one did, the program is stopping: a second Ctrl-C (or several signals
+    arriving together) must not cut short the cleanup the first one started.
+    """
     if not _in_main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    fired: list[int] = []
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if fired:
+            return
+        fired.append(signum)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Terminated(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
