@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from rpm_spec.session import Session
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Property tests check results, never speed: a busy CI machine must not fail them.
 settings.register_profile("rpm-spec", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -20,6 +25,16 @@ MOCK_REPO = Path(__file__).resolve().parent / "repos" / "mock"
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the real ~/.rpm-spec."""
     monkeypatch.setenv("RPM_SPEC_USER_DIR", str(tmp_path / "user-home"))
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Restore the process's umask after a test that sets its own."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
 
 
 @pytest.fixture

@@ -43,6 +43,17 @@ rpm-spec() {
             _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
                 eval "$_rpm_spec_code"
             ;;
+        install)
+            # Installing into the active environment may give its view new directories
+            # (a Python's site-packages): activate it again, quietly, to pick them up.
+            command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@"
+            _rpm_spec_status=$?
+            if [ -n "${RPM_SPEC_ENV-}" ]; then
+                _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" env activate --sh "$RPM_SPEC_ENV" 2>/dev/null) &&
+                    eval "$_rpm_spec_code"
+            fi
+            return $_rpm_spec_status
+            ;;
         cd)
             # rpm-spec cd [--stage] SPEC: go to an installed prefix (or its stage directory).
             if _rpm_spec_wants_help "$@"; then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
@@ -16,6 +17,7 @@ from rpm_spec.build.fetch import Fetcher
 from rpm_spec.build.mirrors import Mirror
 from rpm_spec.build.source_file import SourceFile, pypi_project_of, url_basename
 from rpm_spec.build.verify import sidecar_of
+from rpm_spec.util.fs import UnsafePathError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -76,6 +78,53 @@ def test_a_cache_hit_trusts_the_sidecar_until_the_file_changes(
     with pytest.raises(ChecksumError):
         fetcher.fetch("pkg", "1.0", url, WRONG)
     assert cache_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("unsafe", ["cache", "package"])
+def test_a_source_cache_others_may_write_to_is_refused(
+    tmp_path: Path, upstream: tuple[str, str], unsafe: str
+) -> None:
+    """A planted file with a planted sidecar would pass as verified: never look at it."""
+    url, sha = upstream
+    fetcher, _ = fetcher_for(tmp_path)
+    path = fetcher.fetch("pkg", "1.0", url, sha)
+    path.write_bytes(b"planted")
+    sidecar = sidecar_of(path)
+    stat = path.stat()
+    sidecar.write_text(
+        json.dumps({"sha256": sha, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
+    )
+    shared = tmp_path / "cache" if unsafe == "cache" else path.parent
+    shared.chmod(0o777)
+    with pytest.raises(UnsafePathError) as caught:
+        fetcher.fetch("pkg", "1.0", url, sha)
+    assert f"refusing to use {shared}" in str(caught.value)
+    assert "config:source_cache" in (caught.value.hint or "")
+    assert path.read_bytes() == b"planted"  # left alone, not used
+
+
+@pytest.mark.usefixtures("umask")
+def test_new_source_cache_directories_are_private_and_files_follow_the_umask(
+    tmp_path: Path, upstream: tuple[str, str]
+) -> None:
+    url, sha = upstream
+    fetcher, _ = fetcher_for(tmp_path)
+    os.umask(0o022)
+    path = fetcher.fetch("pkg", "1.0", url, sha)
+    assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert sidecar_of(path).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_mirror_being_filled_need_not_be_private(
+    tmp_path: Path, upstream: tuple[str, str]
+) -> None:
+    url, sha = upstream
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache").chmod(0o775)  # a team's mirror
+    fetcher, _ = fetcher_for(tmp_path, private_cache=False)
+    assert fetcher.fetch("pkg", "1.0", url, sha) == tmp_path / "cache" / "pkg" / "pkg-1.0.tar.gz"
 
 
 def test_a_bad_cached_file_is_replaced(tmp_path: Path, upstream: tuple[str, str]) -> None:

@@ -26,6 +26,7 @@ from rpm_spec.spec import parse_specs
 from rpm_spec.store.provenance import is_complete
 
 if TYPE_CHECKING:
+    from rpm_spec.build.cancel import Cancellation
     from rpm_spec.spec.concrete import ConcreteDag
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
@@ -43,7 +44,7 @@ class FakeBuilder:
         self.most_concurrent = 0
         self._guard = threading.Lock()
 
-    def build(self, item: PlanItem, dag: ConcreteDag) -> BuiltNode:
+    def build(self, item: PlanItem, dag: ConcreteDag, cancel: Cancellation) -> BuiltNode:
         with self._guard:
             self.concurrent += 1
             self.most_concurrent = max(self.most_concurrent, self.concurrent)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from build_helpers import TinyBuilds, concrete_node, dag_of
 
+from rpm_spec.build.cancel import Cancellation
 from rpm_spec.build.errors import BuildError
 from rpm_spec.build.process import BuildRequest, log_tail, run_build, start_build
 from rpm_spec.util.paths import BUILTIN_REPO
@@ -330,3 +331,55 @@ def test_builtin_recipe_builds_from_the_mirror(
     )
     assert version in done.stdout + done.stderr
     assert f"-march={_march(tiny_builds.target)}" in request.log_path.read_text()
+
+
+def test_a_cancelled_build_has_its_process_group_killed(
+    tiny_builds: TinyBuilds, tinylib: ConcreteSpec
+) -> None:
+    node = tiny_builds.node("tinyapp", (tinylib, ("build", "link")))
+    request = tiny_builds.request(node, dag_of(tinylib, node))
+    (request.source_path / "Makefile").write_text("all:\n\tsleep 60\ninstall:\n\ttrue\n")
+    cancel = Cancellation()
+    sleepers: list[int] = []
+
+    def cancel_once_building() -> None:
+        deadline = time.monotonic() + 60
+        while not cancel.busy and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while time.monotonic() < deadline:
+            log = request.log_path.read_text(errors="replace") if request.log_path.exists() else ""
+            if "sleep 60" in log:
+                break
+            time.sleep(0.05)
+        sleepers.extend(int(pid) for pid in os.listdir("/proc") if pid.isdigit() and _ours(pid))
+        cancel.cancel()
+
+    def _ours(pid: str) -> bool:  # the recipe's sleep: it runs in this build's source tree
+        try:
+            return Path(f"/proc/{pid}/cwd").resolve() == request.source_path.resolve() and (
+                Path(f"/proc/{pid}/comm").read_text().strip() == "sleep"
+            )
+        except OSError:
+            return False
+
+    waiter = threading.Thread(target=cancel_once_building)
+    waiter.start()
+    with pytest.raises(BuildError) as caught:
+        run_build(request, cancel)
+    waiter.join()
+    assert "signal" in (caught.value.reason or "")
+    assert not request.prefix.exists()
+    assert "build stopped by signal 15" in request.log_path.read_text()
+    assert sleepers, "the build's sleep was never seen"
+    for pid in sleepers:  # make's recipe died with the build (a zombie at most)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                break
+            if state in ("Z", "X"):
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"process {pid} of the cancelled build still runs")

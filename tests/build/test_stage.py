@@ -20,6 +20,7 @@ from rpm_spec.build.archive import extension_of, extract_archive, sniff_extensio
 from rpm_spec.build.errors import StageError
 from rpm_spec.build.stage import Stage, choose_stage_root, remove_tree, stage_path_for
 from rpm_spec.spec import Version
+from rpm_spec.util.fs import UnsafePathError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -270,6 +271,46 @@ def test_choose_stage_root_skips_unusable_candidates(tmp_path: Path) -> None:
     assert chosen == tmp_path / "second" and chosen.is_dir()
     with pytest.raises(StageError, match="no usable stage directory"):
         choose_stage_root([blocker / "stage"])
+
+
+def test_choose_stage_root_refuses_a_root_others_may_write_to(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-stage"
+    shared.mkdir()
+    shared.chmod(0o777)
+    planted = shared / stage_path_for(shared, SPEC).name
+    planted.mkdir()
+    link = tmp_path / "link-stage"
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    # Several candidates: the first private one is used, the unsafe ones are skipped.
+    chosen = choose_stage_root([shared, link, tmp_path / "mine"])
+    assert chosen == tmp_path / "mine"
+    assert stat.S_IMODE(chosen.stat().st_mode) == 0o700
+    with pytest.raises(StageError) as caught:
+        choose_stage_root([shared, link])
+    message = str(caught.value)
+    assert message.startswith("config:build_stage: no usable stage directory:")
+    assert f"{shared}: others may write to it" in message and "drwxrwxrwx" in message
+    assert f"{link}: it is a symbolic link" in message
+    assert "config:build_stage" in (caught.value.hint or "")
+    assert list(shared.iterdir()) == [planted] and not any(planted.iterdir())
+
+
+def test_a_stage_under_an_unsafe_root_is_never_created(tmp_path: Path) -> None:
+    root = tmp_path / "stages"
+    root.mkdir()
+    root.chmod(0o757)
+    stage = Stage(root, SPEC)
+    with pytest.raises(UnsafePathError, match=f"refusing to use {root}: others may write"):
+        stage.create()
+    assert list(root.iterdir()) == []  # not even the claim's lock file
+
+
+def test_the_claim_lock_lives_in_the_private_root(tmp_path: Path) -> None:
+    root = tmp_path / "new" / "stages"
+    with Stage(root, SPEC) as stage:
+        assert stat.S_IMODE(root.stat().st_mode) == 0o700
+        assert stat.S_IMODE(stage.path.stat().st_mode) == 0o700
+        assert (root / (stage.path.name + ".lock")).is_file()
 
 
 def test_a_truncated_member_is_a_stage_error(tmp_path: Path) -> None:

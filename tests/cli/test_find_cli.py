@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -111,3 +112,29 @@ def test_removed_build_dependencies_show_in_trees(tmp_path: Path) -> None:
     lines = invoke(find, ["-d", "deptype-sampler"], session).stdout.splitlines()
     assert "    ^cmake@3.30  [build dependency, removed]" in lines
     assert "    ^zlib@1.3.1" in lines
+
+
+def test_missing_and_damaged_prefixes_are_marked(session: Session) -> None:
+    records = {record.spec.name: record for record in session.store.select()}
+    shutil.rmtree(records["libelf"].prefix)
+    (records["mpich"].prefix / ".rpm-spec" / "spec.json").write_text("{")
+    result = invoke(find, [], session)
+    assert result.exit_code == 0, result.output
+    assert "libelf@0.8.12 [missing]" in result.stdout.splitlines()
+    assert "mpich@4.2 [damaged]" in result.stdout.splitlines()
+    assert "callpath@1.1" in result.stdout.splitlines()  # intact: no mark
+    assert f"{records['libelf'].spec.label} is missing: {records['libelf'].prefix}" in (
+        result.stderr
+    )
+    assert "spec.json is unreadable" in result.stderr
+    assert "'rpm-spec install' builds them again" in result.stderr
+    documents = json.loads(invoke(find, ["--json"], session).stdout)
+    states = {document["name"]: document["prefix_state"] for document in documents}
+    assert states == {
+        "callpath": "intact",
+        "dyninst": "intact",
+        "libdwarf": "intact",
+        "libelf": "missing",
+        "mpich": "damaged",
+        "mpileaks": "intact",
+    }

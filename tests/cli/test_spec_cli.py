@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
+from typing import TYPE_CHECKING
 
 import pytest
+from store_cli import install, invoke, make_session
 
 from rpm_spec.cli.main import main
+from rpm_spec.cli.spec import spec as spec_command
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -70,3 +77,15 @@ def test_no_spec_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "spec", "--abstract", " ")
     assert code == 2
     assert err.startswith("Error: no spec given")
+
+
+def test_install_status_marks_a_deleted_prefix_as_to_build(tmp_path: Path) -> None:
+    session = make_session(tmp_path)
+    install(session, "libdwarf")
+    marks = invoke(spec_command, ["-I", "libdwarf"], session).stdout
+    assert [line[:3] for line in marks.splitlines()] == ["[+]", "[+]"]
+    libelf = next(r for r in session.store.select() if r.spec.name == "libelf")
+    shutil.rmtree(libelf.prefix)
+    marks = invoke(spec_command, ["-I", "libdwarf"], session).stdout.splitlines()
+    assert marks[0].startswith("[+]") and "libdwarf" in marks[0]
+    assert marks[1].startswith(" - ") and "libelf" in marks[1]

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from rpm_spec.config import yaml_io
 from rpm_spec.errors import ExitCode
 from rpm_spec.util.paths import PREFIX
 
@@ -108,12 +107,6 @@ def test_no_inode_left(tmp_path: Path) -> None:
 
 
 @needs_mounts
-@pytest.mark.xfail(
-    hasattr(yaml_io, "write_atomic"),
-    reason="config.yaml_io.write_atomic does not name the file it could not fill; "
-    "util.fs.atomic_write, which replaces it, does",
-    strict=True,
-)
 def test_no_space_left_for_the_data(tmp_path: Path) -> None:
     user = tmp_path / "user"
     user.mkdir()

@@ -193,6 +193,34 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     assert cache.known_valid(file, "key")  # still known to this process
 
 
+@pytest.mark.parametrize("unsafe", ["world-writable", "symlink"])
+def test_a_cache_directory_that_is_not_private_is_neither_read_nor_written(
+    tmp_path: Path, unsafe: str
+) -> None:
+    """Another user who can write the cache could plant an entry that skips the schema."""
+    file = _write(tmp_path / "config.yaml", "config:\n  build_jobs: 4\n")
+    warm = ConfigCache(tmp_path / "warm")
+    warm.load(file)
+    directory = tmp_path / "cache"
+    if unsafe == "symlink":
+        directory.symlink_to(tmp_path / "warm")
+    else:
+        (tmp_path / "warm").rename(directory)
+        directory.chmod(0o757)
+    planted = ConfigCache(directory).entry_file(file)
+    document = json.loads(planted.read_text())
+    document["data"] = {"config": {"build_jobs": 999}}
+    planted.write_text(json.dumps(document))
+    before = sorted(path.name for path in directory.iterdir())
+    cache = ConfigCache(directory)
+    loaded = cache.load(file)
+    assert not cache.usable
+    assert loaded is not None and loaded.document is not None  # parsed, not taken
+    assert loaded.data == {"config": {"build_jobs": 4}}
+    cache.remember_valid(None, "key")
+    assert sorted(path.name for path in directory.iterdir()) == before  # nothing written
+
+
 def test_file_scopes_read_through_an_attached_cache(tmp_path: Path) -> None:
     manifest = _write(
         tmp_path / "env" / "rpm-spec.yaml",

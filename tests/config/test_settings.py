@@ -46,3 +46,11 @@ def test_build_settings_expand_paths_and_cores(tmp_path: Path) -> None:
     assert settings.projection == "{platform}-{target}/{compiler}/{name}-{version}-{hash}"
     pinned = Configuration.for_tests({"config": {"build_jobs": 3}}, user_dir=tmp_path)
     assert BuildSettings.from_config(pinned, cpu_count=12).build_jobs == 3
+
+
+def test_the_default_stage_root_and_caches_are_in_the_users_own_cache(tmp_path: Path) -> None:
+    """Not ``$tempdir/$user/...``, which another local user can create first."""
+    settings = BuildSettings.from_config(Configuration.for_tests({}, user_dir=tmp_path))
+    assert settings.build_stage == (tmp_path / "cache" / "stage",)
+    assert settings.source_cache == tmp_path / "cache" / "sources"
+    assert settings.misc_cache == tmp_path / "cache"

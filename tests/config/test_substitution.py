@@ -20,6 +20,7 @@ def test_known_placeholders() -> None:
     assert expand("$rpm_spec/repos/builtin") == PREFIX / "repos" / "builtin"
     assert expand("${rpm_spec}x") == Path(f"{PREFIX}x")
     assert expand("$user_dir/store") == user_dir / "store"
+    assert expand("$user_cache_path/stage") == user_dir / "cache" / "stage"
     assert expand("$tempdir/$user/stage") == Path(tempfile.gettempdir()) / "alice" / "stage"
     assert expand("$SCRATCH/stage") == Path("/scratch/alice/stage")
     assert expand("/a/$UNSET_VARIABLE/b") == Path("/a/$UNSET_VARIABLE/b")

@@ -16,7 +16,6 @@ from rpm_spec.config.yaml_io import (
     parse_text,
     parse_value,
     update_document,
-    write_atomic,
 )
 
 if TYPE_CHECKING:
@@ -102,16 +101,6 @@ def test_update_document_keeps_comments_on_unchanged_parts(tmp_path: Path) -> No
     assert "# every package" in text
     assert "hdf5" not in text
     assert parse_text(text, "again").data == new
-
-
-def test_write_atomic_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "config.yaml"
-    write_atomic(target, "a: 1\n")
-    target.chmod(0o640)
-    write_atomic(target, "a: 2\n")
-    assert target.read_text() == "a: 2\n"
-    assert target.stat().st_mode & 0o777 == 0o640
-    assert [path.name for path in target.parent.iterdir()] == ["config.yaml"]
 
 
 def test_dump_is_block_style_and_does_not_fold_long_strings() -> None:

@@ -23,6 +23,7 @@ from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
+from rpm_spec.store.provenance import write_provenance
 
 if TYPE_CHECKING:
     from rpm_spec.environment.lockfile import PlatformSection
@@ -149,10 +150,18 @@ def test_without_a_view_there_is_no_view_step(tmp_path: Path) -> None:
 
 
 def _fake_install(session: Session, section: PlatformSection, names: set[str]) -> None:
+    """Register ``names`` with complete prefixes (provenance and all), as a build would."""
     for _, node, _ in reversed(list(section.dag.traverse())):
         if node.name in names:
             prefix = session.store.prefix(node)
             prefix.mkdir(parents=True)
+            write_provenance(
+                prefix,
+                section.dag,
+                node.hash,
+                recipe_dir=MOCK / "packages" / node.name,
+                repo_root=MOCK,
+            )
             session.store.database.add(node, prefix, explicit=False)
 
 

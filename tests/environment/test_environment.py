@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from rpm_spec.cli.main import cli
 from rpm_spec.environment.concretize import concretize_environment
 from rpm_spec.environment.environment import Environment, create_environment
-from rpm_spec.environment.errors import LockfileError
+from rpm_spec.environment.errors import EnvironmentError_, LockfileError
+from rpm_spec.environment.lock_inputs import changed_inputs
 from rpm_spec.environment.lockfile import Lockfile
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
@@ -129,3 +130,46 @@ def test_a_bad_source_leaves_no_environment_behind(tmp_path: Path) -> None:
     with pytest.raises(LockfileError):
         create_environment(tmp_path, directory=tmp_path / "new", source=bad)
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("name", ["zen3", "linux-debian12-zen3"])
+def test_closest_to_a_section_the_lock_lacks_solves_it_first(tmp_path: Path, name: str) -> None:
+    session = _env(tmp_path, ["retarget-app"])
+    assert session.environment is not None
+    outcome = concretize_environment(
+        session.environment, session, ARM, closest_to=name, explicit_target=True
+    )
+    assert f"the lock had no section '{name}': solved linux-debian12-zen3 first" in outcome.notes
+    session.environment.write_lock()
+    lock = Environment(tmp_path / "env").lock
+    assert set(lock.platforms) == {"linux-debian12-zen3", "linux-debian12-neoverse_v2"}
+    # the notes of the lock's sections are the solver's, not this one
+    assert not any("solved" in note for s in lock.platforms.values() for note in s.notes)
+
+
+def test_closest_to_something_that_is_no_target_is_an_error(tmp_path: Path) -> None:
+    session = _env(tmp_path, ["zlib"])
+    _solve(session)
+    assert session.environment is not None
+    with pytest.raises(EnvironmentError_, match=r"has no section 'zen9' \(sections: ") as caught:
+        concretize_environment(session.environment, session, ARM, closest_to="zen9")
+    assert caught.value.hint == "'zen9' is not a known target either"
+
+
+def test_each_section_keeps_digests_of_what_it_was_solved_from(tmp_path: Path) -> None:
+    session = _env(tmp_path, ["zlib"])
+    _solve(session)
+    env = Environment(tmp_path / "env")
+    section = env.lock.platforms["linux-debian12-zen3"]
+    assert set(section.inputs) == {"manifest", "config"}
+    assert set(section.inputs["config"]) == {"compilers", "concretizer", "packages", "repos"}
+    config = Session.for_tests(tmp_path, repos=[MOCK], environment=tmp_path / "env").config
+    assert changed_inputs(section, env.manifest, config) == (False, [])
+    preferring = Session.for_tests(
+        tmp_path,
+        repos=[MOCK],
+        environment=tmp_path / "env",
+        config={"packages": {"zlib": {"require": "@1.2.13"}}},
+    ).config
+    env.add(["mpileaks"])
+    assert changed_inputs(section, env.manifest, preferring) == (True, ["packages"])

@@ -115,6 +115,27 @@ def test_an_unwritable_cache_still_answers(tmp_path: Path) -> None:
     assert machine.host(Detector(H100_NODE)) == H100_NODE
 
 
+def test_a_cache_directory_others_may_write_to_is_not_trusted(tmp_path: Path) -> None:
+    machine = Machine(tmp_path)
+    machine.host(Detector(H100_NODE))
+    entry = machine.cache / "host" / f"{BOOT}.json"
+    planted = json.loads(entry.read_text())
+    planted["host"]["target"] = "zen4"  # what another user would have us build for
+    entry.write_text(json.dumps(planted))
+    (machine.cache / "host").chmod(0o777)
+    detect = Detector(H100_NODE)
+    assert machine.host(detect) == H100_NODE
+    assert machine.host(detect) == H100_NODE
+    assert detect.calls == 2  # never read, never written
+    assert json.loads(entry.read_text())["host"]["target"] == "zen4"
+
+
+def test_a_new_cache_directory_is_private(tmp_path: Path) -> None:
+    machine = Machine(tmp_path)
+    machine.host(Detector(H100_NODE))
+    assert (machine.cache / "host").stat().st_mode & 0o777 == 0o700
+
+
 def test_entries_of_long_past_boots_are_removed(tmp_path: Path) -> None:
     machine = Machine(tmp_path)
     old = machine.cache / "host" / "11111111-2222-4333-8444-555555555555.json"

@@ -94,6 +94,23 @@ def test_warm_index_is_not_rewritten(root: Path, cache: Path) -> None:
     assert index.stat().st_mtime_ns == before
 
 
+def test_an_index_directory_others_may_write_to_is_not_trusted(root: Path, cache: Path) -> None:
+    """Planted metadata would stand in for the recipe without it ever being imported."""
+    open_repo(root, cache)
+    index = index_path(cache, "idx", root)
+    data = json.loads(index.read_text())
+    alpha = json.loads(data["recipes"]["alpha"]["metadata"])
+    alpha["homepage"] = "https://planted.example"
+    data["recipes"]["alpha"]["metadata"] = json.dumps(alpha)
+    index.write_text(json.dumps(data))
+    index.parent.chmod(0o777)
+    drop_recipe_modules()
+    repo, loader = open_repo(root, cache)
+    assert sorted(loader.imported) == ["alpha", "beta"]
+    assert repo.get("alpha").homepage != "https://planted.example"
+    assert json.loads(index.read_text()) == data  # not written either
+
+
 def test_an_edited_recipe_is_reimported(root: Path, cache: Path) -> None:
     open_repo(root, cache)
     path = root / "packages" / "alpha" / "package.py"
@@ -104,6 +121,29 @@ def test_an_edited_recipe_is_reimported(root: Path, cache: Path) -> None:
     assert [v.version for v in repo.get("alpha").versions] == ["1.0", "2.0"]
     _, again = open_repo(root, cache)
     assert again.imported == []
+
+
+def test_an_edit_in_the_same_mtime_tick_and_size_is_reimported(root: Path, cache: Path) -> None:
+    path = root / "packages" / "alpha" / "package.py"
+    open_repo(root, cache)
+    info = path.stat()
+    path.write_text(path.read_text().replace('"1.0"', '"1.1"'))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # a coarse clock: same stamp
+    assert path.stat().st_size == info.st_size
+    repo, loader = open_repo(root, cache)
+    assert loader.imported == ["alpha"]
+    assert [v.version for v in repo.get("alpha").versions] == ["1.1"]
+
+
+def test_an_old_unchanged_recipe_is_trusted_by_its_stamp(root: Path, cache: Path) -> None:
+    for path in (root / "packages").glob("*/package.py"):
+        os.utime(path, ns=(0, 1_000_000_000))
+    open_repo(root, cache)
+    path = root / "packages" / "alpha" / "package.py"
+    path.write_text(path.read_text().replace('"1.0"', '"1.1"'))
+    os.utime(path, ns=(0, 1_000_000_000))  # same stamp on an old file: not looked at again
+    _, loader = open_repo(root, cache)
+    assert loader.imported == []
 
 
 def test_a_touched_but_unchanged_recipe_is_not_reimported(root: Path, cache: Path) -> None:

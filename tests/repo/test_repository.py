@@ -141,3 +141,40 @@ def test_from_config_expands_placeholders(make_repo: MakeRepo, tmp_path: Path) -
     config = Configuration.for_tests({"repos::": [str(root)]})
     repos = RepoPath.from_config(config, cache_dir=None)
     assert [repo.namespace for repo in repos.repos] == ["cfg"]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("from rpm_spec.repo.api import *\n\nclass Zlib(Package:\n    pass\n", "syntax error"),
+        ("import no_such_module_anywhere\n", "ModuleNotFoundError"),
+    ],
+)
+def test_a_broken_override_is_an_error_never_the_shadowed_recipe(
+    make_repo: MakeRepo, tmp_path: Path, broken: str, message: str
+) -> None:
+    user = make_repo("user", {})
+    (user / "packages" / "zlib").mkdir(parents=True)
+    (user / "packages" / "zlib" / "package.py").write_text(broken)
+    builtin = make_repo(
+        "base",
+        {
+            "zlib": simple("Zlib", 'provides("zlib-api")'),
+            "zlib-ng": simple("ZlibNg", 'provides("zlib-api")'),
+            "png": simple("Png", 'depends_on("zlib-api")'),
+            "tar": simple("Tar", 'depends_on("zlib")'),
+        },
+    )
+    repos = RepoPath.from_paths([user, builtin], cache_dir=tmp_path / "cache")
+    where = str(user / "packages" / "zlib" / "package.py")
+    with pytest.raises(RecipeError, match=message) as direct:
+        repos.get("zlib")
+    assert str(direct.value).startswith(where)
+    assert direct.value.hint is not None and "overrides base.zlib" in direct.value.hint
+    # Still a provider of what the recipe it shadows provides: reaching it is an error,
+    # not a silent switch to zlib-ng.
+    assert repos.providers_for("zlib-api") == ["zlib", "zlib-ng"]
+    for request in ("png", "tar"):
+        with pytest.raises(RecipeError, match=message) as caught:
+            repos.possible_dependencies([request])
+        assert str(caught.value).startswith(where)

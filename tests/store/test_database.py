@@ -24,6 +24,7 @@ from rpm_spec.store import (
     NotInstalledError,
     Store,
 )
+from rpm_spec.util.fs import leftover_temporaries
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -304,7 +305,7 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert len(records) == workers * count + len(shared)
     for worker in range(workers):
         assert sum(r.spec.name == f"pkg-{worker}" for r in records) == count
-    assert not list((root / ".rpm-spec-db").glob("index.json.tmp-*"))
+    assert not leftover_temporaries(root / ".rpm-spec-db" / "index.json")
 
 
 @pytest.mark.parametrize("at", ["fsync", "replace"])
@@ -320,13 +321,13 @@ def test_a_writer_killed_mid_write_leaves_the_index_intact(tmp_path: Path, at: s
     process.join(60)
     assert process.exitcode == -signal.SIGKILL
     assert database.index_path.read_text() == before
-    assert list(database.directory.glob("index.json.tmp-*")), "the kill left its temporary"
+    assert leftover_temporaries(database.index_path), "the kill left its temporary"
     assert names(Database(root).records()) == ["kept"]
     # The lock died with the writer, and the next writer clears its debris.
     fresh = Database(root, lock_timeout_s=10)
     fresh.add(doomed, root / "doomed", explicit=True)
     assert names(fresh.records()) == ["doomed", "kept"]
-    assert not list(database.directory.glob("index.json.tmp-*"))
+    assert not leftover_temporaries(database.index_path)
 
 
 def test_a_damaged_record_is_reported_when_read(

@@ -29,6 +29,7 @@ from rpm_spec.build.executor import PHASE_MARKER, CommandFailedError, PhaseExecu
 from rpm_spec.build.request import BuildRequest
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.repo.loader import import_recipe_class
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -104,9 +105,7 @@ def _command_text(command: object) -> str:
 
 
 def _write_result(path: Path, data: dict[str, object]) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    atomic_write(path, json.dumps(data) + "\n")
 
 
 def _die_with_parent(parent: int | None) -> None:

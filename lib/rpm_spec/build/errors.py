@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rpm_spec.errors import RpmSpecError
+from rpm_spec.errors import ExitCode, RpmSpecError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,3 +135,51 @@ class BuildError(BuildLayerError):
 
 class InstallError(BuildLayerError):
     """An install step outside the build itself failed (promised files, the plan)."""
+
+
+class BuildInterrupted(BuildLayerError):
+    """A node's install was stopped on request (Ctrl-C, SIGTERM) before it was registered.
+
+    Its partial prefix is removed; ``stage`` (kept for inspection) and ``log_path`` are
+    None when the node had not got that far (fetching, waiting for another installer).
+    """
+
+    def __init__(self, label: str, *, stage: Path | None = None, log_path: Path | None = None):
+        lines = [f"{label}: stopped before it was installed"]
+        if stage is not None:
+            lines.append(f"  stage kept: {stage}")
+        if log_path is not None:
+            lines.append(f"  build log: {log_path}")
+        super().__init__("\n".join(lines))
+        self.label = label
+        self.stage = stage
+        self.log_path = log_path
+
+
+class InstallInterrupted(BuildLayerError):
+    """An install stopped by SIGINT or SIGTERM: its builds were killed, nothing of them kept.
+
+    ``stopped`` holds the nodes that were in flight; the exit status is 130 for SIGINT
+    and 143 for SIGTERM.
+    """
+
+    def __init__(self, signal_name: str, stopped: Sequence[BuildInterrupted]) -> None:
+        if stopped:
+            count = len(stopped)
+            head = (
+                f"interrupted by {signal_name}: stopped {count} "
+                f"install{'s' if count != 1 else ''} in flight; "
+                f"{'it is' if count == 1 else 'they are'} not registered"
+            )
+        else:
+            head = f"interrupted by {signal_name}; no build was running"
+        lines = [head]
+        for node in stopped:
+            lines.extend(f"  {line}" for line in str(node).splitlines())
+        super().__init__(
+            "\n".join(lines),
+            hint="run the same install again to build what is missing" if stopped else None,
+        )
+        self.signal_name = signal_name
+        self.stopped = tuple(stopped)
+        self.exit_code = ExitCode.TERMINATED if signal_name == "SIGTERM" else ExitCode.INTERRUPTED

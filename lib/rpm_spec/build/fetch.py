@@ -13,9 +13,15 @@ Order of places for one file (:class:`~rpm_spec.build.source_file.SourceFile`):
 
 Every download lands in a temporary file beside its cache entry and is hashed
 while written; only a file whose sha256 matches enters the cache (atomic rename),
-so a mismatch leaves nothing behind. A place that fails is recorded and the next
-one tried: :class:`FetchError` lists them all; when some place served wrong bytes
-and none served right ones, the :class:`ChecksumError` for those bytes is raised.
+so a mismatch leaves nothing behind. The source cache is the user's alone: its
+directories are made 0700, or used only if ``lstat`` shows them ours and writable
+by nobody else (:func:`~rpm_spec.util.fs.private_directory`), since a recorded sum
+beside a cached file is trusted. A mirror being filled (``mirror create``) is meant
+for others, so it is not held to that. Cached files follow the umask.
+
+A place that fails is recorded and the next one tried: :class:`FetchError` lists
+them all; when some place served wrong bytes and none served right ones, the
+:class:`ChecksumError` for those bytes is raised.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from rpm_spec.build.verify import (
     sha256_file,
     write_sidecar,
 )
+from rpm_spec.util.fs import current_umask, private_directory
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,6 +59,8 @@ PipRunner = Callable[[Sequence[str]], tuple[int, str]]
 #: ``fetch_into(temporary file) -> (sha256, extension of what was fetched or None)``.
 FetchInto = Callable[[Path], tuple[str, str | None]]
 
+#: The setting that moves the source cache, named in errors.
+SOURCE_CACHE_SETTING = "config:source_cache"
 #: Extensions asked of a remote mirror after the URL's own, most common first.
 _REMOTE_GUESSES = ("tar.gz", "tar.xz", "tar.bz2", "tgz", "zip")
 
@@ -101,9 +110,12 @@ class Fetcher:
         verify_ssl: bool = True,
         pip: PipRunner = run_pip,
         python: str = sys.executable,
+        private_cache: bool = True,
     ) -> None:
         self.mirrors = tuple(mirror for mirror in mirrors if mirror.source)
         self.source_cache = source_cache
+        #: Hold ``source_cache`` to be this user's alone (not for a mirror being filled).
+        self.private_cache = private_cache
         self.reporter = reporter or FetchReporter()
         self.timeout_s = timeout_s
         self.retries = retries
@@ -120,8 +132,12 @@ class Fetcher:
         *,
         source_cache: Path | None = None,
         extra_mirrors: Sequence[Mirror] = (),
+        private_cache: bool = True,
     ) -> Fetcher:
-        """A fetcher with the configured mirrors (after ``extra_mirrors``), cache and timeouts."""
+        """A fetcher with the configured mirrors (after ``extra_mirrors``), cache and timeouts.
+
+        ``private_cache`` False: ``source_cache`` is a mirror being filled, for others too.
+        """
         from rpm_spec.config import BuildSettings  # lazy: startup
 
         settings = BuildSettings.from_config(config, cpu_count=1)
@@ -131,6 +147,7 @@ class Fetcher:
             reporter,
             timeout_s=settings.connect_timeout_s,
             verify_ssl=settings.verify_ssl,
+            private_cache=private_cache,
         )
 
     # --- the public API ----------------------------------------------------------------
@@ -166,6 +183,8 @@ class Fetcher:
         attempts: list[tuple[str, str]] = []
         mismatches: list[ChecksumError] = []
 
+        if self.private_cache:  # before anything in it is trusted
+            private_directory(self.source_cache / source.package, setting=SOURCE_CACHE_SETTING)
         cached = self._from_cache(source, expected, attempts)
         if cached is not None:
             self.reporter.fetch_finished(source.label, cached, True)
@@ -315,6 +334,7 @@ class Fetcher:
             final = self.source_cache / source.relative_path(
                 ext or source.url_extension or sniff_extension(temporary)
             )
+            temporary.chmod(0o666 & ~current_umask())  # mkstemp made it 0600
             temporary.replace(final)
         finally:
             with contextlib.suppress(FileNotFoundError):

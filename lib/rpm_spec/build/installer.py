@@ -9,22 +9,29 @@ finds it installed), removes a stale unregistered prefix left by a killed build,
 builds, checks the recipe's promised files, writes provenance with the
 completion marker last, and only then registers the spec. A failure removes the
 partial prefix and registers nothing.
+
+Builds run in worker threads. Ctrl-C or SIGTERM reaches the main thread, which
+cancels the install: every build in flight has its process group killed, its
+partial prefix removed and its stage kept, nothing more is registered, and
+:meth:`Installer.run` raises InstallInterrupted (exit status 130 or 143).
 """
 
 from __future__ import annotations
 
 import enum
+import queue
 import shutil
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from rpm_spec.build.errors import InstallError
-from rpm_spec.store.provenance import write_provenance
+from rpm_spec.build.cancel import Cancellation
+from rpm_spec.build.errors import BuildInterrupted, InstallError, InstallInterrupted
+from rpm_spec.store.provenance import is_complete, write_provenance
 from rpm_spec.util.locks import LockTimeoutError
+from rpm_spec.util.signals import signal_name, signals_deferred
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -32,6 +39,13 @@ if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
     from rpm_spec.store.store import Store
+
+
+#: How long an interrupted install waits for its workers to stop their builds (SIGTERM,
+#: then SIGKILL halfway) and report back.
+STOP_WAIT_S = 2.0
+#: How long it waits at most for workers still removing a prefix (a big one takes time).
+CLEANUP_WAIT_S = 60.0
 
 
 class Action(enum.Enum):
@@ -76,16 +90,20 @@ class BuiltNode:
     #: Called instead when the install fails after the build (promised files missing...):
     #: the stage and its log stay for inspection.
     keep: Callable[[], None] | None = None
+    #: The build directory (shown when the install is interrupted before registering).
+    stage: Path | None = None
 
 
 class NodeBuilder(Protocol):
     """Builds one node into its prefix (the installer holds the node's lock)."""
 
-    def build(self, item: PlanItem, dag: ConcreteDag) -> BuiltNode:
+    def build(self, item: PlanItem, dag: ConcreteDag, cancel: Cancellation) -> BuiltNode:
         """Fetch, verify, stage, patch and build ``item`` into ``item.prefix``.
 
         On failure it raises an RpmSpecError (BuildError, ChecksumError, ...) and
-        leaves no prefix behind; the stage is kept when asked.
+        leaves no prefix behind; the stage is kept when asked. Once ``cancel`` is
+        requested it stops soon (a running build: its process group is killed through
+        :meth:`Cancellation.stops_with`) and raises BuildInterrupted, the stage kept.
         """
 
 
@@ -146,6 +164,29 @@ def _readiness(item: PlanItem, finished: Mapping[str, NodeResult]) -> str:
     return "ready" if all(r is not None for r in outcomes) else "waiting"
 
 
+def set_aside_path(prefix: Path) -> Path:
+    """Where ``install --overwrite`` keeps the old install until the new one is complete."""
+    return prefix.with_name(prefix.name + ".rpm-spec-old")
+
+
+def _recover_from_killed_overwrite(prefix: Path) -> None:
+    """Put right what an installer killed during ``--overwrite`` left (the node's lock held).
+
+    The old install was set aside and a new one was being built in its place: keep the
+    new one if it was completed, else put the old one back. Either way the prefix is a
+    complete install again, as the database (which still names it) expects.
+    """
+    aside = set_aside_path(prefix)
+    if not aside.exists():
+        return
+    if is_complete(prefix):
+        shutil.rmtree(aside)
+        return
+    if prefix.exists():
+        shutil.rmtree(prefix)
+    aside.rename(prefix)
+
+
 def make_plan(
     dag: ConcreteDag, store: Store, explicit: set[str], *, overwrite: set[str] | None = None
 ) -> InstallPlan:
@@ -170,7 +211,13 @@ def make_plan(
         if node.is_external:
             action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
         else:
-            installed = store.database.get(node.hash) is not None and node.hash not in overwrite
+            # A registered spec whose prefix was deleted or damaged is built again.
+            installed = (
+                node.hash not in overwrite
+                and store.is_installed(node.hash)
+                # An overwrite was killed halfway: the install must be put right first.
+                and not set_aside_path(store.prefix(node)).exists()
+            )
             action = Action.INSTALLED if installed else Action.BUILD
             prefix = store.prefix(node)
         items.append(PlanItem(node, action, prefix, node.hash in explicit))
@@ -200,16 +247,23 @@ class Installer:
         self.reporter = reporter or InstallReporter()
         self._counter = threading.Lock()
         self._done = 0
+        self._cancel = Cancellation()
 
     def run(self, plan: InstallPlan, dag: ConcreteDag) -> InstallResult:
+        """Install ``plan``; InstallInterrupted if Ctrl-C or SIGTERM stops it.
+
+        Call it from the main thread for interruptions to reach it: Python delivers
+        them there, while the builds run in worker threads.
+        """
         start = time.perf_counter()
         self.reporter.planned(plan)
         total = len(plan.items)
         pending = {item.spec.hash: item for item in plan.items}
         finished: dict[str, NodeResult] = {}
-        running: dict[Future[NodeResult], str] = {}
+        running: dict[str, PlanItem] = {}
+        results: queue.SimpleQueue[NodeResult] = queue.SimpleQueue()
         stop = False
-        with ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="install") as pool:
+        try:
             while pending or running:
                 for node_hash, item in list(pending.items()):
                     state = _readiness(item, finished)
@@ -219,21 +273,84 @@ class Installer:
                         self._report(finished[node_hash], total)
                     elif state == "ready" and len(running) < self.jobs:
                         del pending[node_hash]
-                        running[pool.submit(self._one, item, dag, total)] = node_hash
+                        running[node_hash] = item
+                        self._start(item, dag, total, results)
                 if not running:
                     if pending:  # nothing can run and nothing runs: a dependency is missing
                         raise InstallError("the install plan has a dependency outside the DAG")
                     break
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    node_result = future.result()
-                    finished[running.pop(future)] = node_result
-                    stop = stop or (node_result.outcome is Outcome.FAILED and self.fail_fast)
+                node_result = results.get()
+                finished[node_result.item.spec.hash] = node_result
+                del running[node_result.item.spec.hash]
+                stop = stop or (node_result.outcome is Outcome.FAILED and self.fail_fast)
+        except BaseException as error:
+            stopped = self._stop(running, results)
+            name = signal_name(error)
+            if name is None:
+                raise
+            raise InstallInterrupted(name, stopped) from error
         result = InstallResult(
             [finished[item.spec.hash] for item in plan.items], time.perf_counter() - start
         )
         self.reporter.summary(result)
         return result
+
+    def _start(
+        self, item: PlanItem, dag: ConcreteDag, total: int, results: queue.SimpleQueue[NodeResult]
+    ) -> None:
+        # Daemon threads: a worker stuck where no signal reaches it (waiting for another
+        # installer's lock, a stalled download) must not keep an interrupted installer
+        # alive. Dying there is safe: nothing is registered before a prefix is complete.
+        worker = threading.Thread(
+            target=self._work,
+            args=(item, dag, total, results),
+            name=f"install-{item.spec.name}",
+            daemon=True,
+        )
+        worker.start()
+
+    def _work(
+        self, item: PlanItem, dag: ConcreteDag, total: int, results: queue.SimpleQueue[NodeResult]
+    ) -> None:
+        try:
+            node_result = self._one(item, dag, total)
+        except BaseException as error:  # the main thread waits for one result per worker
+            failure = error if isinstance(error, Exception) else InstallError(repr(error))
+            node_result = NodeResult(item, Outcome.FAILED, error=failure)
+        results.put(node_result)
+
+    def _stop(
+        self, running: dict[str, PlanItem], results: queue.SimpleQueue[NodeResult]
+    ) -> list[BuildInterrupted]:
+        """Stop every node in flight; what each one left (stage, log), as far as known.
+
+        Builds get SIGTERM, then SIGKILL if their workers have not all reported back
+        within half of :data:`STOP_WAIT_S`. Workers still out after :data:`STOP_WAIT_S`
+        are given up on (see :meth:`_start`) unless they are still removing what their
+        build left (up to :data:`CLEANUP_WAIT_S`). A second Ctrl-C or SIGTERM meanwhile
+        does not cut this short.
+        """
+        stopped: list[BuildInterrupted] = []
+        with signals_deferred():
+            self._cancel.cancel()
+            start = time.monotonic()
+            forced = False
+            while running:
+                elapsed = time.monotonic() - start
+                if not forced and elapsed >= STOP_WAIT_S / 2:
+                    self._cancel.cancel(force=True)
+                    forced = True
+                if elapsed >= STOP_WAIT_S and not (self._cancel.busy and elapsed < CLEANUP_WAIT_S):
+                    break
+                try:
+                    node_result = results.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                running.pop(node_result.item.spec.hash, None)
+                if isinstance(node_result.error, BuildInterrupted):
+                    stopped.append(node_result.error)
+            stopped.extend(BuildInterrupted(item.spec.label) for item in running.values())
+        return stopped
 
     def _report(self, node_result: NodeResult, total: int) -> None:
         with self._counter:
@@ -247,7 +364,8 @@ class Installer:
             node_result = self._install(item, dag, total)
         except Exception as error:  # reported per node; the CLI decides how to show it
             node_result = NodeResult(item, Outcome.FAILED, time.perf_counter() - start, "", error)
-        self._report(node_result, total)
+        if not isinstance(node_result.error, BuildInterrupted):  # the interruption says it
+            self._report(node_result, total)
         return node_result
 
     def _install(self, item: PlanItem, dag: ConcreteDag, total: int) -> NodeResult:
@@ -264,8 +382,15 @@ class Installer:
             self.reporter.waiting(item)
             lock.acquire()
         try:
+            if self._cancel.requested:
+                raise BuildInterrupted(spec.label)
+            _recover_from_killed_overwrite(item.prefix)
             record = database.get(spec.hash)
-            if record is not None and spec.hash not in self.overwrite:
+            if (
+                record is not None
+                and spec.hash not in self.overwrite
+                and self.store.check(record).intact  # a damaged prefix is built again
+            ):
                 if item.explicit and not record.explicit:
                     database.set_explicit(spec.hash, True)
                 return NodeResult(item, Outcome.ALREADY)
@@ -279,10 +404,9 @@ class Installer:
     def _build(self, item: PlanItem, dag: ConcreteDag, *, replacing: bool) -> NodeResult:
         spec, prefix = item.spec, item.prefix
         start = time.perf_counter()
-        aside = prefix.with_name(prefix.name + ".rpm-spec-old")
-        if replacing:
-            # --overwrite: keep the old prefix until the new one is complete.
-            shutil.rmtree(aside, ignore_errors=True)
+        aside = set_aside_path(prefix)
+        if replacing and prefix.exists():
+            # --overwrite (or a damaged prefix): keep the old one until the new is complete.
             prefix.rename(aside)
         elif prefix.exists():
             # Left by a build that was killed before it registered: start clean.
@@ -290,25 +414,29 @@ class Installer:
         built: BuiltNode | None = None
         registered = False
         try:
-            built = self.builder.build(item, dag)
-            self._check_promises(spec, prefix, built.log_path)
-            write_provenance(
-                prefix,
-                dag,
-                spec.hash,
-                recipe_dir=built.recipe_dir,
-                repo_root=built.repo_root,
-                build_log=built.log_path,
-                build_env=built.environment,
-            )
-            if replacing:
-                self.store.database.remove(spec.hash, force=True)
-            self.store.database.add(spec, prefix, explicit=item.explicit)
-            registered = True
+            built = self.builder.build(item, dag, self._cancel)
+            with self._cancel.busy_while():  # an interruption waits for what follows
+                self._stop_if_cancelled(item, built)
+                self._check_promises(spec, prefix, built.log_path)
+                write_provenance(
+                    prefix,
+                    dag,
+                    spec.hash,
+                    recipe_dir=built.recipe_dir,
+                    repo_root=built.repo_root,
+                    build_log=built.log_path,
+                    build_env=built.environment,
+                )
+                self._stop_if_cancelled(item, built)
+                if replacing:
+                    self.store.database.remove(spec.hash, force=True)
+                self.store.database.add(spec, prefix, explicit=item.explicit)
+                registered = True
         except BaseException:
-            shutil.rmtree(prefix, ignore_errors=True)
-            if replacing and aside.exists():
-                aside.rename(prefix)
+            with self._cancel.busy_while():
+                shutil.rmtree(prefix, ignore_errors=True)
+                if replacing and aside.exists():
+                    aside.rename(prefix)
             raise
         finally:
             if built is not None:
@@ -317,6 +445,10 @@ class Installer:
                     finish()
         shutil.rmtree(aside, ignore_errors=True)
         return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
+
+    def _stop_if_cancelled(self, item: PlanItem, built: BuiltNode) -> None:
+        if self._cancel.requested:
+            raise BuildInterrupted(item.spec.label, stage=built.stage, log_path=built.log_path)
 
     def _check_promises(self, spec: ConcreteSpec, prefix: Path, log: Path | None) -> None:
         meta = self.recipe_of(spec.name)

@@ -118,18 +118,19 @@ def add_mirror(config: Configuration, name: str, url: str, scope: str) -> bool:
             f"invalid mirror name '{name}'",
             hint="use letters, digits, '_', '.' and '-' (e.g. 'local' or 'site-mirror')",
         )
-    current: dict[str, Any] = dict(config.scope_data("mirrors", scope) or {})
-    existing = current.get(name)
-    if existing is not None:
-        existing_url = existing if isinstance(existing, str) else existing.get("fetch")
-        if existing_url == url:
-            return False
-        raise MirrorConfigError(
-            f"a mirror named '{name}' already exists in the {scope} scope ({existing_url})",
-            hint=f"remove it first with 'rpm-spec mirror remove {name}'",
-        )
-    current[name] = url
-    config.write_section("mirrors", current, scope, where=f"mirror add {name} {url}")
+    with config.editing("mirrors", scope):  # read and write under the file's lock
+        current: dict[str, Any] = dict(config.scope_data("mirrors", scope) or {})
+        existing = current.get(name)
+        if existing is not None:
+            existing_url = existing if isinstance(existing, str) else existing.get("fetch")
+            if existing_url == url:
+                return False
+            raise MirrorConfigError(
+                f"a mirror named '{name}' already exists in the {scope} scope ({existing_url})",
+                hint=f"remove it first with 'rpm-spec mirror remove {name}'",
+            )
+        current[name] = url
+        config.write_section("mirrors", current, scope, where=f"mirror add {name} {url}")
     return True
 
 
@@ -138,12 +139,15 @@ def remove_mirror(config: Configuration, name: str, scope: str | None = None) ->
     it); the scope it was removed from."""
     candidates = [scope] if scope else [s.name for s in reversed(config.scopes) if s.writable]
     for scope_name in candidates:
-        current = config.scope_data("mirrors", scope_name) or {}
-        key = next((k for k in current if k.rstrip(":") == name), None)
-        if key is None:
+        if not any(k.rstrip(":") == name for k in config.scope_data("mirrors", scope_name) or {}):
             continue
-        remaining = {k: v for k, v in current.items() if k != key}
-        config.write_section("mirrors", remaining, scope_name, where=f"mirror remove {name}")
+        with config.editing("mirrors", scope_name):  # read again under the file's lock
+            current = config.scope_data("mirrors", scope_name) or {}
+            key = next((k for k in current if k.rstrip(":") == name), None)
+            if key is None:
+                continue  # removed by someone else meanwhile
+            remaining = {k: v for k, v in current.items() if k != key}
+            config.write_section("mirrors", remaining, scope_name, where=f"mirror remove {name}")
         return scope_name
     names = [mirror.name for mirror in mirrors_from_config(config)]
     where = f"the {scope} scope" if scope else "any writable scope"

@@ -5,7 +5,9 @@ CLI uses: sources come through the Fetcher (cache, mirrors, upstream, always
 sha256-verified unless told otherwise), are expanded into a private stage,
 patched, then built in a child process with a clean environment through the
 compiler wrappers. The stage is removed after a successful build and kept after
-a failure (its path is in the error), or always with ``keep_stage``.
+a failure (its path is in the error), or always with ``keep_stage``. A cancelled
+install (Ctrl-C, SIGTERM) kills the build's process group and raises
+:class:`~rpm_spec.build.errors.BuildInterrupted` with the kept stage and its log.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rpm_spec.build.environment import build_environment
+from rpm_spec.build.errors import BuildError, BuildInterrupted
 from rpm_spec.build.installer import BuiltNode, PlanItem
 from rpm_spec.build.process import run_build
 from rpm_spec.build.request import BuildRequest
@@ -24,6 +27,7 @@ from rpm_spec.build.stage import Stage, choose_stage_root
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+    from rpm_spec.build.cancel import Cancellation
     from rpm_spec.build.fetch import Fetcher
     from rpm_spec.build.wrappers import CompilerPaths
     from rpm_spec.repo import RepoPath
@@ -45,18 +49,20 @@ class SourceBuilder:
     dirty: bool = False
     user_env: Mapping[str, str] | None = None
 
-    def build(self, item: PlanItem, dag: ConcreteDag) -> BuiltNode:
+    def build(self, item: PlanItem, dag: ConcreteDag, cancel: Cancellation) -> BuiltNode:
         node = item.spec
         repo = self.repos.repo_of(node.name)
         fetched = fetch_sources(
             self.fetcher, sources_of(node, dag, self.repos), checksum=self.checksum
         )
+        if cancel.requested:
+            raise BuildInterrupted(node.label)
         stage = Stage(choose_stage_root(self.stage_roots), node, keep=self.keep_stage)
         stage.create()
+        log_path = stage.path / "rpm-spec-build.log"
         succeeded = False
         try:
             source_path = prepare_sources(stage, fetched)
-            log_path = stage.path / "rpm-spec-build.log"
             prefixes = self._prefixes(node, dag)
             compiler = None if node.compiler is None else self.compiler_paths(node.compiler)
             env = build_environment(
@@ -83,7 +89,16 @@ class SourceBuilder:
                 env=env,
                 jobs=self.make_jobs,
             )
-            run_build(request)
+            if cancel.requested:
+                raise BuildInterrupted(node.label, stage=stage.path)
+            try:
+                run_build(request, cancel)
+            except BuildError as error:
+                if cancel.requested:  # killed on purpose: not a failure of the build
+                    raise BuildInterrupted(
+                        node.label, stage=stage.path, log_path=log_path
+                    ) from error
+                raise
             succeeded = True
         finally:
             if not succeeded:
@@ -102,6 +117,7 @@ class SourceBuilder:
             # The log lives in the stage until provenance has copied it into the prefix.
             cleanup=keep if self.keep_stage else stage.destroy,
             keep=keep,
+            stage=stage.path,
         )
 
     def _prefixes(self, node: ConcreteSpec, dag: ConcreteDag) -> dict[str, Path]:

@@ -24,11 +24,14 @@ import sys
 import time
 from collections import deque
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.build.errors import BuildError
 from rpm_spec.build.executor import PHASE_MARKER
 from rpm_spec.build.request import BuildRequest
+
+if TYPE_CHECKING:
+    from rpm_spec.build.cancel import Cancellation
 
 #: How many of the log's last lines a BuildError shows.
 TAIL_LINES = 20
@@ -53,6 +56,15 @@ class BuildProcess:
     @property
     def pid(self) -> int:
         return self.process.pid
+
+    def stop(self, force: bool = False) -> None:
+        """Signal the build's process group and return at once: SIGTERM, or SIGKILL.
+
+        The child answers SIGTERM by noting it in the log and killing its whole group.
+        Nothing is sent once the child has been waited for (its group id may be reused).
+        """
+        if self.process.returncode is None:
+            _signal_group(self.process.pid, signal.SIGKILL if force else signal.SIGTERM)
 
     def kill(self, grace_s: float = 5.0) -> None:
         """Stop the whole build: SIGTERM to its process group, SIGKILL after ``grace_s``."""
@@ -126,9 +138,18 @@ def start_build(request: BuildRequest) -> BuildProcess:
     return BuildProcess(request, process)
 
 
-def run_build(request: BuildRequest) -> None:
-    """Build ``request``'s node into its prefix; BuildError if a phase fails."""
-    start_build(request).wait()
+def run_build(request: BuildRequest, cancel: Cancellation | None = None) -> None:
+    """Build ``request``'s node into its prefix; BuildError if a phase fails.
+
+    ``cancel`` stops the build (its whole process group) when it is cancelled; the
+    build then fails like any killed build, after its prefix was removed.
+    """
+    build = start_build(request)
+    if cancel is None:
+        build.wait()
+        return
+    with cancel.stops_with(build.stop):
+        build.wait()
 
 
 def log_tail(path: Path, lines: int = TAIL_LINES) -> list[str]:

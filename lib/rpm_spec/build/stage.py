@@ -1,12 +1,19 @@
 """The private directory one build unpacks, patches and builds its sources in.
 
-``<stage root>/rpm-spec-stage-<name>-<version>-<hash7>``, mode 0700. Leftovers of
-an earlier attempt are removed when the stage is created, so every build starts
-clean. The stage root is shared by every store of a user (``$tempdir/$user``), so a
-stage is claimed with a lock file beside it while in use: an installer of another
-store building the same spec at the same time takes ``...-2`` instead of wiping a
-live build tree. The main archive becomes ``<stage>/src``: when an archive holds a single
-top-level directory (``xz-5.4.1/``) that directory *is* the source tree, otherwise
+``<stage root>/rpm-spec-stage-<name>-<version>-<hash7>``, mode 0700. The stage root
+(``config:build_stage``, by default ``$user_cache_path/stage``) must be this user's
+alone: it is created 0700, and one that already exists is used only if ``lstat``
+shows it is ours, a real directory and writable by nobody else (see
+:func:`~rpm_spec.util.fs.private_directory`). Otherwise another local user could
+create it first (``/tmp/$user/...``) and plant sources that we would build and
+register under our name. Leftovers of an earlier attempt are removed when the
+stage is created, so every build starts clean. The stage root is shared by every
+store of a user, so a stage is claimed with a lock file beside it (in the same
+private root) while in use: an installer of another store building the same spec
+at the same time takes ``...-2`` instead of wiping a live build tree.
+
+The main archive becomes ``<stage>/src``: when an archive holds a single top-level
+directory (``xz-5.4.1/``) that directory *is* the source tree, otherwise
 the archive's top level is. A stage is kept when its build fails (its path goes
 into the error) and destroyed after a success unless the user asked to keep it.
 """
@@ -23,6 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.build.archive import extract_archive, sniff_extension
 from rpm_spec.build.errors import StageError
+from rpm_spec.util.fs import UnsafePathError, private_directory
 from rpm_spec.util.locks import FileLock, LockTimeoutError
 
 if TYPE_CHECKING:
@@ -33,6 +41,8 @@ if TYPE_CHECKING:
 
 STAGE_PREFIX = "rpm-spec-stage-"
 SOURCE_DIR = "src"
+#: The setting that moves the stage root, named in errors.
+STAGE_SETTING = "config:build_stage"
 #: How many builds of one spec (from different stores) may share a stage root at once.
 MAX_CLAIMS = 16
 
@@ -56,22 +66,32 @@ def stage_path_for(stage_root: Path, spec: StagedSpec) -> Path:
 
 
 def choose_stage_root(candidates: Sequence[Path]) -> Path:
-    """The first configured ``build_stage`` directory that exists or can be made, writable."""
+    """The first configured ``build_stage`` directory that is private to us (made if need be).
+
+    A candidate another user could have made or could change is refused (never
+    written into); the error lists every candidate and why it was refused.
+    """
     reasons: list[str] = []
     for candidate in candidates:
         try:
-            candidate.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            reasons.append(f"{candidate}: {error.strerror or error}")
+            root = private_directory(candidate, setting=STAGE_SETTING)
+        except UnsafePathError as error:
+            reasons.append(f"{candidate}: {error.problem}" + _where(candidate, error.path))
             continue
-        if os.access(candidate, os.W_OK | os.X_OK):
-            return candidate
+        if os.access(root, os.W_OK | os.X_OK):
+            return root
         reasons.append(f"{candidate}: not writable")
     raise StageError(
-        "no usable stage directory (" + "; ".join(reasons) + ")",
-        archive="config:build_stage",
-        hint="set config:build_stage to a writable directory",
+        "no usable stage directory:\n" + "\n".join(f"  {reason}" for reason in reasons),
+        archive=STAGE_SETTING,
+        hint=f"set {STAGE_SETTING} to a directory of your own, "
+        "e.g. -c 'config:build_stage:[$user_cache_path/stage]' (the default)",
     )
+
+
+def _where(candidate: Path, refused: Path) -> str:
+    """`` (at PARENT)`` when the refused path is a parent of the candidate."""
+    return "" if refused == candidate.absolute() else f" (at {refused})"
 
 
 class Stage:
@@ -95,7 +115,7 @@ class Stage:
         The claim lasts until :meth:`keep` or :meth:`destroy`; a stage another process
         has claimed is left alone and the next free ``-N`` name is used instead.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_directory(self.path.parent, setting=STAGE_SETTING)
         if self._claim is None:
             self.path, self._claim = _claim(self.path)
         if self.path.is_symlink() or self.path.exists():

@@ -12,9 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rpm_spec.util.fs import FileWriteError, atomic_write
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SIDECAR_SUFFIX = ".sha256"
 _CHUNK_BYTES = 1 << 20
@@ -37,16 +40,7 @@ def write_sidecar(path: Path, sha256: str) -> None:
     """Record ``sha256`` as the sum of ``path`` as it is now (size and mtime)."""
     info = path.stat()
     record = {"sha256": sha256, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
-    sidecar = sidecar_of(path)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".sidecar-")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(record, stream)
-        temporary.replace(sidecar)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic_write(sidecar_of(path), json.dumps(record))
 
 
 def recorded_sha256(path: Path) -> str | None:
@@ -70,7 +64,7 @@ def cached_sha256(path: Path) -> str:
     if known is not None:
         return known
     actual = sha256_file(path)
-    with contextlib.suppress(OSError):  # a read-only cache still works, only slower
+    with contextlib.suppress(OSError, FileWriteError):  # a read-only cache works, slower
         write_sidecar(path, actual)
     return actual
 

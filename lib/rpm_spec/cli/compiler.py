@@ -46,15 +46,15 @@ def find(state: CliState, dirs: tuple[Path, ...], scope: str) -> None:
     session = state.session()
     host = session.host
     found = detect_compilers(list(dirs) or path_dirs())
-    added = new_compilers(session.config.get("compilers") or [], found, host)
-    if not added:
-        known = f" ({len(found)} found, all configured already)" if found else ""
-        click.echo(f"==> No new compilers{known}")
-        return
-    existing = session.config.scope_data("compilers", scope) or []
-    written = session.config.write_section(
-        "compilers", compiler_entries(existing, added, host), scope
-    )
+    config = session.config
+    with config.editing("compilers", scope):  # read and write under the file's lock
+        added = new_compilers(config.get("compilers") or [], found, host)
+        if not added:
+            known = f" ({len(found)} found, all configured already)" if found else ""
+            click.echo(f"==> No new compilers{known}")
+            return
+        existing = config.scope_data("compilers", scope) or []
+        written = config.write_section("compilers", compiler_entries(existing, added, host), scope)
     click.echo(f"==> Added {plural(len(added), 'new compiler')} to {written}")
     for item in added:
         click.echo(f"    {item.spec:<20} {_paths_text(item.paths())}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,16 +80,32 @@ def add(state: CliState, path_value: str, scope: str) -> None:
 @pass_state
 def edit(state: CliState, section: str, scope: str, print_file: bool) -> None:
     """Open a scope's section file in $EDITOR, then check it against the schema."""
+    from rpm_spec.config.errors import ConcurrentEditError  # lazy: startup
+    from rpm_spec.config.yaml_io import read_text  # lazy: startup
+
     configuration = state.session().config
     path = configuration.section_file(section, scope)
     if print_file:
         click.echo(str(path))
         return
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{section}:\n", encoding="utf-8")
-    click.edit(filename=str(path))
-    configuration.clear_caches()
+    # Edit a copy beside the file, then put it in place under the file's lock, unless
+    # another command changed the file meanwhile: nobody's change is lost.
+    original = read_text(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.edit-", suffix=".yaml", dir=path.parent)
+    copy = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(f"{section}:\n" if original is None else original)
+    try:
+        click.edit(filename=str(copy))
+        text = copy.read_text(encoding="utf-8")
+        configuration.replace_file(section, scope, expected=original, text=text, kept=copy)
+    except ConcurrentEditError:
+        raise  # the copy stays: it is the user's edit
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    copy.unlink()
     configuration.scope_data(section, scope)  # raises with file:line if the edit broke it
 
 

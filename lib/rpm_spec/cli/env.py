@@ -136,15 +136,31 @@ def status(state: CliState) -> None:
     if not found.lock.platforms:
         click.echo("    lock:  not concretized yet (run 'rpm-spec concretize')")
         return
+    from rpm_spec.environment.lock_inputs import changed_inputs
+    from rpm_spec.environment.pinned_recipes import recipe_drift
+
     here = section_for_host(found.lock, session.host)
     for key in sorted(found.lock.platforms):
         section = found.lock.platforms[key]
-        marks = []
-        if here is section:
-            marks.append("used on this host")
-        marks.append("up to date" if found.is_current(section) else "stale: roots changed")
+        marks = ["used on this host"] if here is section else []
+        manifest_changed, config_changed = changed_inputs(section, found.manifest, session.config)
+        if not found.is_current(section):
+            marks.append("stale: roots changed")
+        elif manifest_changed:
+            marks.append("manifest changed since solved")
+        if config_changed:
+            marks.append(f"config changed since solved: {', '.join(config_changed)}")
+        if len(marks) == (here is section):
+            marks.append("up to date")
+        nodes = plural(len(section.dag.nodes), "node")
+        click.echo(f"    lock:  {key} ({nodes}; {'; '.join(marks)})")
+    drifts = recipe_drift(found.lock, session.repos)
+    for drift in drifts:
+        click.echo(f"    {drift}")
+    if drifts:
         click.echo(
-            f"    lock:  {key} ({plural(len(section.dag.nodes), 'node')}; {', '.join(marks)})"
+            "==> 'rpm-spec install' builds them from the recipes pinned in the lock; "
+            "'rpm-spec concretize --force' solves again with the current ones"
         )
 
 
@@ -306,9 +322,9 @@ def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> No
     if output is None:
         click.echo(text, nl=False)
         return
-    from rpm_spec.config.yaml_io import write_atomic
+    from rpm_spec.util.fs import atomic_write  # lazy: startup
 
-    write_atomic(output, text)
+    atomic_write(output, text)
     click.echo(f"==> Wrote {output}: {plural(len(section.dag.nodes), 'package')} of {section.key}")
     click.echo(f"==> Install with: make -j<N> -f {output}")
 
@@ -345,18 +361,23 @@ def install_node(
     Its dependencies must be installed already. The node goes through the usual
     installer and its per-prefix lock, so concurrent runs build it once.
     """
-    from rpm_spec.build.installer import Installer, Outcome
-    from rpm_spec.cli.install import _builder, _Progress
+    from rpm_spec.build.installer import Action, Installer, Outcome
+    from rpm_spec.cli.install import _builder, _Progress, locked_recipes_for
     from rpm_spec.environment.depfile import plan_one_node
 
     session, found = _active(state)
     plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
+    repos = locked_recipes_for(session, found.lock, plan)
+    if any(item.action is Action.BUILD for item in plan.items):
+        session.store.require_writable()  # before fetching anything
     progress = _Progress(verbose)
     reporter = _one_node_reporter(progress, plan.items[-1].spec.hash)
     installer = Installer(
         session.store,
-        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
-        session.repos.get,
+        _builder(
+            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+        ),
+        repos.get,
         jobs=1,
         reporter=reporter,
     )
@@ -458,7 +479,11 @@ def concretize(
     session, found = _active(state)
     if fresh:
         session.config.insert_scope(_no_reuse_scope())
-    host = session.host
+    if target and platform_name and os_name:
+        # Fully named: nothing about this machine matters (no detection either).
+        host = HostInfo(platform=platform_name, os=os_name, target=target)
+    else:
+        host = session.host
     if target or platform_name or os_name:
         host = HostInfo(
             platform=platform_name or host.platform,
@@ -474,7 +499,7 @@ def concretize(
         explicit_target=bool(target or platform_name or os_name),
     )
     if outcome.changed:
-        found.write_lock()
+        found.write_lock()  # merges our section into the lock as it is now (under its lock)
     section = outcome.section
     if as_json:
         document = {

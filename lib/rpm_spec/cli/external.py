@@ -63,15 +63,16 @@ def find(
         click.echo("==> No externals found")
         return
     config = state.session().config
-    added = new_externals(config.get("packages") or {}, found)
-    for item in found:
-        note = "" if item in added else "  (configured already)"
-        click.echo(f"==> Found: {item.spec} {item.prefix}{note}")
-    if not added:
-        return
-    current = config.scope_data("packages", scope) or {}
-    data = add_externals(current, added, buildable=False if not_buildable else None)
-    written = config.write_section("packages", data, scope)
+    with config.editing("packages", scope):  # read and write under the file's lock
+        added = new_externals(config.get("packages") or {}, found)
+        for item in found:
+            note = "" if item in added else "  (configured already)"
+            click.echo(f"==> Found: {item.spec} {item.prefix}{note}")
+        if not added:
+            return
+        current = config.scope_data("packages", scope) or {}
+        data = add_externals(current, added, buildable=False if not_buildable else None)
+        written = config.write_section("packages", data, scope)
     click.echo(f"==> Wrote {plural(len(added), 'new external')} to {written}")
 
 

@@ -19,7 +19,7 @@ from rpm_spec.util.wording import plural
 if TYPE_CHECKING:
     from rpm_spec.session import Session
     from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
-    from rpm_spec.store import InstallRecord
+    from rpm_spec.store import InstallRecord, PrefixCheck
 
 
 def group_label(spec: ConcreteSpec) -> str:
@@ -28,7 +28,7 @@ def group_label(spec: ConcreteSpec) -> str:
     return f"{spec.platform}-{spec.os}-{spec.target} / {compiler}"
 
 
-def _entry(record: InstallRecord, *, long: bool, variants: bool) -> str:
+def _entry(record: InstallRecord, check: PrefixCheck, *, long: bool, variants: bool) -> str:
     spec = record.spec
     text = f"{spec.name}@{spec.version}"
     text = click.style(text, bold=True) if record.explicit else text
@@ -36,6 +36,8 @@ def _entry(record: InstallRecord, *, long: bool, variants: bool) -> str:
         text += click.style(spec.format_variants(), fg="blue")
     if record.external:
         text += click.style(" [external]", fg="cyan")
+    if not check.intact:
+        text += click.style(f" [{check.state.value}]", fg="red", bold=True)
     if long:
         text = click.style(spec.short_hash, fg="bright_black") + " " + text
     return text
@@ -123,8 +125,13 @@ def find(
     if env_hashes is not None:
         # Inside an environment, find lists what the environment holds.
         records = [record for record in records if record.hash in env_hashes]
+    checks = {record.hash: store.check(record) for record in records}
     if as_json:
-        click.echo(json.dumps([record.to_json() for record in records], indent=2))
+        documents = [
+            record.to_json() | {"prefix_state": checks[record.hash].state.value}
+            for record in records
+        ]
+        click.echo(json.dumps(documents, indent=2))
         return
     if not records and specs:
         click.echo(f"==> No installed spec matches '{text}'", err=True)
@@ -138,7 +145,7 @@ def find(
     for label, group in groupby(ordered, key=lambda r: group_label(r.spec)):
         members = list(group)
         click.echo(click.style(f"-- {label} ".ljust(60, "-"), fg="magenta"))
-        entries = [_entry(r, long=long, variants=variants) for r in members]
+        entries = [_entry(r, checks[r.hash], long=long, variants=variants) for r in members]
         if not one_per_line:
             plain = [click.unstyle(entry) for entry in entries]
             width = shutil.get_terminal_size().columns
@@ -154,3 +161,19 @@ def find(
             if deps:
                 for dep_line in _dependency_lines(dag, record, installed, long=long):
                     click.echo(dep_line)
+    _explain_broken(records, checks)
+
+
+def _explain_broken(records: list[InstallRecord], checks: dict[str, PrefixCheck]) -> None:
+    """Say what is wrong with each missing or damaged prefix, and what fixes it."""
+    broken = [record for record in records if not checks[record.hash].intact]
+    if not broken:
+        return
+    for record in broken:
+        check = checks[record.hash]
+        click.echo(f"==> {record.spec.label} is {check.state.value}: {check.reason}", err=True)
+    click.echo(
+        f"==> 'rpm-spec install' builds {'it' if len(broken) == 1 else 'them'} again "
+        "('rpm-spec uninstall' forgets them)",
+        err=True,
+    )

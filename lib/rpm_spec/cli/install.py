@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rpm_spec.build.installer import InstallPlan, InstallResult, NodeResult, PlanItem
+    from rpm_spec.environment.lockfile import Lockfile
+    from rpm_spec.repo import RepoPath
     from rpm_spec.session import Session
     from rpm_spec.spec.concrete import ConcreteDag
 
@@ -122,12 +124,14 @@ def install(
 
     session = state.session()
     start = time.perf_counter()
-    dag, explicit = _what_to_install(session, words)
+    dag, explicit, lock = _what_to_install(session, words)
     overwritten = set(dag.roots) if overwrite else set()
     plan = make_plan(dag, session.store, explicit, overwrite=overwritten)
     to_build = plan.count(Action.BUILD)
+    repos = session.repos if lock is None else locked_recipes_for(session, lock, plan)
+    broken = _broken_prefixes(session, plan)
     if dry_run:
-        _print_plan(plan)
+        _print_plan(plan, broken)
         return
     if to_build == 0:
         _register_only(session, plan, dag)
@@ -139,11 +143,16 @@ def install(
         )
         _after_install(session)  # e.g. an environment made from a lock of installed specs
         return
+    session.store.require_writable()  # a read-only store fails now, not after the builds
+    for label, reason in broken.values():
+        click.secho(f"==> {label} is registered, but {reason}: building it again", err=True)
     progress = _Progress(verbose)
     installer = Installer(
         session.store,
-        _builder(session, progress, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty),
-        session.repos.get,
+        _builder(
+            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+        ),
+        repos.get,
         jobs=jobs,
         fail_fast=fail_fast,
         overwrite=overwritten,
@@ -165,7 +174,10 @@ def install(
         raise SystemExit(ExitCode.USER_ERROR)
 
 
-def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[ConcreteDag, set[str]]:
+def _what_to_install(
+    session: Session, words: tuple[str, ...]
+) -> tuple[ConcreteDag, set[str], Lockfile | None]:
+    """The DAG to install, its requested hashes, and the lock it comes from (if any)."""
     from rpm_spec.spec import parse_specs, spec_text_from_args
 
     text = spec_text_from_args(words)
@@ -174,7 +186,7 @@ def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[Concrete
         result = session.concretize(specs, request_text=text)
         for note in [*session.notes, *result.notes]:
             click.secho(f"==> Note: {note}", fg="yellow", err=True)
-        return result.dag, set(result.dag.roots)
+        return result.dag, set(result.dag.roots), None
     env = session.environment
     if env is None:
         raise UsageError("no spec given", hint="e.g. rpm-spec install zlib, or activate an env")
@@ -186,7 +198,24 @@ def _what_to_install(session: Session, words: tuple[str, ...]) -> tuple[Concrete
             f"{env.label} is not concretized for this host ({session.host.arch})",
             hint="run 'rpm-spec concretize' first",
         )
-    return section.dag, set(section.dag.roots)
+    return section.dag, set(section.dag.roots), env.lock
+
+
+def locked_recipes_for(session: Session, lock: Lockfile, plan: InstallPlan) -> RepoPath:
+    """The repositories that build each node of ``plan`` from the recipe it was locked with
+    (see :mod:`rpm_spec.environment.pinned_recipes`); says which come from the lock."""
+    from rpm_spec.build.installer import Action
+    from rpm_spec.environment.pinned_recipes import locked_recipes
+
+    to_build = [item.spec for item in plan.items if item.action is Action.BUILD]
+    repos, taken = locked_recipes(lock, to_build, session.repos, session.cache_dir)
+    for drift in taken:
+        click.secho(
+            f"==> Note: {drift}: building the recipe pinned in the lock ({drift.hashes()})",
+            fg="yellow",
+            err=True,
+        )
+    return repos
 
 
 def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> None:
@@ -200,7 +229,7 @@ def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> Non
             session.store.database.add(item.spec, item.prefix, explicit=item.explicit)
 
 
-def _builder(session: Session, progress: _Progress, **options: bool):  # type: ignore[no-untyped-def]
+def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: bool):  # type: ignore[no-untyped-def]
     from rpm_spec.build.fetch import Fetcher
     from rpm_spec.build.node_builder import SourceBuilder
     from rpm_spec.build.wrappers import CompilerPaths
@@ -210,7 +239,7 @@ def _builder(session: Session, progress: _Progress, **options: bool):  # type: i
     fetcher = Fetcher.from_config(session.config, progress)  # type: ignore[arg-type]
     entries = session.config.get("compilers") or ()
     return SourceBuilder(
-        repos=session.repos,
+        repos=repos,
         fetcher=fetcher,
         prefix_of=session.store.prefix,
         compiler_paths=lambda ref: CompilerPaths.from_entries(entries, ref),
@@ -223,7 +252,22 @@ def _builder(session: Session, progress: _Progress, **options: bool):  # type: i
     )
 
 
-def _print_plan(plan: InstallPlan) -> None:
+def _broken_prefixes(session: Session, plan: InstallPlan) -> dict[str, tuple[str, str]]:
+    """Hash → (label, reason) of planned builds that are registered with a broken prefix."""
+    from rpm_spec.build.installer import Action
+
+    broken = {}
+    for item in plan.items:
+        if item.action is not Action.BUILD:
+            continue
+        record = session.store.database.get(item.spec.hash)
+        check = None if record is None else session.store.check(record)
+        if check is not None and not check.intact:
+            broken[item.spec.hash] = (item.spec.label, check.reason)
+    return broken
+
+
+def _print_plan(plan: InstallPlan, broken: dict[str, tuple[str, str]]) -> None:
     from rpm_spec.build.installer import Action
 
     marks = {
@@ -234,6 +278,8 @@ def _print_plan(plan: InstallPlan) -> None:
     for item in plan.items:
         where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
         root = " (requested)" if item.explicit else ""
+        if item.spec.hash in broken:
+            root += f" (registered, but {broken[item.spec.hash][1]})"
         click.echo(f"{marks[item.action]} {item.spec.label}{root}  {where}")
     click.echo(
         f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "

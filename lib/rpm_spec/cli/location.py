@@ -56,6 +56,7 @@ def _stage_of(state: CliState, spec: AbstractSpec, text: str) -> Path:
     """The existing stage directory of ``spec`` as it concretizes now."""
     from rpm_spec.build.stage import stage_path_for  # lazy: startup
     from rpm_spec.config import BuildSettings  # lazy: startup
+    from rpm_spec.util.fs import usable_private_directory  # lazy: startup
 
     session = state.session()
     node = session.concretize([spec], request_text=text).dag.root_specs[0]
@@ -64,7 +65,8 @@ def _stage_of(state: CliState, spec: AbstractSpec, text: str) -> Path:
         for root in BuildSettings.from_config(session.config).build_stage
     ]
     for candidate in candidates:
-        if candidate.is_dir():
+        # A stage under a root that is not private to us is not ours to show.
+        if candidate.is_dir() and usable_private_directory(candidate.parent):
             return candidate
     raise RpmSpecError(
         f"no stage for {node.name}@{node.version} /{node.short_hash}; looked in:\n"

@@ -4,7 +4,9 @@ Commands are registered by name in :data:`COMMANDS` and imported only when run,
 so ``rpm-spec --help`` does not pay for clingo, jsonschema or ruamel.yaml.
 Every ``RpmSpecError`` is printed here as ``Error: ...`` (plus its hint) and
 turned into its exit code; anything else is an internal error whose traceback
-is shown only under ``--debug``.
+is shown only under ``--debug``. Ctrl-C exits 130; SIGTERM raises
+:class:`~rpm_spec.util.signals.Terminated` in the main thread, so that it unwinds
+the same way, and exits 143; signals after the first are ignored.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import click
 
 from rpm_spec import __version__
 from rpm_spec.errors import ExitCode, RpmSpecError
+from rpm_spec.util.signals import Terminated, first_stop_signal_raises
 
 if TYPE_CHECKING:
     from rpm_spec.session import Session
@@ -217,13 +220,25 @@ def _print_traceback() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; the single place that turns exceptions into messages and exit codes."""
     args = sys.argv[1:] if argv is None else argv
+    # The first Ctrl-C or SIGTERM stops the command; later ones must not cut short the
+    # cleanup it started, nor the message that says what was kept.
+    with first_stop_signal_raises():
+        _main(args)
+
+
+def _main(args: list[str]) -> Any:
     debug = "--debug" in args or bool(os.environ.get("RPM_SPEC_DEBUG"))
     try:
         result = cli.main(args=args, prog_name="rpm-spec", standalone_mode=False)
     except RpmSpecError as error:
         if debug:
             _print_traceback()
-        _print_error(error)
+        if error.exit_code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
+            click.echo(f"==> {error}", err=True)  # the user asked for it: not an error
+            if error.hint:
+                click.echo(f"  hint: {error.hint}", err=True)
+        else:
+            _print_error(error)
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
@@ -236,6 +251,9 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(ExitCode.TERMINATED)
     except BrokenPipeError:
         sys.exit(ExitCode.OK)
     except OSError as error:

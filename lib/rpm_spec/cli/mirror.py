@@ -105,7 +105,11 @@ def create(state: CliState, directory: Path, no_checksum: bool, words: tuple[str
     target = directory.absolute()
     extra = [Mirror("source-cache", str(cache))] if cache.resolve() != target.resolve() else []
     fetcher = Fetcher.from_config(
-        config, CliFetchReporter(), source_cache=target, extra_mirrors=extra
+        config,
+        CliFetchReporter(),
+        source_cache=target,
+        extra_mirrors=extra,
+        private_cache=False,  # a mirror is for others to read
     )
     checksum = not no_checksum and bool(config.get_path("config:checksum", True))
     outcomes = fetch_dag_sources(dag, state.session().repos, fetcher, checksum=checksum)

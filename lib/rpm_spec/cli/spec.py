@@ -31,13 +31,13 @@ def abstract_tree(spec: AbstractSpec) -> list[str]:
 
 
 def _status(session: Session) -> Callable[[ConcreteSpec], str]:
-    """``[+]`` installed, ``[e]`` external, `` - `` to be built."""
-    database = session.store.database
+    """``[+]`` installed, ``[e]`` external, `` - `` to be built (a broken prefix too)."""
+    store = session.store
 
     def mark(node: ConcreteSpec) -> str:
         if node.is_external:
             return "[e]"
-        return "[+]" if database.get(node.hash) is not None else " - "
+        return "[+]" if store.is_installed(node.hash) else " - "
 
     return mark
 

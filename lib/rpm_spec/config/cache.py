@@ -15,7 +15,10 @@ A validity key is the sha256 of (section, schema text, value): a pure function,
 so a value is known valid no matter which file or scope it came from. Only what
 parsed without error is stored, and a value is marked valid only after it
 passed; anything else is parsed and validated again, so errors read the same.
-Entries are written atomically; an unreadable or unwritable cache is ignored.
+Entries are written atomically; an unreadable or unwritable cache is ignored, and
+so is one whose directory is not private to the user (another user could have
+made it and planted entries that skip the schema checks): see
+:func:`~rpm_spec.util.fs.private_directory`.
 Each entry also records the stamp of :mod:`~rpm_spec.config.yaml_io` (the code
 that turns YAML into plain data): edit that, and every entry is parsed anew.
 
@@ -27,16 +30,15 @@ of recent command-line sections (the last :data:`MAX_VALUES` of each).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config import yaml_io
 from rpm_spec.config.yaml_io import LoadedYaml, parse_text, read_text
+from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,6 +79,15 @@ class ConfigCache:
         self._entries: dict[Path, _Entry] = {}
         self._values: _Values | None = None
         self._code: str | None = None
+        self._private: bool | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether ``directory`` is private to this user (checked once); else no entry is
+        read or written."""
+        if self._private is None:
+            self._private = usable_private_directory(self.directory)
+        return self._private
 
     def load(self, path: Path) -> LoadedYaml | None:
         """:func:`~rpm_spec.config.yaml_io.load_file`, without parsing unchanged text.
@@ -155,6 +166,8 @@ class ConfigCache:
 
     def _read_entry(self, path: Path, digest: str) -> tuple[_Entry, LoadedYaml] | None:
         """The stored entry of ``path`` if it is for text ``digest`` and well formed."""
+        if not self.usable:
+            return None
         try:
             text = self.entry_file(path).read_text(encoding="utf-8")
             document = json.loads(text)
@@ -189,6 +202,8 @@ class ConfigCache:
     def _read_values(self) -> _Values:
         if self._values is None:
             self._values = _Values({}, [])
+            if not self.usable:
+                return self._values
             try:
                 document = json.loads((self.directory / VALUES_FILE).read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -222,21 +237,12 @@ class ConfigCache:
 
     def _write(self, target: Path, text: str) -> None:
         """Replace ``target`` atomically; a cache that cannot be written is simply not used."""
-        import tempfile  # lazy: startup (only on a cache miss)
-
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        except OSError:
+        if not self.usable:
             return
-        temporary = Path(name)
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            temporary.replace(target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+            atomic_write(target, text)
+        except FileWriteError:
+            return
 
 
 def validity_key(section: str, schema_text: str, value: Any) -> str:

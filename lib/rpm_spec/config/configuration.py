@@ -21,6 +21,7 @@ files that did not change since they last parsed and passed are taken from it.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 from collections.abc import Mapping, Sequence
@@ -28,16 +29,19 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.blame import BlameLine, blame_lines
 from rpm_spec.config.cache import ConfigCache, validity_key
-from rpm_spec.config.errors import UnknownScopeError
+from rpm_spec.config.errors import ConcurrentEditError, UnknownScopeError
 from rpm_spec.config.merge import is_override, key_name, merge_all, same, strip_overrides
 from rpm_spec.config.overrides import command_line_scope, parse_override
 from rpm_spec.config.schema import Schemas
 from rpm_spec.config.scope import DirectoryScope, MemoryScope, Scope, SectionData
 from rpm_spec.config.substitution import substitute_path
+from rpm_spec.config.yaml_io import read_text
+from rpm_spec.util.fs import atomic_write, locked_update
 from rpm_spec.util.paths import DEFAULTS_CONFIG, SITE_CONFIG, SYSTEM_CONFIG
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 
@@ -66,6 +70,8 @@ class Configuration:
                 scope.attach_cache(cache)
         self._merged: dict[str, Any] = {}
         self._layers: dict[tuple[str, str], SectionData | None] = {}
+        #: Files whose lock :meth:`editing` holds now.
+        self._editing: set[Path] = set()
 
     # --- construction -------------------------------------------------------------------
 
@@ -238,34 +244,78 @@ class Configuration:
         self.schemas.check_section(section)
         return self.scope(scope_name).section_file(section)
 
+    @contextlib.contextmanager
+    def editing(self, section: str, scope_name: str) -> Iterator[Path]:
+        """Hold the lock of the file behind ``section`` in a scope across a read-modify-write.
+
+        Inside the block, what :meth:`scope_data` and :meth:`get` return for ``section`` is
+        read from disk afresh, and :meth:`write_section` writes without locking again; so
+        two processes that edit one file (``config add`` in two shells) never lose each
+        other's change. Yields the file. Not re-entrant.
+        """
+        scope = self.scope(scope_name)
+        target = self.section_file(section, scope_name)  # a read-only scope fails here
+        with locked_update(target):
+            self._editing.add(target)
+            self._forget(section, scope)
+            try:
+                yield target
+            finally:
+                self._editing.discard(target)
+
     def write_section(
         self, section: str, data: Any, scope_name: str, *, where: str | None = None
     ) -> Path:
         """Validate ``data`` as ``section``'s value and write it to the scope's file.
 
-        The file is replaced atomically; comments on parts that did not change are kept.
+        The file is replaced atomically, under its lock (a scope file may hold several
+        sections); comments on parts that did not change are kept. To change what is
+        there, read and write inside :meth:`editing`.
         """
         scope = self.scope(scope_name)
         target = self.section_file(section, scope_name)
         label = where or f"{target} (new content)"
         self.schemas.validate(section, strip_overrides(data), lambda _path: (label, None))
-        written = scope.write(section, data)
+        if target in self._editing:
+            written = scope.write(section, data)
+        else:
+            with locked_update(target):
+                written = scope.write(section, data)
         self._forget(section, scope)
         return written
+
+    def replace_file(
+        self, section: str, scope_name: str, *, expected: str | None, text: str, kept: Path
+    ) -> Path:
+        """``config edit``: write ``text`` as the file behind ``section`` in a scope, if it
+        still holds ``expected`` (None: no file), under its lock and atomically.
+
+        Otherwise raise :class:`ConcurrentEditError` naming ``kept``, where the caller keeps
+        the user's version: nobody's change is lost. The result is not validated here.
+        """
+        with self.editing(section, scope_name) as target:
+            current = read_text(target)
+            if current != expected:
+                raise ConcurrentEditError(target, kept)
+            if text != current:
+                atomic_write(target, text)
+        self.clear_caches()
+        return target
 
     def add(self, path_value: str, scope_name: str) -> Path:
         """``config add``: merge one ``PATH:VALUE`` into a scope's file; lists get appended."""
         override = parse_override(path_value, self.schemas)
         section = override.section
-        scope = self.scope(scope_name)
-        scope.section_file(section)  # fail early on a read-only scope
-        current = self.scope_data(section, scope_name)
-        if current is None:
-            current = self.schemas.empty(section)
-        nested = override.as_data()
-        value = nested[next(iter(nested))]
-        updated = value if override.replace[0] else _add_into(current, value)
-        return self.write_section(section, updated, scope_name, where=f"config add {path_value}")
+        with self.editing(section, scope_name):
+            current = self.scope_data(section, scope_name)
+            if current is None:
+                current = self.schemas.empty(section)
+            nested = override.as_data()
+            value = nested[next(iter(nested))]
+            updated = value if override.replace[0] else _add_into(current, value)
+            return self.write_section(
+                section, updated, scope_name, where=f"config add {path_value}"
+            )
 
     def _forget(self, section: str, scope: Scope) -> None:
         self._merged.pop(section, None)

@@ -109,3 +109,16 @@ class ConfigOverrideError(ConfigError, UsageError):
     def __init__(self, text: str, problem: str, *, hint: str | None = None) -> None:
         ConfigError.__init__(self, problem, where=f"-c {text}", hint=hint)
         self.text = text
+
+
+class ConcurrentEditError(ConfigError):
+    """A file changed on disk while the user edited a copy of it."""
+
+    def __init__(self, path: Path, kept: Path) -> None:
+        super().__init__(
+            f"{path} was changed by another command while you edited it; "
+            f"your version is kept in {kept}",
+            path=path,
+            hint=f"merge your changes into {path} by hand, or run 'config edit' again",
+        )
+        self.kept = kept

@@ -31,8 +31,8 @@ from rpm_spec.config.yaml_io import (
     dump,
     load_file,
     update_document,
-    write_atomic,
 )
+from rpm_spec.util.fs import atomic_write
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class DirectoryScope(Scope):
             document = loaded.document
             key = _section_key(loaded.data, section, file, loaded, allow_others=False) or section
         new = update_document(document, {key: value}) if document is not None else {key: value}
-        write_atomic(file, dump(new))
+        atomic_write(file, dump(new))
         self._files.pop(section, None)
         return file
 
@@ -292,7 +292,7 @@ class FileScope(Scope):
             container = container[name]
         key = section + ":" if section + ":" in container else section  # ``section::`` in YAML
         container[key] = update_document(container.get(key), value)
-        write_atomic(self.file, dump(document))
+        atomic_write(self.file, dump(document))
         self._read = False
         return self.file
 

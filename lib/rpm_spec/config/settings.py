@@ -74,7 +74,7 @@ class BuildSettings:
         data: dict[str, Any] = config.get("config")
         path = config.substitute_path
         tree = data.get("install_tree", {})
-        stages = data.get("build_stage", ["$tempdir/$user/rpm-spec-stage"])
+        stages = data.get("build_stage", ["$user_cache_path/stage"])
         if isinstance(stages, str):
             stages = [stages]
         jobs = int(data.get("build_jobs", 0))
@@ -84,8 +84,8 @@ class BuildSettings:
             install_root=path(tree.get("root", "$user_dir/store")),
             projection=tree.get("projections", {}).get("all", DEFAULT_PROJECTION),
             build_stage=tuple(path(stage) for stage in stages),
-            source_cache=path(data.get("source_cache", "$user_dir/cache/sources")),
-            misc_cache=path(data.get("misc_cache", "$user_dir/cache")),
+            source_cache=path(data.get("source_cache", "$user_cache_path/sources")),
+            misc_cache=path(data.get("misc_cache", "$user_cache_path")),
             build_jobs=jobs,
             checksum=bool(data.get("checksum", True)),
             dirty=bool(data.get("dirty", False)),

@@ -5,6 +5,8 @@
 - a leading ``~`` or ``~user``: that home directory;
 - ``$rpm_spec``: the rpm-spec installation prefix (the clone);
 - ``$user_dir``: the user's rpm-spec directory (``~/.rpm-spec`` or ``$RPM_SPEC_USER_DIR``);
+- ``$user_cache_path``: the user's cache directory, ``$user_dir/cache`` (stages, sources,
+  indexes: everything that can be made again);
 - ``$user``: the login name; ``$tempdir``: the system temporary directory;
 - any other ``$NAME`` that is set in the environment; unknown names stay as written.
 
@@ -41,6 +43,8 @@ def substitute_path(
             return str(prefix)
         if name == "user_dir":
             return str(user_dir if user_dir is not None else user_home())
+        if name == "user_cache_path":
+            return str(user_cache_path(user_dir if user_dir is not None else user_home()))
         if name == "user":
             return _login_name(environment)
         if name == "tempdir":
@@ -55,6 +59,11 @@ def substitute_path(
 
     expanded = str(Path(text).expanduser()) if text.startswith("~") else text
     return Path(_PLACEHOLDER.sub(replace, expanded))
+
+
+def user_cache_path(user_dir: Path) -> Path:
+    """The user's cache directory (``$user_cache_path``) for the user directory ``user_dir``."""
+    return user_dir / "cache"
 
 
 def _login_name(environment: Mapping[str, str]) -> str:

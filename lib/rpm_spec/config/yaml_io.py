@@ -23,11 +23,13 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.errors import ConfigError, ConfigSyntaxError
 from rpm_spec.config.merge import OVERRIDE, is_override, key_name
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _QUOTED_OVERRIDE = re.compile(r"^(\s*(?:- )?)'([^':]+):':", re.MULTILINE)
 
@@ -155,27 +157,6 @@ def dump(data: Any) -> str:
     _round_trip().dump(_yaml_keys(data), stream)
     # ruamel quotes a key that ends in a colon ('all:':); write the override form instead.
     return _QUOTED_OVERRIDE.sub(r"\1\2::", stream.getvalue())
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text`` so that a reader sees the old file or the new one."""
-    import tempfile  # lazy: startup
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            temporary.chmod(path.stat().st_mode & 0o7777)
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
 
 
 def update_document(document: Any, data: Any) -> Any:

@@ -1,9 +1,10 @@
 """Shell changes that activate or deactivate an environment.
 
 Activation sets ``RPM_SPEC_ENV`` (which every later command reads, as if given
-``-e``) and puts the environment's view on PATH, MANPATH, PKG_CONFIG_PATH,
-CMAKE_PREFIX_PATH and, for Python packages, PYTHONPATH. Deactivation removes
-exactly what activation added, found again from ``RPM_SPEC_ENV``.
+``-e``) and puts the environment's view on PATH, MANPATH, PKG_CONFIG_PATH and
+CMAKE_PREFIX_PATH, even before anything is installed into it, and its Python
+``site-packages`` (once there is one) on PYTHONPATH. Deactivation removes exactly
+what activation added, found again from ``RPM_SPEC_ENV``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ if TYPE_CHECKING:
 def _view_changes(view: Path | None, mods: EnvironmentModifications, *, add: bool) -> None:
     if view is None:
         return
-    for name, path in prefix_paths(view, python_extension=True, existing_only=add):
+    # Every directory, also those the view does not have yet: the view is a symlink that
+    # installs fill in later, and its bin must be on PATH then without activating again.
+    # (site-packages, whose name holds the Python version, the shell function refreshes
+    # after an install.)
+    for name, path in prefix_paths(view, python_extension=True, existing_only=False):
         if add:
             mods.prepend_path(name, path)
         else:

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.environment.lock_inputs import solve_inputs
 from rpm_spec.environment.lockfile import PlatformSection
+from rpm_spec.environment.pinned_recipes import (
+    drop_unused,
+    pin,
+    pinned_entry,
+    recipe_entry,
+)
 from rpm_spec.platform import targets as archs
 from rpm_spec.solver.errors import UnsatisfiableError
 from rpm_spec.spec import parse_spec
@@ -23,6 +29,9 @@ from rpm_spec.spec.concrete import ConcreteDag
 from rpm_spec.store.provenance import repo_info
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rpm_spec.config import Configuration
     from rpm_spec.environment.environment import Environment
     from rpm_spec.environment.lockfile import Lockfile
     from rpm_spec.platform import HostInfo
@@ -46,6 +55,10 @@ class EnvironmentSolver(Protocol):
 
     def repo_root(self, namespace: str) -> Path:
         """The repository directory of a namespace."""
+
+    @property
+    def config(self) -> Configuration:
+        """The configuration the solve reads (its digests go into the section)."""
 
 
 @dataclass
@@ -92,18 +105,17 @@ def concretize_environment(
     )
     if current is not None and env.is_current(current) and not force and closest_to is None:
         return SectionOutcome(current, changed=False)
-    reference = None
-    if closest_to is not None:
-        found = env.lock.section(closest_to)
-        if found is None:
-            have = ", ".join(sorted(env.lock.platforms)) or "none"
-            raise EnvironmentError_(
-                f"the lock of {env.label} has no section '{closest_to}' (sections: {have})"
-            )
-        reference = found.dag
     texts = list(env.manifest.specs)
     if not texts:
         raise EnvironmentError_(f"{env.label} has no specs", hint="add some with 'rpm-spec add'")
+    reference = None
+    first: list[str] = []
+    if closest_to is not None:
+        found = env.lock.section(closest_to)
+        if found is None:
+            found = _solve_reference(env, solver, host, closest_to)
+            first.append(f"the lock had no section '{closest_to}': solved {found.key} first")
+        reference = found.dag
     roots = [parse_spec(text) for text in texts]
     result, changes, notes = _solve(env, solver, roots, host, reference)
     hashes = _root_hashes(result.dag, roots)
@@ -114,10 +126,36 @@ def concretize_environment(
         roots=list(zip(texts, hashes, strict=True)),
         dag=result.dag,
         notes=notes,
+        inputs=solve_inputs(env.manifest, solver.config),
     )
     env.lock.platforms[section.key] = section
     _pin_recipes(env.lock, section.dag, solver)
-    return SectionOutcome(section, changed=True, changes=changes, notes=notes)
+    return SectionOutcome(section, changed=True, changes=changes, notes=[*first, *notes])
+
+
+def _solve_reference(
+    env: Environment, solver: EnvironmentSolver, host: HostInfo, name: str
+) -> PlatformSection:
+    """The section ``--closest-to NAME`` names, solved now because the lock lacks it.
+
+    NAME is a target (solved for the host's platform and OS) or ``platform-os-target``;
+    anything else is an error listing the sections there are.
+    """
+    platform, os_name, target = host.platform, host.os, name
+    if name.count("-") >= 2:
+        platform, rest = name.split("-", 1)
+        os_name, target = rest.rsplit("-", 1)
+    if not archs.is_known(target):
+        have = ", ".join(sorted(env.lock.platforms)) or "none"
+        raise EnvironmentError_(
+            f"the lock of {env.label} has no section '{name}' (sections: {have})",
+            hint=f"'{target}' is not a known target either",
+        )
+    try:
+        reference_host = dataclasses.replace(host, platform=platform, os=os_name, target=target)
+    except ValueError as error:
+        raise EnvironmentError_(f"--closest-to {name}: {error}") from None
+    return concretize_environment(env, solver, reference_host, explicit_target=True).section
 
 
 def _solve(
@@ -172,19 +210,14 @@ def _main_target(dag: ConcreteDag, host: HostInfo) -> str:
 def _pin_recipes(lock: Lockfile, dag: ConcreteDag, solver: EnvironmentSolver) -> None:
     """Store each node's recipe (sources and hash) and each repository's commit."""
     for node in dag.nodes.values():
-        key = f"{node.namespace}.{node.name}"
-        if node.is_external or lock.recipes.get(key, {}).get("hash") == node.content.recipe_hash:
+        wanted = node.content.recipe_hash
+        if node.is_external or pinned_entry(lock, node.namespace, node.name, wanted):
             continue
         meta = solver.recipe(node.name)
-        if meta.recipe_hash != node.content.recipe_hash:
+        if meta.recipe_hash != wanted:
             continue  # a reused install from an older recipe: its prefix keeps that recipe
-        recipe_dir = Path(meta.path).parent
-        files = {
-            p.name: p.read_text(encoding="utf-8")
-            for p in sorted(recipe_dir.iterdir())
-            if p.is_file() and not p.name.endswith(".pyc")
-        }
-        lock.recipes[key] = {"hash": meta.recipe_hash, "files": files}
+        pin(lock, node.namespace, node.name, recipe_entry(meta))
         if node.namespace not in lock.repos:
             info = repo_info(solver.repo_root(node.namespace), node.namespace)
             lock.repos[node.namespace] = {k: str(v) for k, v in info.items()}
+    drop_unused(lock)

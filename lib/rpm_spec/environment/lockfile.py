@@ -7,13 +7,17 @@ A versioned JSON document::
      "platforms": {"linux-debian12-zen3": {
          "platform": "linux", "os": "debian12", "target": "zen3",
          "roots": [{"spec": "hdf5+mpi", "hash": "..."}],
+         "inputs": {"manifest": "...", "config": {"packages": "...", ...}},
          "nodes": {hash: node}}},                # the concretizer's node format
      "repos": {"builtin": {"path": "...", "commit": "..."}},
      "recipes": {"builtin.hdf5": {"hash": "...", "files": {"package.py": "..."}}}}
 
 Several platforms may live in one lock; each section is solved and refreshed on its
-own. The recipes' sources are stored too, so another site rebuilds the same
-hashes even where its repository has moved on. Written atomically.
+own, and keeps digests of the manifest and configuration it was solved from. The
+recipes' sources are stored too, so another site rebuilds the same hashes even where
+its repository has moved on (:mod:`rpm_spec.environment.pinned_recipes`). Written
+atomically; writers merge their sections into the file under its lock
+(``Environment.write_lock``).
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config.yaml_io import write_atomic
 from rpm_spec.environment.errors import LockfileError
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpecError
+from rpm_spec.util.fs import atomic_write
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,6 +45,10 @@ _RECOVER = (
 )
 
 
+class _MissingLockError(LockfileError):
+    """There is no lock file at the path."""
+
+
 @dataclass
 class PlatformSection:
     """One platform's solution: the roots (spec text → hash) and their DAG."""
@@ -51,6 +59,8 @@ class PlatformSection:
     roots: list[tuple[str, str]]
     dag: ConcreteDag
     notes: list[str] = field(default_factory=list)
+    #: Digests of what it was solved from (see :mod:`rpm_spec.environment.lock_inputs`).
+    inputs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -63,6 +73,7 @@ class PlatformSection:
             "target": self.target,
             "roots": [{"spec": text, "hash": h} for text, h in self.roots],
             "notes": list(self.notes),
+            **({"inputs": self.inputs} if self.inputs else {}),
             "nodes": self.dag.to_dict()["nodes"],
         }
 
@@ -75,8 +86,15 @@ class PlatformSection:
                 "nodes": data["nodes"],
             }
         )
+        inputs = data.get("inputs")
         return cls(
-            data["platform"], data["os"], data["target"], roots, dag, list(data.get("notes", []))
+            data["platform"],
+            data["os"],
+            data["target"],
+            roots,
+            dag,
+            list(data.get("notes", [])),
+            dict(inputs) if isinstance(inputs, dict) else {},
         )
 
 
@@ -106,14 +124,22 @@ class Lockfile:
         }
 
     def write(self, path: Path) -> None:
-        write_atomic(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
+        atomic_write(path, json.dumps(self.to_json(), indent=1, sort_keys=False) + "\n")
+
+    @classmethod
+    def read_or_empty(cls, path: Path) -> Lockfile:
+        """The lock at ``path``; an empty one when there is no file (yet)."""
+        try:
+            return cls.read(path)
+        except _MissingLockError:
+            return cls()
 
     @classmethod
     def read(cls, path: Path) -> Lockfile:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise LockfileError(f"{path}: no such lockfile") from None
+            raise _MissingLockError(f"{path}: no such lockfile") from None
         except (OSError, ValueError) as error:
             raise LockfileError(
                 f"{path}: not a readable JSON lockfile ({error})", hint=_RECOVER

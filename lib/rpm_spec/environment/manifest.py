@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.merge import key_name
 from rpm_spec.config.schema import Schemas
-from rpm_spec.config.yaml_io import dump, load_file, update_document, write_atomic
+from rpm_spec.config.yaml_io import dump, load_file, update_document
 from rpm_spec.environment.errors import EnvironmentError_
+from rpm_spec.util.fs import atomic_write
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -79,13 +80,17 @@ class Manifest:
         return value if isinstance(value, bool | str) else True
 
     def write(self) -> None:
-        """Write back, keeping comments and the order of what was there."""
+        """Write back, keeping comments and the order of what was there.
+
+        A read-modify-write: callers hold ``locked_update(path)`` around reading the
+        manifest and this call (``Environment.add`` does).
+        """
         self.data["specs"] = list(self.specs)
         loaded = load_file(self.path) if self.path.exists() else None
         if loaded is None:
-            write_atomic(self.path, dump({TOP_KEY: self.data}))
+            atomic_write(self.path, dump({TOP_KEY: self.data}))
             return
-        write_atomic(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
+        atomic_write(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
 
 
 def _check_keys(top: dict[str, Any], loaded: LoadedYaml, path: Path) -> None:

@@ -11,8 +11,10 @@ An entry is used only if its key still matches: the boot id, this Python
 platform, the os-release text (a container shares the boot id of its host, not
 its os), where nvidia-smi and rocminfo are found on PATH (``module load`` may
 change that), and the archspec package in use (an upgrade may name CPUs
-differently). Without a boot id (macOS) or with an unusable cache directory,
-the host is simply detected each time.
+differently). Without a boot id (macOS) or with an unusable cache directory
+(one not private to the user, whose entries another user could have planted:
+see :func:`~rpm_spec.util.fs.private_directory`), the host is simply detected
+each time.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.gpu import NVIDIA_SMI_QUERY, ROCMINFO, GpuInfo
 from rpm_spec.platform.host import OS_RELEASE, HostInfo, detect_host
+from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -53,6 +55,8 @@ def cached_host(
         return detect()
     key = host_key(boot_id, os_release_path=os_release_path, which=which)
     entry = cache_dir / "host" / f"{boot_id}.json"
+    if not usable_private_directory(entry.parent):
+        return detect()
     found = _load(entry, key)
     if found is not None:
         return found
@@ -140,22 +144,10 @@ def _load(entry: Path, key: str) -> HostInfo | None:
 
 def _store(entry: Path, key: str, host: HostInfo) -> None:
     """Write the entry atomically and drop those of long-past boots; failures are ignored."""
-    import tempfile  # lazy: startup
-
     text = json.dumps({"key": key, "host": host_to_json(host)})
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(prefix=f".{entry.name}.", dir=entry.parent)
-    except OSError:
-        return
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        temporary.replace(entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        atomic_write(entry, text)
+    except FileWriteError:
         return
     cutoff = time.time() - MAX_ENTRY_AGE_S
     with contextlib.suppress(OSError):

@@ -11,9 +11,10 @@ recipe that fails to load is reported and left out of the index, so it is
 retried next time. The whole index is also dropped when the code that turns
 recipes into metadata (``rpm_spec.repo`` and ``rpm_spec.spec``) changes.
 
-Writes go to a temporary file renamed over the index (atomic on POSIX), so
-concurrent processes never see a torn file; the last writer wins, and each
-writer's content is a valid index of the recipes it saw.
+Writes are atomic (:func:`~rpm_spec.util.fs.atomic_write`), so concurrent processes
+never see a torn file; the last writer wins, and each writer's content is a valid
+index of the recipes it saw. An index directory that is not private to the user
+(another user could plant metadata in it) is neither read nor written.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ import rpm_spec
 from rpm_spec.repo.errors import RecipeError
 from rpm_spec.repo.files import RECIPE_FILE, hash_files, recipe_files
 from rpm_spec.repo.metadata import RecipeMetadata
+from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
 
 #: Bump when the index layout or the meaning of a metadata field changes.
 INDEX_FORMAT = 2
@@ -40,6 +42,10 @@ INDEX_FORMAT = 2
 RecipeLoader = Callable[[Path, str], RecipeMetadata]
 
 Stamp = tuple[str, int, int]
+
+#: Files modified this recently may still change within the same mtime tick.
+RACY_WINDOW_NS = 2_000_000_000
+RACY_MTIME = -1
 
 
 @dataclass
@@ -105,6 +111,8 @@ class RepoIndex:
 
     def load(self) -> IndexResult:
         """Bring the index up to date with the recipe files and return its content."""
+        if self.cache_file is not None and not usable_private_directory(self.cache_file.parent):
+            self.cache_file = None  # not ours alone: neither trusted nor written
         fingerprint = code_fingerprint()
         stored = self._read(fingerprint)
         result = IndexResult()
@@ -128,13 +136,15 @@ class RepoIndex:
         """The up-to-date entry of one recipe (None if it fails) and whether it changed."""
         if entry is not None:
             stamps = _stamps(directory, [stamp[0] for stamp in entry["stamps"]])
-            if stamps is not None and stamps == [tuple(s) for s in entry["stamps"]]:
+            recorded: list[Stamp] = [(s[0], s[1], s[2]) for s in entry["stamps"]]
+            racy = any(s[1] == RACY_MTIME for s in recorded)
+            if stamps is not None and not racy and stamps == recorded:
                 return entry, False
             if stamps is not None:
                 with contextlib.suppress(OSError):
                     names = tuple(stamp[0] for stamp in stamps)
                     if hash_files(directory, names) == entry["hash"]:
-                        return {**entry, "stamps": stamps}, True
+                        return {**entry, "stamps": stamps}, stamps != recorded
         recipe = directory / RECIPE_FILE
         before = _stamps(directory, [RECIPE_FILE])
         if before is None:  # a directory without package.py: not a recipe
@@ -185,30 +195,28 @@ class RepoIndex:
             "namespace": self.namespace,
             "recipes": recipes,
         }
-        directory = self.cache_file.parent
         # A cache that cannot be written only costs speed; never fail the command for it.
-        with contextlib.suppress(OSError):
-            directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=directory)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(document, stream, separators=(",", ":"))
-                Path(temporary).replace(self.cache_file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(temporary).unlink()
-                raise
+        with contextlib.suppress(FileWriteError):
+            atomic_write(self.cache_file, json.dumps(document, separators=(",", ":")))
 
 
 def _stamps(directory: Path, names: list[str]) -> list[Stamp] | None:
-    """(name, mtime_ns, size) of each file; None if one of them is missing."""
+    """(name, mtime_ns, size) of each file; None if one of them is missing.
+
+    A file modified within :data:`RACY_WINDOW_NS` of now gets the mtime
+    :data:`RACY_MTIME`, which no file has: an edit in the same clock tick that keeps
+    the size (``-O2`` → ``-O1``) would otherwise leave the stamp unchanged, so the
+    next load compares content hashes instead (git's "racily clean" rule).
+    """
+    now_ns = time.time_ns()
     stamps: list[Stamp] = []
     for name in names:
         try:
             info = (directory / name).stat()
         except OSError:
             return None
-        stamps.append((name, info.st_mtime_ns, info.st_size))
+        racy = now_ns - info.st_mtime_ns < RACY_WINDOW_NS
+        stamps.append((name, RACY_MTIME if racy else info.st_mtime_ns, info.st_size))
     return stamps
 
 

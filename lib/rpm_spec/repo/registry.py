@@ -66,36 +66,38 @@ def add_repository(config: Configuration, path: Path, scope: str) -> RegisteredR
     """Put the repository at ``path`` first in ``scope``'s ``repos`` list."""
     root = path.expanduser().absolute()
     namespace = read_namespace(root)
-    current = registered(config, scope)
-    for repo in current:
-        if repo.path.resolve() == root.resolve():
-            raise RepoError(f"{root} is already in the {scope} scope's repos", path=str(root))
-    for entry in config.get(SECTION) or []:
-        other = config.substitute_path(str(entry)).expanduser().absolute()
-        if other.resolve() == root.resolve():
-            continue
-        try:
-            clash = read_namespace(other) == namespace
-        except RepoError:
-            continue
-        if clash:
-            raise RepoError(
-                f"namespace '{namespace}' of {root} is already used by {other}",
-                hint="repositories on the path need distinct namespaces",
-            )
-    config.write_section(SECTION, [str(root), *(repo.entry for repo in current)], scope)
+    with config.editing(SECTION, scope):  # read and write under the file's lock
+        current = registered(config, scope)
+        for repo in current:
+            if repo.path.resolve() == root.resolve():
+                raise RepoError(f"{root} is already in the {scope} scope's repos", path=str(root))
+        for entry in config.get(SECTION) or []:
+            other = config.substitute_path(str(entry)).expanduser().absolute()
+            if other.resolve() == root.resolve():
+                continue
+            try:
+                clash = read_namespace(other) == namespace
+            except RepoError:
+                continue
+            if clash:
+                raise RepoError(
+                    f"namespace '{namespace}' of {root} is already used by {other}",
+                    hint="repositories on the path need distinct namespaces",
+                )
+        config.write_section(SECTION, [str(root), *(repo.entry for repo in current)], scope)
     return RegisteredRepo(str(root), root, namespace)
 
 
 def remove_repository(config: Configuration, which: str, scope: str) -> list[RegisteredRepo]:
     """Drop the entries of ``scope`` whose path or namespace is ``which``; those removed."""
-    current = registered(config, scope)
     target = Path(which).expanduser().absolute().resolve()
-    removed = [r for r in current if r.namespace == which or r.path.resolve() == target]
-    if not removed:
-        listed = ", ".join(r.namespace or r.entry for r in current) or "none"
-        raise RepoError(
-            f"no repository '{which}' in the {scope} scope's repos (it lists: {listed})"
-        )
-    config.write_section(SECTION, [r.entry for r in current if r not in removed], scope)
+    with config.editing(SECTION, scope):  # read and write under the file's lock
+        current = registered(config, scope)
+        removed = [r for r in current if r.namespace == which or r.path.resolve() == target]
+        if not removed:
+            listed = ", ".join(r.namespace or r.entry for r in current) or "none"
+            raise RepoError(
+                f"no repository '{which}' in the {scope} scope's repos (it lists: {listed})"
+            )
+        config.write_section(SECTION, [r.entry for r in current if r not in removed], scope)
     return removed

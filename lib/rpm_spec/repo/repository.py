@@ -27,7 +27,7 @@ from rpm_spec.repo.index import (
 from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from rpm_spec.config import Configuration
     from rpm_spec.repo.metadata import RecipeMetadata
@@ -170,10 +170,18 @@ class Repository:
 
 
 class RepoPath:
-    """Repositories in precedence order: for a name, the first repository that has it wins."""
+    """Repositories in precedence order: for a name, the first repository that has it wins.
 
-    def __init__(self, repos: Sequence[Repository]) -> None:
+    ``pinned`` names recipes that come from elsewhere whatever the path says (an
+    environment's lock builds each node from the recipe it was solved with): for those
+    names, and their namespace, the given repository answers instead.
+    """
+
+    def __init__(
+        self, repos: Sequence[Repository], *, pinned: Mapping[str, Repository] | None = None
+    ) -> None:
         self.repos = tuple(repos)
+        self.pinned = dict(pinned or {})
         namespaces = [repo.namespace for repo in self.repos]
         duplicate = next((ns for ns in namespaces if namespaces.count(ns) > 1), None)
         if duplicate is not None:
@@ -206,9 +214,16 @@ class RepoPath:
             self._owner = owner
         return self._owner
 
+    def with_pinned(self, pinned: Mapping[str, Repository]) -> RepoPath:
+        """This path, with the recipes of ``pinned`` (by name) taken from those repositories."""
+        return RepoPath(self.repos, pinned={**self.pinned, **pinned})
+
     def repo_of(self, name: str) -> Repository:
         """The repository that ``name`` (or ``namespace.name``) comes from."""
         namespace, _, short = name.rpartition(".")
+        pinned = self.pinned.get(short)
+        if pinned is not None and namespace in ("", pinned.namespace):
+            return pinned
         if namespace:
             for repo in self.repos:
                 if repo.namespace == namespace:
@@ -229,8 +244,26 @@ class RepoPath:
         return owner
 
     def get(self, name: str) -> RecipeMetadata:
-        """The metadata of a package, by ``name`` or ``namespace.name``."""
-        return self.repo_of(name).get(name.rpartition(".")[2])
+        """The metadata of a package, by ``name`` or ``namespace.name``.
+
+        A recipe that fails to load is an error even where a repository further down
+        has a good one: the user's override is never silently replaced.
+        """
+        repo, short = self.repo_of(name), name.rpartition(".")[2]
+        try:
+            return repo.get(short)
+        except RecipeError as error:
+            below = self.repos[self.repos.index(repo) + 1 :] if repo in self.repos else ()
+            shadowed = next((r for r in below if r.exists(short)), None)
+            if shadowed is None or error.hint is not None:
+                raise
+            raise RecipeError(
+                error.reason,
+                path=error.path,
+                line=error.line,
+                hint=f"it overrides {shadowed.namespace}.{short}: fix it, or remove it "
+                f"from repository '{repo.namespace}' to use that one",
+            ) from None
 
     def exists(self, name: str) -> bool:
         """Whether a recipe of this name exists (virtuals are not recipes)."""
@@ -262,7 +295,7 @@ class RepoPath:
         if self._providers is None:
             providers: dict[str, list[str]] = {}
             for name, repo in sorted(self._owners().items()):
-                for virtual in repo.provided_virtuals(name):
+                for virtual in self._virtuals_of(name, repo):
                     providers.setdefault(virtual, []).append(name)
             self._providers = {
                 virtual: names
@@ -270,6 +303,15 @@ class RepoPath:
                 if virtual not in self._owners()
             }
         return self._providers
+
+    def _virtuals_of(self, name: str, owner: Repository) -> tuple[str, ...]:
+        """The virtuals ``name`` provides; for a recipe that fails to load, those of the
+        recipe it shadows, so that the solver reaches the broken one and reports it
+        instead of silently choosing another provider."""
+        if name not in owner.errors():
+            return owner.provided_virtuals(name)
+        below = self.repos[self.repos.index(owner) + 1 :]
+        return next((r.provided_virtuals(name) for r in below if r.exists(name)), ())
 
     def virtuals(self) -> list[str]:
         """Every virtual some recipe provides, sorted."""

@@ -13,8 +13,10 @@ from rpm_spec.store.errors import (
     MissingDependencyError,
     NoMatchError,
     NotInstalledError,
+    ReadOnlyStoreError,
     StoreError,
 )
+from rpm_spec.store.health import PrefixCheck, PrefixState, check_prefix
 from rpm_spec.store.layout import Layout
 from rpm_spec.store.loading import LoadPlan, plan_load, plan_unload
 from rpm_spec.store.records import InstallRecord
@@ -35,9 +37,13 @@ __all__ = [
     "MissingDependencyError",
     "NoMatchError",
     "NotInstalledError",
+    "PrefixCheck",
+    "PrefixState",
+    "ReadOnlyStoreError",
     "ReindexReport",
     "Store",
     "StoreError",
+    "check_prefix",
     "plan_load",
     "plan_unload",
     "shell_code",

@@ -14,8 +14,9 @@ build-only dependencies (after ``gc``), so the stored DAG stays complete and
 Reads take no lock: writers replace the file atomically, so a reader sees the old
 or the new index, never half of one, and a parsed copy is kept until the file
 changes. Every write is read-modify-write under an exclusive POSIX lock
-(``<root>/.rpm-spec-db/lock``, good across processes and NFS clients): write a
-temporary file, fsync it, ``os.replace`` it over the index, fsync the directory.
+(``<root>/.rpm-spec-db/lock``, good across processes and NFS clients) and goes
+through :func:`~rpm_spec.util.fs.atomic_write` (a temporary file, fsynced, renamed
+over the index, the directory fsynced).
 A writer killed at any point leaves the previous index intact (and perhaps a
 temporary file, which the next writer removes while it holds the lock).
 """
@@ -23,7 +24,6 @@ temporary file, which the next writer removes while it holds the lock).
 from __future__ import annotations
 
 import os
-import socket
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from rpm_spec.store.errors import (
 from rpm_spec.store.provenance import completed_at, is_complete, now_utc
 from rpm_spec.store.records import InstallRecord, Snapshot, sort_key
 from rpm_spec.store.reindex import ReindexReport, rebuild
+from rpm_spec.util.fs import FileWriteError, atomic_write, leftover_temporaries
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ class Database:
         self.root = root
         self.directory = root / DB_DIR
         self.index_path = self.directory / INDEX_FILE
-        self._lock = FileLock(self.directory / LOCK_FILE, timeout_s=lock_timeout_s)
+        self.lock_path = self.directory / LOCK_FILE
+        self._lock = FileLock(self.lock_path, timeout_s=lock_timeout_s)
         self._cached: tuple[tuple[int, ...], Snapshot] | None = None
 
     def __repr__(self) -> str:
@@ -238,24 +240,16 @@ class Database:
             raise self._damaged(error) from None
 
     def _write(self, snapshot: Snapshot) -> None:
-        text = snapshot.to_text()
-        temporary = self.directory / f"{INDEX_FILE}.tmp-{socket.gethostname()}-{os.getpid()}"
         try:
-            with temporary.open("w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            temporary.replace(self.index_path)
-            _fsync_directory(self.directory)
-        except OSError as error:
-            temporary.unlink(missing_ok=True)
-            raise self._error("write", error) from None
+            atomic_write(self.index_path, snapshot.to_text())
+        except FileWriteError as error:
+            raise self._error("write", error.reason) from None
         self._cached = None
 
     def _remove_stale_temporaries(self) -> None:
         # Only a writer holding the lock makes temporaries, and we hold it now: any
         # left over come from writers that were killed.
-        for stale in self.directory.glob(f"{INDEX_FILE}.tmp-*"):
+        for stale in leftover_temporaries(self.index_path):
             stale.unlink(missing_ok=True)
 
     def _damaged(self, error: Exception) -> DatabaseError:
@@ -265,9 +259,10 @@ class Database:
             hint="'rpm-spec reindex' rebuilds it from the installed prefixes",
         )
 
-    def _error(self, action: str, error: OSError) -> DatabaseError:
+    def _error(self, action: str, error: OSError | str) -> DatabaseError:
+        reason = error if isinstance(error, str) else error.strerror or error
         return DatabaseError(
-            f"cannot {action} the install database {self.index_path}: {error.strerror or error}",
+            f"cannot {action} the install database {self.index_path}: {reason}",
             path=self.index_path,
             hint="check that the install tree is writable by you" if action == "write" else None,
         )
@@ -286,17 +281,3 @@ def _matches(snapshot: Snapshot, spec_hash: str, spec: AbstractSpec) -> bool:
     if any(edge.name == node.name for edge in spec.dependencies):
         return False  # '^libelf' asks for what depends on libelf, not for libelf itself
     return snapshot.dag.satisfies(spec_hash, spec)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -83,3 +83,18 @@ class AmbiguousMatchError(StoreError):
         )
         self.request = request
         self.matches = tuple(matches)
+
+
+class ReadOnlyStoreError(StoreError):
+    """The install tree or its database cannot be written by this user."""
+
+    def __init__(self, root: Path, path: Path, reason: str) -> None:
+        super().__init__(
+            f"cannot install into the store {root}: {path} {reason}",
+            hint="set config:install_tree:root to a directory you can write "
+            "(e.g. rpm-spec config add config:install_tree:root:~/rpm-spec-store), "
+            "or ask the store's owner to install it",
+        )
+        self.root = root
+        self.path = path
+        self.reason = reason

@@ -29,9 +29,11 @@ from rpm_spec.store.errors import (
     NoMatchError,
     StoreError,
 )
+from rpm_spec.store.health import PrefixCheck, check_prefix
 from rpm_spec.store.layout import METADATA_DIR, Layout
 from rpm_spec.store.provenance import COMPLETE_MARKER
 from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, sort_key
+from rpm_spec.store.writable import require_writable
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
@@ -76,7 +78,25 @@ class Store:
         return self.layout.prefix_for(spec)
 
     def is_installed(self, spec_hash: str) -> bool:
-        return self.database.get(spec_hash) is not None
+        """Registered, and its prefix intact: a deleted or damaged prefix is not installed."""
+        record = self.database.get(spec_hash)
+        return record is not None and check_prefix(record).intact
+
+    def check(self, record: InstallRecord) -> PrefixCheck:
+        """Whether ``record``'s prefix is intact, missing or damaged (cheap checks)."""
+        return check_prefix(record)
+
+    def require_writable(self) -> None:
+        """Raise ReadOnlyStoreError unless we can create prefixes and write the database.
+
+        Asked before an install fetches or builds anything, so that a shared store
+        that is read-only for this user fails at once, naming the path.
+        """
+        database = self.database.directory
+        require_writable(
+            self.root,
+            [self.root, database, database / LOCKS_DIR, self.database.lock_path],
+        )
 
     def lock(self, spec_hash: str) -> FileLock:
         """The lock of one prefix (one instance per hash in this process, see util.locks)."""

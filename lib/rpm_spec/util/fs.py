@@ -7,7 +7,10 @@ Two helpers every layer uses instead of writing its own:
   symlink), writable by nobody else, and reached through parents that nobody else
   can swap under us (each parent is ours or root's, and one that others may write
   to carries the sticky bit, like ``/tmp``). Anything else is refused with an error
-  that names the path, its owner and mode, and the setting that moves it.
+  that names the path, its owner and mode, and the setting that moves it. Group
+  write is "nobody else" when the group is the owner's private group (same name
+  as the user, no other members): with user private groups (Red Hat, Debian) the
+  umask is 002 and every directory a user makes is group-writable.
 - :func:`atomic_write` replaces a file so a reader sees the old content or the new,
   never half of it: a temporary file beside the target, fsynced, renamed over it,
   the directory fsynced. A new file gets ``0o666 & ~umask`` (teammates can read a
@@ -22,7 +25,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,9 +33,6 @@ from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-#: Permission bits that let someone other than the owner change a directory's entries.
-_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 
 class UnsafePathError(RpmSpecError):
@@ -101,8 +100,11 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
             probe = probe.parent
             continue
         except OSError as error:
-            raise UnsafePathError(probe, error.strerror or str(error), setting=setting) from None
-        _check_parent_chain(probe, info, uid, setting, final=not missing)
+            raise UnsafePathError(probe, _reason(error), setting=setting) from None
+        try:
+            _check_parent_chain(probe, info, uid, setting, final=not missing)
+        except (OSError, RuntimeError) as error:  # a parent vanished; a symlink loop
+            raise UnsafePathError(probe, _reason(error), setting=setting) from None
         break
     for directory in reversed(missing):
         try:
@@ -112,10 +114,28 @@ def private_directory(path: Path, *, setting: str | None = None) -> Path:
             pass  # someone made it between our lstat and mkdir: checked below
         except OSError as error:
             raise UnsafePathError(
-                directory, f"cannot create it: {error.strerror or error}", setting=setting
+                directory, f"cannot create it: {_reason(error)}", setting=setting
             ) from None
-        _check_own(directory, os.lstat(directory), uid, setting)
+        try:
+            made = os.lstat(directory)
+        except OSError as error:
+            raise UnsafePathError(directory, _reason(error), setting=setting) from None
+        _check_own(directory, made, uid, setting)
     return path
+
+
+def _reason(error: OSError | RuntimeError) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
+
+
+def usable_private_directory(path: Path) -> bool:
+    """Whether ``path`` is (or could be made) a private directory: for best-effort caches,
+    which are simply not used (neither read nor written) when it is not."""
+    try:
+        private_directory(path)
+    except UnsafePathError:
+        return False
+    return True
 
 
 def _check_parent_chain(
@@ -139,8 +159,11 @@ def _check_own(path: Path, info: os.stat_result, uid: int, setting: str | None) 
         raise UnsafePathError(
             path, f"it is {describe(info)}, not by you ({owner_name(uid)})", setting=setting
         )
-    if info.st_mode & _OTHERS_WRITE:
-        raise UnsafePathError(path, f"others may write to it ({describe(info)})", setting=setting)
+    writers = _other_writers(info)
+    if writers:
+        raise UnsafePathError(
+            path, f"{writers} may write to it ({describe(info)})", setting=setting
+        )
 
 
 def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | None) -> None:
@@ -153,12 +176,49 @@ def _check_parent(path: Path, info: os.stat_result, uid: int, setting: str | Non
         return
     if info.st_uid not in (uid, 0):
         raise UnsafePathError(path, f"a parent directory is {describe(info)}", setting=setting)
-    if info.st_mode & _OTHERS_WRITE and not info.st_mode & stat.S_ISVTX:
+    writers = _other_writers(info)
+    if writers and not info.st_mode & stat.S_ISVTX:
         raise UnsafePathError(
             path,
-            f"a parent directory others may write to has no sticky bit ({describe(info)})",
+            f"a parent directory {writers} may write to has no sticky bit ({describe(info)})",
             setting=setting,
         )
+
+
+def _other_writers(info: os.stat_result) -> str | None:
+    """Who besides the owner may change the directory's entries (None: nobody)."""
+    if info.st_mode & stat.S_IWOTH:
+        return "others"
+    if info.st_mode & stat.S_IWGRP and not is_private_group(info.st_uid, info.st_gid):
+        return f"members of {_group_name(info.st_gid)}"
+    return None
+
+
+def is_private_group(uid: int, gid: int) -> bool:
+    """Whether ``gid`` is the user private group of ``uid``: the user's primary group,
+    named like the user, with no other members."""
+    import grp  # lazy: startup
+    import pwd  # lazy: startup
+
+    try:
+        user = pwd.getpwuid(uid)
+        group = grp.getgrgid(gid)
+    except KeyError:
+        return False
+    return (
+        user.pw_gid == gid
+        and group.gr_name == user.pw_name
+        and set(group.gr_mem) <= {user.pw_name}
+    )
+
+
+def _group_name(gid: int) -> str:
+    import grp  # lazy: startup
+
+    try:
+        return f"group {grp.getgrgid(gid).gr_name} (gid {gid})"
+    except KeyError:
+        return f"group gid {gid}"
 
 
 def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
@@ -167,6 +227,8 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     ``mode`` fixes the file's permissions; otherwise an existing file keeps its mode and
     a new one follows the umask. Errors name ``path`` (:class:`FileWriteError`).
     """
+    import tempfile  # lazy: startup (caches only write on a miss)
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
     try:
@@ -196,6 +258,16 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def leftover_temporaries(path: Path) -> list[Path]:
+    """Temporary files that :func:`atomic_write` calls killed mid-write left beside ``path``.
+
+    Only remove them while holding the lock that every writer of ``path`` takes.
+    """
+    import glob  # lazy: startup
+
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
 
 
 def fsync_directory(directory: Path) -> None:
