@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from typing import Any
 
-from rpm_spec.solver.explain import FILLERS, PLACEHOLDER
+from rpm_spec.solver.explain import FILLERS, PLACEHOLDER, explain
+from rpm_spec.solver.facts import FactBuilder
+from rpm_spec.solver.inputs import Origin
 from rpm_spec.solver.program import PROGRAM_FILES
+from rpm_spec.solver.setup import Translation
 
 #: ``error(30, imposed_version(C, P, V))`` in a rule head: the kind and its arguments.
 ERROR_HEAD = re.compile(r"^error\(\s*\d+\s*,\s*(\w+)\(([^()]*)\)\)", re.MULTILINE)
@@ -66,3 +70,19 @@ def test_every_placeholder_can_be_filled() -> None:
             assert name.isdigit() or name in FILLERS, f"{kind}: unknown filler {name}"
             for index in used:
                 assert int(index) < kinds[kind], f"{kind}: argument {index} out of range"
+
+
+def test_a_template_is_filled_from_the_atom_and_the_translation() -> None:
+    facts = FactBuilder()
+    facts.add("imposed", 7, "variant_value", "zlib", "shared", "true")
+    translation = Translation(facts, {7: Origin("the request 'zlib+shared'", "command line")})
+    template = _messages()["reused_variant"][0]
+    atoms: list[tuple[Any, ...]] = [
+        ("impose", 7),
+        ("error", 25, ("reused_variant", "zlib", "shared", "true")),
+        ("error_message", ("reused_variant",), template),
+    ]
+    assert explain(atoms, translation) == [
+        "the installed zlib was built without shared=true, which is asked for: "
+        "zlib shared=true from the request 'zlib+shared' (command line)"
+    ]
