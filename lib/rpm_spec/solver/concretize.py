@@ -9,7 +9,7 @@ from rpm_spec.solver.driver import Timers, run_clingo
 from rpm_spec.solver.errors import UnsatisfiableError
 from rpm_spec.solver.explain import explain
 from rpm_spec.solver.model import build_dag
-from rpm_spec.solver.translate import translate
+from rpm_spec.solver.setup import translate
 from rpm_spec.solver.validate import validate
 
 if TYPE_CHECKING:

@@ -1,0 +1,69 @@
+"""Virtuals: which package provides what under which condition, and provider preferences.
+
+``provides('mpi@3:', when='@2:')`` is a condition; the virtual version ranges it
+covers are compared here, in Python (``provides_satisfies``), against every range
+a dependent asks of the virtual, once all conditions are encoded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rpm_spec.repo.metadata import parsed
+from rpm_spec.solver.inputs import Origin
+from rpm_spec.solver.setup.declarations import declared_at
+from rpm_spec.spec import AbstractSpec, parse_version_constraint
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.solver.conditions import ConditionEncoder
+    from rpm_spec.solver.facts import FactBuilder
+
+#: Condition id of a ``provides`` → (virtual, the virtual spec it provides).
+Provided = dict[int, tuple[str, AbstractSpec]]
+
+
+def declare_provides(
+    facts: FactBuilder, encoder: ConditionEncoder, meta: RecipeMetadata
+) -> Provided:
+    """The ``provides_condition`` facts of a recipe; returns what each condition provides."""
+    name = meta.name
+    provided: Provided = {}
+    for provides in meta.provides:
+        origin = Origin(
+            f"{name}: provides('{provides.virtual_spec}')",
+            declared_at(meta, provides.line, provides.origin),
+        )
+        cid = encoder.condition(name, parsed(provides.when) if provides.when else None, origin)
+        facts.add("provides_condition", cid, name, provides.virtual)
+        provided[cid] = (provides.virtual, parsed(provides.virtual_spec))
+    return provided
+
+
+def declare_virtual(
+    facts: FactBuilder,
+    virtual: str,
+    providers: Sequence[str],
+    preferred: Sequence[str],
+) -> None:
+    """A virtual and the weight of each of its ``providers`` (packages.yaml ``providers:``
+    order ``preferred`` first; any other provider after them)."""
+    facts.add("virtual", virtual)
+    for provider in providers:
+        weight = preferred.index(provider) if provider in preferred else len(preferred) + 10
+        facts.add("provider_weight", virtual, provider, weight)
+
+
+def provides_satisfaction(
+    facts: FactBuilder,
+    provided: Mapping[int, tuple[str, AbstractSpec]],
+    asked: Mapping[str, set[str]],
+) -> None:
+    """``provides_satisfies(C, Range)`` for each range asked of a virtual (``asked``) that
+    the versions provided under condition ``C`` intersect."""
+    for cid, (virtual, spec) in provided.items():
+        for text in asked.get(virtual, ()):
+            if spec.versions.intersects(parse_version_constraint(text)):
+                facts.add("provides_satisfies", cid, text)
