@@ -28,6 +28,10 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("compilers", "compiler preferences, and link edges between different compilers"),
     Criterion("targets", "how far the target is from the newest allowed one"),
     Criterion("builds", "nodes to build rather than reuse"),
+    Criterion(
+        "target_mismatches",
+        "link/run nodes off the DAG's target (reused older-target installs; what they link)",
+    ),
 )
 
 

@@ -2,7 +2,8 @@
 
 Python knows the microarchitectures (archspec): which targets a constraint allows,
 which runs where, which are generic. It ranks the candidates: the best target is
-the one requested (``target=zen3``; any known target, also one the host is not),
+the one a root requests (``target=zen3``; any known target, also one the host is not;
+a ``^dep target=`` adds candidates but chooses nothing),
 else the packages.yaml preference, else the host's; then its ancestors, so that
 build-only tools may take the generic one of the same family (``x86_64_v3`` for
 zen3) and be shared between stacks. A target range (``target=zen2:``) names the
@@ -53,22 +54,34 @@ def _expand(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _requested(problem: Problem) -> list[str]:
-    return [spec.target for root in problem.roots for spec in root.traverse() if spec.target]
+def _requested(problem: Problem) -> tuple[list[str], list[str]]:
+    """The target texts the roots name, and those their ``^dependencies`` name."""
+    roots = [root.target for root in problem.roots if root.target]
+    deps = [
+        spec.target
+        for root in problem.roots
+        for spec in root.traverse()
+        if spec is not root and spec.target
+    ]
+    return roots, deps
 
 
 def rank_targets(problem: Problem) -> TargetCandidates:
-    """The candidate targets, oses and platforms for ``problem``, best first."""
+    """The candidate targets, oses and platforms for ``problem``, best first.
+
+    Only a root's ``target=`` chooses the DAG's target; a dependency's applies to
+    that node alone (it only adds candidates)."""
     host = problem.host
-    requested = _requested(problem)
-    if requested:
-        best = _best_of(requested[0], host.target)
+    roots, deps = _requested(problem)
+    requested = roots + deps
+    if roots:
+        best = _best_of(roots[0], host.target)
     elif problem.policy.all.targets:
         best = _best_of(problem.policy.all.targets[0], host.target)
     else:
         best = archs.get_target(host.target).name
     chain = [best, *archs.ancestors(best)]
-    for text in requested[1:]:
+    for text in requested:
         for name in _expand(text):
             if name not in chain and archs.family(name) == archs.family(best):
                 chain.append(name)
