@@ -497,6 +497,7 @@ def concretize(
         closest_to=None if fresh else closest_to,
         force=force or fresh,
         explicit_target=bool(target or platform_name or os_name),
+        target_named=bool(target),
     )
     if outcome.changed:
         found.write_lock()  # merges our section into the lock as it is now (under its lock)
