@@ -60,3 +60,14 @@ def test_an_install_on_the_dags_target_is_preferred(session: Session) -> None:
     zlib_zen3 = _installed(session, "zlib")
     for installed in ((zlib_v3, zlib_zen3), (zlib_zen3, zlib_v3)):
         assert _node(_solve(session, "hdf5", installed), "zlib").hash == zlib_zen3.hash
+
+
+def test_a_reused_install_must_meet_the_compiler_asked(session: Session) -> None:
+    zlib_gcc = _installed(session, "zlib %gcc")
+    assert _node(_solve(session, "zlib", (zlib_gcc,)), "zlib").hash == zlib_gcc.hash
+    for text in ("zlib %clang", "hdf5 ^zlib %clang"):
+        zlib = _node(_solve(session, text, (zlib_gcc,)), "zlib")
+        assert zlib.hash != zlib_gcc.hash, text
+        assert zlib.compiler is not None
+        assert zlib.compiler.name == "clang", text
+    assert _node(_solve(session, "zlib %gcc@12:", (zlib_gcc,)), "zlib").hash == zlib_gcc.hash

@@ -3,7 +3,9 @@ installed specs that may be reused whole.
 
 An external or an installed spec is one unconditional condition imposing its own
 version, variants (and, for an installed spec, its arch and its dependencies by
-hash); ``logic/externals_reuse.lp`` imposes it when the node takes it.
+hash); ``logic/externals_reuse.lp`` imposes it when the node takes it. A reused
+node's compiler is a fact of its own (``installed_compiler*``), checked against a
+``%compiler`` like a built node's.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import TYPE_CHECKING
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.errors import SolverInputError
 from rpm_spec.solver.inputs import ExternalEntry, Origin
-from rpm_spec.spec import InvalidVersionError, Version
+from rpm_spec.spec import InvalidVersionError, Version, parse_version_constraint
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable
+    from collections.abc import Container, Iterable, Mapping
 
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
@@ -96,6 +98,8 @@ def declare_installed(
         for variant, values in spec.variants.items():
             for value in values:
                 facts.add("imposed", cid, "variant_value", spec.name, variant, value)
+        if spec.compiler is not None:
+            facts.add("installed_compiler", spec.hash, spec.compiler.name)
         encoder.log.targets.add(spec.target)
         facts.add("imposed", cid, "node_target_satisfies", spec.name, spec.target)
         facts.add("imposed", cid, "node_os", spec.name, spec.os)
@@ -106,6 +110,21 @@ def declare_installed(
             for deptype in dep.types:
                 facts.add("imposed", cid, "depends_on", spec.name, dep.name, deptype)
     return found
+
+
+def installed_compiler_satisfaction(
+    facts: FactBuilder, installed: Mapping[str, ConcreteSpec], asked: Mapping[str, set[str]]
+) -> None:
+    """Which compiler constraints (``%gcc@12:``) each installed spec's compiler meets, so
+    that a reused node satisfies a ``%compiler`` exactly as a built one must."""
+    for spec in installed.values():
+        compiler = spec.compiler
+        if compiler is None:
+            continue
+        version = Version(compiler.version)
+        for text in asked.get(compiler.name, ()):
+            if parse_version_constraint(text).contains(version):
+                facts.add("installed_compiler_satisfies", spec.hash, compiler.name, text)
 
 
 def _single_version(spec: AbstractSpec) -> Version | None:
