@@ -222,3 +222,19 @@ def test_cli_target_a_root_pins_otherwise_is_an_error(
     assert isinstance(result.exception, EnvironmentError_), result.output
     assert "the root 'zlib target=x86_64_v3'" in str(result.exception)
     assert not (tmp_path / "cli-env" / "rpm-spec.lock").exists()
+
+
+def test_unify_false_keeps_two_roots_of_one_package_apart(tmp_path: Path) -> None:
+    directory = tmp_path / "env"
+    create_environment(tmp_path, directory=directory)
+    (directory / "rpm-spec.yaml").write_text(
+        "rpm-spec:\n  specs: [zlib+pic, zlib~pic]\n  concretizer: {unify: false}\n"
+    )
+    session = Session.for_tests(tmp_path, repos=[MOCK], environment=directory)
+    _solve(session)
+    section = Environment(directory).lock.platforms["linux-debian12-zen3"]
+    (pic, pic_hash), (nopic, nopic_hash) = section.roots
+    assert (pic, nopic) == ("zlib+pic", "zlib~pic")
+    assert pic_hash != nopic_hash
+    assert section.dag.nodes[pic_hash].variants["pic"] == ("true",)
+    assert section.dag.nodes[nopic_hash].variants["pic"] == ("false",)

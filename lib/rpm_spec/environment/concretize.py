@@ -215,8 +215,14 @@ def _solve(
 
 
 def _root_hashes(dag: ConcreteDag, roots: list[AbstractSpec]) -> list[str]:
+    """Each root's node: the DAG's roots are in request order (one per root when each
+    root was solved on its own, so two roots of one package keep their own nodes)."""
+    positional = len(dag.roots) == len(roots)
     hashes = []
-    for root in roots:
+    for index, root in enumerate(roots):
+        if positional and dag.nodes[dag.roots[index]].name == root.name:
+            hashes.append(dag.roots[index])
+            continue
         match = [h for h in dag.roots if dag.nodes[h].name == root.name]
         if not match:
             raise EnvironmentError_(f"the solution has no node for the root {root}")
