@@ -181,7 +181,41 @@ def _externals(ctx: _Context, package: str) -> str:
     return ", ".join(externals) if externals else "none configured"
 
 
+def _cycle(ctx: _Context, package: str) -> str:
+    """The dependency cycle through ``package`` in the model, as ``a → b (build) → a``,
+    starting from its first name in sorted order (so each node's error reads alike)."""
+    edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for parent, child, deptype in ctx.attrs["depends_on"]:
+        edges[str(parent)][str(child)].add(str(deptype))
+    # Breadth-first from the package's dependencies back to the package: the shortest cycle.
+    previous: dict[str, str] = {}
+    frontier = [package]
+    while frontier and package not in previous:
+        following = []
+        for node in frontier:
+            for child in sorted(edges[node]):
+                if child not in previous:
+                    previous[child] = node
+                    following.append(child)
+        frontier = following
+    if package not in previous:
+        return package
+    cycle = [package]
+    while (node := previous[cycle[-1]]) != package:
+        cycle.append(node)
+    cycle.reverse()  # package's successor ... package's predecessor, then package
+    cycle = [cycle[-1], *cycle[:-1]]
+    start = cycle.index(min(cycle))
+    cycle = cycle[start:] + cycle[:start]
+    steps = [cycle[0]]
+    for parent, child in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+        types = sorted(edges[parent][child])
+        steps.append(child + ("" if "link" in types else f" ({', '.join(types)})"))
+    return " → ".join(steps)
+
+
 FILLERS: dict[str, Callable[..., str]] = {
+    "cycle": _cycle,
     "origin": _origin,
     "compilers": _compilers,
     "compiler": _compiler,
