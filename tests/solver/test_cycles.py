@@ -3,13 +3,16 @@ the cycle, never with "no explanation found"."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_specs
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TOOL = '''\
 from rpm_spec.repo.api import *

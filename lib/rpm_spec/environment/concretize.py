@@ -169,7 +169,9 @@ def _solve_reference(
 def _check_roots_allow(env: Environment, roots: list[AbstractSpec], target: str) -> None:
     """Raise if a root pins a target other than ``target``."""
     for root in roots:
-        allowed = [t for text in (root.target or "").split(",") for t in archs.targets_in_range(text)]
+        allowed = [
+            t for text in (root.target or "").split(",") for t in archs.targets_in_range(text)
+        ]
         if root.target and target not in allowed:
             raise EnvironmentError_(
                 f"the root '{root}' of {env.label} pins target={root.target}, "
