@@ -2,7 +2,8 @@
 
 Each criterion also has a behavioural case: preferences, deprecated, version_age,
 variant_defaults, providers, compilers and targets in tests/solver/cases/*.yaml,
-reference in test_retarget.py, builds in test_reuse_and_hashes.py.
+reference in test_retarget.py, builds in test_reuse_and_hashes.py, target_mismatches in
+cases/compilers_targets.yaml (what a retargeted dependency links) and test_reuse_exact.py.
 """
 
 from __future__ import annotations
