@@ -90,6 +90,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         out.requirements.update(
             requirements.virtual_requirements(facts, encoder, virtual, policy.of(virtual))
         )
+        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), policy)
     requested: versions.ExtraVersions = []
     for root in problem.roots:
         requested += request.declare_root(facts, encoder, root, recipes.is_virtual)
