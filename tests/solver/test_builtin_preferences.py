@@ -3,8 +3,7 @@ version age of non-roots, and a requirement on a virtual picks its provider."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -12,6 +11,9 @@ from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_specs
 from rpm_spec.util.paths import BUILTIN_REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HOST = HostInfo(platform="linux", os="debian12", target="zen3")
 

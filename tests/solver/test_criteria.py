@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session, fake_compiler
@@ -18,7 +18,9 @@ from rpm_spec.solver.criteria import CRITERIA, priorities
 from rpm_spec.solver.policy import policy_from_config
 from rpm_spec.solver.program import logic_text
 from rpm_spec.spec import parse_spec, parse_specs
-from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 TABLE = Path(__file__).resolve().parents[2] / "lib/rpm_spec/solver/logic/CRITERIA.md"

@@ -30,7 +30,7 @@ class Criterion:
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "requirement_order",
-        "position of the first met item of each active `one_of`/`any_of` group (earlier is better)",
+        "position of the first met item of each active `one_of`/`any_of` group (0: the first)",
     ),
     Criterion("preferences", "unmet `prefer:` entries of packages.yaml"),
     Criterion("deprecated", "nodes built at a deprecated version"),

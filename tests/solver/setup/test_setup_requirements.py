@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from setup_fakes import encoder, named, recipe
-
 import pytest
+from setup_fakes import encoder, named, recipe
 
 from rpm_spec.repo.metadata import ConflictDecl, RequiresDecl, VariantDecl
 from rpm_spec.solver.errors import SolverInputError
@@ -64,9 +63,7 @@ def test_require_of_all_names_its_own_section() -> None:
     enc = encoder()
     everyone = PackagePolicy(require=(RuleEntry(("%gcc",), origin="packages.yaml:3"),))
     sentences = config_requirements(enc.facts, enc, RECIPE, PackagePolicy(), everyone)
-    assert list(sentences.values()) == [
-        "packages:all:require (applied to demo) (packages.yaml:3)"
-    ]
+    assert list(sentences.values()) == ["packages:all:require (applied to demo) (packages.yaml:3)"]
 
 
 def test_require_of_all_skips_what_names_an_undefined_variant() -> None:
