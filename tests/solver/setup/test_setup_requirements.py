@@ -150,3 +150,21 @@ def test_a_package_own_prefer_and_conflict_replace_those_of_all() -> None:
     sentences = config_conflicts(enc.facts, enc, RECIPE, own, everyone)
     assert len(named(enc.facts, "preference")) == 1
     assert [s.split(" (")[0] for s in sentences.values()] == ["packages:demo:conflict '+shared'"]
+
+
+def test_a_virtual_requirement_when_must_name_a_package() -> None:
+    enc = encoder()
+    own = PackagePolicy(require=(RuleEntry(("mpich",), when="+foo", origin="packages.yaml:4"),))
+    with pytest.raises(SolverInputError, match="must name a package"):
+        virtual_requirements(enc.facts, enc, "mpi", own)
+
+
+def test_a_virtual_requirement_when_naming_a_package_requires_it() -> None:
+    enc = encoder()
+    own = PackagePolicy(require=(RuleEntry(("mpich",), when="hdf5+mpi", origin="a:1"),))
+    virtual_requirements(enc.facts, enc, "mpi", own)
+    ((_, when),) = named(enc.facts, "requirement_when")
+    required = [args[1:] for args in named(enc.facts, "condition_req") if args[0] == when]
+    assert ("virtual_node", "mpi") in required
+    assert ("node", "hdf5") in required
+    assert ("variant_value", "hdf5", "mpi", "true") in required
