@@ -105,8 +105,7 @@ def _uncompiled(
     spec: AbstractSpec,
     origin: Origin,
 ) -> None:
-    """For a member that asks for a compiler: the same member without it, which is what
-    it asks of an external (``requirement_member_uncompiled``)."""
+    """A member that asks for a compiler, without it: what it asks of an external."""
     if spec.compiler is None or spec.name not in (None, package):
         return
     bare = spec.copy()
@@ -166,8 +165,7 @@ def config_requirements(
 
 
 def _label(section: str, name: str, key: str) -> str:
-    label = f"packages:{section}:{key}"
-    return label if section == name else f"{label} (applied to {name})"
+    return f"packages:{section}:{key}" + ("" if section == name else f" (applied to {name})")
 
 
 def virtual_requirements(
