@@ -155,6 +155,7 @@ def policy_from_config(config: Configuration) -> Policy:
             conflict=_rules(entry.get("conflict"), origins, name, "conflict"),
             buildable=bool(entry.get("buildable", True)),
             buildable_origin=origins.where(name, "buildable"),
+            buildable_set="buildable" in entry,
             externals=externals,
         )
     return Policy(packages)

@@ -58,7 +58,7 @@ def declare_compilers(
     ranked = sorted(
         usable,
         key=lambda c: (
-            preferred.index(c.name) if c.name in preferred else len(preferred),
+            _rank(preferred, c),
             c.name,
             [-part for part in _numeric_key(c.version)],
         ),
@@ -69,7 +69,7 @@ def declare_compilers(
     for weight, compiler in enumerate(ranked):
         cid = facts.new_id()
         for package, order in per_package.items():
-            rank = order.index(compiler.name) if compiler.name in order else len(order)
+            rank = _rank(order, compiler)
             facts.add("package_compiler_weight", package, cid, rank * 100 + weight)
         found.by_id[cid] = compiler
         facts.add("compiler", cid)
@@ -86,6 +86,18 @@ def declare_compilers(
             if parse_version_constraint(text).contains(compiler_version):
                 facts.add("compiler_satisfies", cid, compiler.name, text)
     return found
+
+
+def _rank(order: Sequence[str], compiler: CompilerEntry) -> int:
+    """The index of the first entry of a packages.yaml ``compiler:`` list that
+    ``compiler`` matches (``gcc``, ``gcc@12.2.0``, ``clang@12:``); past the end if none."""
+    for index, entry in enumerate(order):
+        name, _, versions = entry.partition("@")
+        if name == compiler.name and (
+            not versions or parse_version_constraint(versions).contains(Version(compiler.version))
+        ):
+            return index
+    return len(order)
 
 
 def _numeric_key(version: str) -> list[int]:

@@ -87,17 +87,21 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         virtuals.declare_virtual(
             facts, virtual, recipes.providers_for(virtual), policy.provider_order(virtual)
         )
+        out.requirements.update(
+            requirements.virtual_requirements(facts, encoder, virtual, policy.of(virtual))
+        )
+        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), policy)
     requested: versions.ExtraVersions = []
     for root in problem.roots:
         requested += request.declare_root(facts, encoder, root, recipes.is_virtual)
     external_versions: versions.ExtraVersions = []
     for name in closure.names:
-        own, everyone = policy.of(name), policy.all
+        own, everyone, meta = policy.of(name), policy.all, closure.recipes[name]
         out.requirements.update(
-            requirements.config_requirements(facts, encoder, name, own, everyone)
+            requirements.config_requirements(facts, encoder, meta, own, everyone)
         )
-        requirements.config_preferences(facts, encoder, name, own, everyone)
-        out.conflicts.update(requirements.config_conflicts(facts, encoder, name, own, everyone))
+        requirements.config_preferences(facts, encoder, meta, own, everyone)
+        out.conflicts.update(requirements.config_conflicts(facts, encoder, meta, own, everyone))
         variants.default_overrides(
             facts,
             closure.recipes[name],

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
+    from rpm_spec.solver.inputs import Policy
 
 #: Condition id of a ``provides`` → (virtual, the virtual spec it provides).
 Provided = dict[int, tuple[str, AbstractSpec]]
@@ -54,6 +55,18 @@ def declare_virtual(
     for provider in providers:
         weight = preferred.index(provider) if provider in preferred else len(preferred) + 10
         facts.add("provider_weight", virtual, provider, weight)
+
+
+def virtual_not_buildable(
+    facts: FactBuilder, virtual: str, providers: Sequence[str], policy: Policy
+) -> None:
+    """A virtual's ``buildable: false``: its providers are not built either, except those
+    whose own entry says ``buildable:`` (as in Spack)."""
+    if policy.of(virtual).buildable:
+        return
+    for provider in providers:
+        if not policy.of(provider).buildable_set:
+            facts.add("not_buildable", provider)
 
 
 def provides_satisfaction(
