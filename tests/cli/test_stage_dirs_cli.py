@@ -204,6 +204,9 @@ def test_install_uses_the_next_private_candidate(site: Path, shared_tmp: Path) -
         tmpdir=shared_tmp,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    # The refused root is said, with its owner, not skipped in silence.
+    warning = f"Warning: not using the stage root {shared_tmp / 'stage'}: it is owned by uid"
+    assert warning in done.stderr
     assert installed(site) == ["tinyplain"]
     assert snapshot(shared_tmp) == before
     assert private.is_dir() and private.stat().st_mode & 0o777 == 0o700

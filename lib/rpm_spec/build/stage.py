@@ -25,6 +25,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -65,11 +66,20 @@ def stage_path_for(stage_root: Path, spec: StagedSpec) -> Path:
     return stage_root / f"{STAGE_PREFIX}{spec.name}-{spec.version}-{spec.hash[:7]}"
 
 
-def choose_stage_root(candidates: Sequence[Path]) -> Path:
+@dataclass(frozen=True, slots=True)
+class StageRootChoice:
+    """The stage root to use, and each configured candidate refused before it (with why)."""
+
+    root: Path
+    refused: tuple[str, ...]
+
+
+def select_stage_root(candidates: Sequence[Path]) -> StageRootChoice:
     """The first configured ``build_stage`` directory that is private to us (made if need be).
 
     A candidate another user could have made or could change is refused (never
-    written into); the error lists every candidate and why it was refused.
+    written into) and listed in the choice, so the caller can warn about it; when
+    none is usable, the error lists every candidate and why it was refused.
     """
     reasons: list[str] = []
     for candidate in candidates:
@@ -79,7 +89,7 @@ def choose_stage_root(candidates: Sequence[Path]) -> Path:
             reasons.append(f"{candidate}: {error.problem}" + _where(candidate, error.path))
             continue
         if os.access(root, os.W_OK | os.X_OK):
-            return root
+            return StageRootChoice(root, tuple(reasons))
         reasons.append(f"{candidate}: not writable")
     raise StageError(
         "no usable stage directory:\n" + "\n".join(f"  {reason}" for reason in reasons),
@@ -87,6 +97,11 @@ def choose_stage_root(candidates: Sequence[Path]) -> Path:
         hint=f"set {STAGE_SETTING} to a directory of your own, "
         "e.g. -c 'config:build_stage:[$user_cache_path/stage]' (the default)",
     )
+
+
+def choose_stage_root(candidates: Sequence[Path]) -> Path:
+    """The stage root :func:`select_stage_root` picks (refused candidates are skipped)."""
+    return select_stage_root(candidates).root
 
 
 def _where(candidate: Path, refused: Path) -> str:

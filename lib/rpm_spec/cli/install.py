@@ -232,10 +232,15 @@ def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> Non
 def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: bool):  # type: ignore[no-untyped-def]
     from rpm_spec.build.fetch import Fetcher
     from rpm_spec.build.node_builder import SourceBuilder
+    from rpm_spec.build.stage import select_stage_root
     from rpm_spec.build.wrappers import CompilerPaths
     from rpm_spec.config import BuildSettings
 
     settings = BuildSettings.from_config(session.config)
+    # Chosen before anything is fetched: an unusable root fails now, a refused one is said.
+    stage = select_stage_root(settings.build_stage)
+    for refused in stage.refused:
+        click.secho(f"==> Warning: not using the stage root {refused}", fg="yellow", err=True)
     fetcher = Fetcher.from_config(session.config, progress)  # type: ignore[arg-type]
     entries = session.config.get("compilers") or ()
     return SourceBuilder(
@@ -243,7 +248,7 @@ def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: 
         fetcher=fetcher,
         prefix_of=session.store.prefix,
         compiler_paths=lambda ref: CompilerPaths.from_entries(entries, ref),
-        stage_roots=settings.build_stage,
+        stage_roots=(stage.root,),
         make_jobs=settings.build_jobs,
         checksum=options["checksum"] and settings.checksum,
         keep_stage=options["keep_stage"],
