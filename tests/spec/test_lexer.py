@@ -124,6 +124,21 @@ def test_key_values(text: str, key: str, value: str, propagate: bool) -> None:
     assert text[token.value_at : token.value_at + len(value)] == value
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_colon_equals_is_an_exact_key_value(fast: bool) -> None:
+    (token, _end) = _Lexer("cuda_arch:=80,90").run(fast=fast)
+    assert (token.kind, token.key, token.value, token.exact, token.propagate) == (
+        K.KEY_VALUE,
+        "cuda_arch",
+        "80,90",
+        True,
+        False,
+    )
+    assert token.value_at == len("cuda_arch:=")
+    (token, _end) = _Lexer("cflags==-g").run(fast=fast)
+    assert (token.key, token.value, token.exact, token.propagate) == ("cflags", "-g", False, True)
+
+
 def test_unquoted_values_stop_at_token_starters() -> None:
     assert kinds("target=zen3^mpi") == [K.KEY_VALUE, K.DEPENDENCY, K.NAME, K.END]
     assert kinds("x=a%gcc") == [K.KEY_VALUE, K.COMPILER, K.NAME, K.END]
