@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.flags import min_compiler_version
+from rpm_spec.solver.flags import FLAG_MESSAGES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -219,6 +220,15 @@ _BUILDERS: dict[str, Callable[..., str]] = {
     ),
     "not_buildable": _not_buildable,
     "reuse_clash": lambda ctx, package: f"two installed specs of {package} would be reused",
+    "imposed_variant_only": lambda ctx, cid, package, variant, values: (
+        f"{package} {variant}:={values}, required by {ctx.origin(cid)}, cannot hold: "
+        f"{_listing([s for s in ctx.sources('variant_value', package) if f' {variant}=' in s])}"
+    ),
+    "imposed_edge_type": lambda ctx, cid, package, deptype: (
+        f"{package} must be a {deptype} dependency, as {ctx.origin(cid)} asks, "
+        f"but nothing depends on it that way"
+    ),
+    **FLAG_MESSAGES,
 }
 
 

@@ -15,6 +15,7 @@ PROGRAM_FILES = (
     "compilers_targets.lp",
     "externals_reuse.lp",
     "requirements.lp",
+    "flags.lp",
     "reference.lp",
     "optimization.lp",
     "display.lp",

@@ -8,7 +8,7 @@ precomputed here from the constraint texts the encoder logged.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rpm_spec.platform import targets as archs
@@ -18,9 +18,11 @@ from rpm_spec.solver.conditions import ConditionEncoder
 from rpm_spec.solver.criteria import priorities
 from rpm_spec.solver.errors import SolverInputError
 from rpm_spec.solver.facts import FactBuilder
+from rpm_spec.solver.flags import add_flag_facts
 from rpm_spec.solver.inputs import CompilerEntry, ExternalEntry, Origin, Problem, RecipeSource
 from rpm_spec.solver.order import version_preferences
 from rpm_spec.solver.targets import TargetPlan, plan_targets
+from rpm_spec.solver.virtual_versions import add_virtual_condition_facts
 from rpm_spec.spec import InvalidVersionError, Version, parse_version_constraint
 
 if TYPE_CHECKING:
@@ -81,6 +83,9 @@ class _Translator:
         self._compilers()
         self._arch()
         self._satisfaction()
+        add_virtual_condition_facts(self.facts, self.provided, self.encoder.log)
+        flag_groups = self.encoder.log.flag_groups
+        add_flag_facts(self.facts, self.problem, self.out.compilers, self.out.installed, flag_groups)
         for name, priority in priorities().items():
             self.facts.add("criterion", name, priority)
         return self.out
@@ -258,6 +263,8 @@ class _Translator:
                     self.extra_versions[dep.name].add(exact)
             for virtual in edge.virtuals:
                 self.facts.add("imposed", dep_id, "provider", virtual, dep.name)
+            for deptype in edge.deptypes:
+                self.facts.add("imposed", dep_id, "edge_type", dep.name, deptype)
             self.encoder.impose(dep_id, dep.name, dep, node=False)
             if dep.target is not None and not self.recipes.is_virtual(dep.name):
                 self.facts.add("explicit_target", dep.name)
@@ -338,6 +345,8 @@ class _Translator:
     # -- installed specs (reuse) ------------------------------------------------------
 
     def _installed(self, closure: set[str]) -> None:
+        if not self.problem.reuse_roots:
+            self.facts.add("reuse_dependencies_only")
         usable = {spec.hash: spec for spec in self.problem.installed if spec.name in closure}
         for spec in usable.values():
             if not all(dep.hash in usable for dep in spec.dependencies):
@@ -418,10 +427,7 @@ class _Translator:
         if not usable and entries:
             # Cross-concretizing for a family no compiler is configured for: assume the
             # host's compilers exist there too, and say so.
-            usable = [
-                CompilerEntry(c.name, c.version, None, plan.family, True, c.origin)
-                for c in entries
-            ]
+            usable = [replace(c, os=None, family=plan.family, assumed=True) for c in entries]
             names = ", ".join(sorted({str(c) for c in usable}))
             self.out.notes.append(
                 f"no compiler is configured for {plan.family}; assuming {names} exist there"
