@@ -228,6 +228,10 @@ _BUILDERS: dict[str, Callable[..., str]] = {
         f"{package} must be a {deptype} dependency, as {ctx.origin(cid)} asks, "
         f"but nothing depends on it that way"
     ),
+    "unusable_install": lambda ctx, package, node_hash: (
+        f"the installed {package} /{node_hash[:7]} cannot be reused here: not all of its "
+        "dependencies are installed, or this request's recipes no longer lead to them"
+    ),
     **FLAG_MESSAGES,
 }
 
