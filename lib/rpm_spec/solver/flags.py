@@ -9,7 +9,8 @@ flags asked most specifically come last (for gcc and clang the last ``-O`` wins)
 0. ``flags:`` of the node's compiler in compilers.yaml;
 1. a ``==`` group (``cflags==-g``) of an ancestor built with the same compiler,
    reached through link and run edges (Spack's propagation: never through build-only
-   dependencies, never onto a node built by another compiler);
+   dependencies, never onto a node built by another compiler, and not onto or past a
+   node the request gives flags of that kind itself);
 2. a group something else imposes (``depends_on("zlib cflags=-fPIC")``);
 3. the request's own flags on the node (``zlib cflags=-O3``, ``^zlib cflags=-O3``).
 
