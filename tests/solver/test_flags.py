@@ -111,4 +111,3 @@ def test_a_named_install_with_other_flags_is_explained(session: Session) -> None
     )
     with pytest.raises(RpmSpecError, match=r"was built with cflags='', not with the cflags"):
         concretize(problem, session.repos)
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,9 @@ from rpm_spec.solver import concretize
 from rpm_spec.solver.hashes import AmbiguousHashError, UnknownHashError, resolve_hashes
 from rpm_spec.spec import parse_spec, parse_specs
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _dag(session: Session, text: str) -> ConcreteDag:

@@ -69,7 +69,22 @@ def add_flag_facts(
 ) -> None:
     """Propagated groups of the request, compilers' groups, installed specs' flags,
     and the flags of every group seen (so conditions can look inside groups)."""
-    for root in problem.roots:
+    _propagated(facts, problem.roots, groups)
+    by_compiler: dict[tuple[str, str], int] = {}
+    for cid, compiler in compilers.items():
+        by_compiler[(compiler.name, compiler.version)] = cid
+        for kind, text in compiler.flags:
+            groups.add((kind, text))
+            facts.add("compiler_flags", cid, kind, text)
+    for node_hash, installed_spec in installed.items():
+        _installed(facts, node_hash, installed_spec, by_compiler, groups)
+    for _, text in sorted(groups):
+        for flag in dict.fromkeys(text.split()):
+            facts.add("flag_group_token", text, flag)
+
+
+def _propagated(facts: FactBuilder, roots: Iterable[AbstractSpec], groups: set[FlagGroup]) -> None:
+    for root in roots:
         for spec in root.traverse():
             if spec.name is None:
                 continue
@@ -77,26 +92,26 @@ def add_flag_facts(
                 text = group_text(spec.compiler_flags[kind])
                 groups.add((kind, text))
                 facts.add("flag_propagate", spec.name, kind, text)
-    by_compiler: dict[tuple[str, str], int] = {}
-    for cid, compiler in compilers.items():
-        by_compiler[(compiler.name, compiler.version)] = cid
-        for kind, text in compiler.flags:
-            groups.add((kind, text))
-            facts.add("compiler_flags", cid, kind, text)
-    for node_hash, spec in installed.items():
-        if spec.compiler is not None:
-            cid = by_compiler.get((spec.compiler.name, spec.compiler.version))
-            if cid is not None:
-                facts.add("installed_compiler", node_hash, cid)
-        for kind, flags in spec.compiler_flags.items():
-            for flag in dict.fromkeys(flags):
-                facts.add("installed_flag_token", node_hash, kind, flag)
-            for group_kind, text in sorted(groups):
-                if group_kind == kind and _contains_run(flags, tuple(text.split())):
-                    facts.add("installed_flag_group", node_hash, kind, text)
-    for _, text in sorted(groups):
-        for flag in dict.fromkeys(text.split()):
-            facts.add("flag_group_token", text, flag)
+
+
+def _installed(
+    facts: FactBuilder,
+    node_hash: str,
+    spec: ConcreteSpec,
+    by_compiler: Mapping[tuple[str, str], int],
+    groups: set[FlagGroup],
+) -> None:
+    """What ``spec`` was built with: its compiler (if configured), flags and groups."""
+    if spec.compiler is not None:
+        cid = by_compiler.get((spec.compiler.name, spec.compiler.version))
+        if cid is not None:
+            facts.add("installed_compiler", node_hash, cid)
+    for kind, flags in spec.compiler_flags.items():
+        for flag in dict.fromkeys(flags):
+            facts.add("installed_flag_token", node_hash, kind, flag)
+        for group_kind, text in sorted(groups):
+            if group_kind == kind and _contains_run(flags, tuple(text.split())):
+                facts.add("installed_flag_group", node_hash, kind, text)
 
 
 def _contains_run(flags: tuple[str, ...], run: tuple[str, ...]) -> bool:
@@ -105,7 +120,9 @@ def _contains_run(flags: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(flags[i : i + width] == run for i in range(len(flags) - width + 1))
 
 
-def ordered_flags(ranked: Mapping[str, Mapping[str, int]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def ordered_flags(
+    ranked: Mapping[str, Mapping[str, int]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """A node's flags per kind from its groups (kind → {group text: rank}), in the order
     the compiler gets them: by rank, then by text."""
     result = []

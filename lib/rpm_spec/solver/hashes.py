@@ -37,7 +37,9 @@ class AmbiguousHashError(SolverInputError):
     """Several installed specs match a hash prefix."""
 
     def __init__(self, wanted: str, matches: Sequence[ConcreteSpec]) -> None:
-        listing = ", ".join(sorted(f"{spec.name}@{spec.version} /{spec.hash[:12]}" for spec in matches))
+        listing = ", ".join(
+            sorted(f"{spec.name}@{spec.version} /{spec.hash[:12]}" for spec in matches)
+        )
         super().__init__(
             f"{wanted} matches {len(matches)} installed specs: {listing}",
             hint="give more characters of the hash",

@@ -85,7 +85,9 @@ class _Translator:
         self._satisfaction()
         add_virtual_condition_facts(self.facts, self.provided, self.encoder.log)
         flag_groups = self.encoder.log.flag_groups
-        add_flag_facts(self.facts, self.problem, self.out.compilers, self.out.installed, flag_groups)
+        add_flag_facts(
+            self.facts, self.problem, self.out.compilers, self.out.installed, flag_groups
+        )
         for name, priority in priorities().items():
             self.facts.add("criterion", name, priority)
         return self.out

@@ -244,7 +244,7 @@ class AbstractSpec:
                 kind: list(self.compiler_flags[kind])
                 for kind in sorted(self.compiler_flags, key=_flag_order)
             },
-            "propagated_flags": sorted(self.propagated_flags, key=_flag_order),
+            "propagated_flags": [kind for kind in sorted(self.propagated_flags, key=_flag_order)],
             "hash": self.abstract_hash,
             "dependencies": [
                 {
