@@ -142,7 +142,8 @@ class Session:
 
     @property
     def cache_dir(self) -> Path:
-        """Where derived, rebuildable data (recipe metadata index, ...) is kept."""
+        """Where derived, rebuildable data is kept: the start-up cache's areas (``config``,
+        ``index``, ``host``: see :mod:`rpm_spec.util.startup_cache`), pinned recipes."""
         return self.user_dir / "cache"
 
     @cached_property

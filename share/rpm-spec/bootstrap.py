@@ -89,11 +89,19 @@ def main() -> None:
     sets = ["runtime"]
     if args[:1] == ["unit-test"]:
         sets.append("test")
-    if args[:1] == ["_bootstrap"]:
-        # Used by .ci/run: ensure extra sets (e.g. lint, test) and print the venv's python.
-        print(_ensure(boot, sets + args[1:]))
-        return
-    python = _ensure(boot, sets)
+    try:
+        if args[:1] == ["_bootstrap"]:
+            # Used by .ci/run: ensure extra sets (e.g. lint, test) and print the venv's python.
+            print(_ensure(boot, sets + args[1:]))
+            return
+        python = _ensure(boot, sets)
+    except OSError as error:
+        # No permission, a read-only or full file system: say where, and the way out.
+        sys.stderr.write("Error: cannot write %s: %s\n"
+                         "  hint: rpm-spec installs its Python dependencies in %s; set "
+                         "RPM_SPEC_BOOTSTRAP to a directory you can write\n"
+                         % (error.filename or boot, error.strerror or error, boot))
+        sys.exit(1)
     os.execv(python, [python, "-I", "-c", RUN, LIB, *args])
 
 

@@ -19,10 +19,27 @@ case ":$PATH:" in
     *) PATH="$RPM_SPEC_ROOT/bin:$PATH"; export PATH ;;
 esac
 
+_rpm_spec_wants_help() {
+    # True when the arguments ask for help (before any '--'): then there is nothing to eval.
+    local _rpm_spec_arg
+    for _rpm_spec_arg in "$@"; do
+        case $_rpm_spec_arg in
+            --) return 1 ;;
+            -h|--help) return 0 ;;
+        esac
+    done
+    return 1
+}
+
 rpm-spec() {
     # Commands that change the shell print shell code on stdout with --sh; eval it.
+    # Asked for --help, they print text instead, which is shown as it is.
     case "${1-}" in
         load|unload|activate|deactivate)
+            if _rpm_spec_wants_help "$@"; then
+                command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@"
+                return
+            fi
             _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" "$1" --sh "${@:2}") &&
                 eval "$_rpm_spec_code"
             ;;
@@ -39,12 +56,20 @@ rpm-spec() {
             ;;
         cd)
             # rpm-spec cd [--stage] SPEC: go to an installed prefix (or its stage directory).
+            if _rpm_spec_wants_help "$@"; then
+                command "$RPM_SPEC_ROOT/bin/rpm-spec" location "${@:2}"
+                return
+            fi
             _rpm_spec_dir=$(command "$RPM_SPEC_ROOT/bin/rpm-spec" location "${@:2}") &&
                 cd "$_rpm_spec_dir"
             ;;
         env)
             case "${2-}" in
                 activate|deactivate)
+                    if _rpm_spec_wants_help "$@"; then
+                        command "$RPM_SPEC_ROOT/bin/rpm-spec" "$@"
+                        return
+                    fi
                     _rpm_spec_code=$(RPM_SPEC_SHELL_FUNCTION=1 command "$RPM_SPEC_ROOT/bin/rpm-spec" env "$2" --sh "${@:3}") &&
                         eval "$_rpm_spec_code"
                     ;;

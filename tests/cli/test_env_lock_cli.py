@@ -211,7 +211,7 @@ def test_env_create_in_the_directory_of_its_lock(flagged_env: Path, tmp_path: Pa
         out = _ok("env", "create", "-d", ".", "rpm-spec.lock")
     finally:
         os.chdir(tmp_path)
-    assert f"Created environment {elsewhere}" in out
+    assert f"Created environment in {elsewhere}\n" in out
     assert (elsewhere / "rpm-spec.lock").read_bytes() == before
     created = Environment(elsewhere)
     assert created.manifest.specs == ["flagged"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import pytest
 
-from rpm_spec.config.errors import ConfigSyntaxError
+from rpm_spec.config.errors import ConfigError, ConfigSyntaxError
 from rpm_spec.config.yaml_io import (
+    MAX_ALIAS_NODES,
+    MAX_TEXT_CHARS,
     dump,
     load_file,
     parse_text,
@@ -112,3 +115,72 @@ def test_override_keys_are_read_and_written_in_their_yaml_form() -> None:
     text = dump(loaded.data)
     assert text == "packages::\n  all::\n    target:\n      - x\n"
     assert parse_text(text, "again").data == loaded.data
+
+
+# -- input that would hang or exhaust memory is refused before it is walked ---------------
+
+
+def _alias_bomb(levels: int, width: int = 9) -> str:
+    """Each level lists the previous one ``width`` times: ``width ** levels`` values."""
+    lines = [f"l0: &l0 [{', '.join(['lol'] * width)}]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_naming_the_file() -> None:
+    with pytest.raises(ConfigSyntaxError) as caught:
+        parse_text(_alias_bomb(6), "/site/packages.yaml")  # 531441 values once expanded
+    assert str(caught.value).startswith(
+        f"/site/packages.yaml: aliases (*name) expand to more than {MAX_ALIAS_NODES} extra values"
+    )
+    assert caught.value.hint is not None
+
+
+def test_a_billion_laughs_is_refused_as_fast_as_a_small_file() -> None:
+    with pytest.raises(ConfigSyntaxError, match="aliases"):
+        parse_text(_alias_bomb(9), "packages.yaml")  # 387 million values once expanded
+
+
+def test_aliases_that_share_a_little_are_expanded() -> None:
+    loaded = parse_text(
+        "packages:\n  a: &spec {require: ['+mpi']}\n  b: *spec\n  c: {<<: *spec}\n", "f"
+    )
+    assert loaded.data["packages"]["b"] == {"require": ["+mpi"]}
+    assert loaded.data["packages"]["c"] == {"require": ["+mpi"]}
+
+
+def test_long_strings_repeated_through_aliases_count_by_their_length() -> None:
+    text = f"s: &s '{'x' * 1_000_000}'\nt: [{', '.join(['*s'] * 20)}]\n"
+    with pytest.raises(ConfigSyntaxError, match="aliases"):
+        parse_text(text, "f")
+
+
+def test_a_command_line_value_that_contains_itself_is_refused() -> None:
+    with pytest.raises(ConfigSyntaxError, match=r"^-c x: an alias .* refers to a value that"):
+        parse_value("&a [1, *a]", "-c x")
+    with pytest.raises(ConfigSyntaxError, match="aliases"):
+        parse_value("{" + _alias_bomb(7).replace("\n", ", ").rstrip(", ") + "}", "-c y")
+
+
+def test_deep_nesting_is_a_syntax_error() -> None:
+    with pytest.raises(ConfigSyntaxError, match=r"^f: values are nested too deeply"):
+        parse_text("a: " + "[" * 5000 + "]" * 5000 + "\n", "f")
+
+
+def test_text_beyond_the_limit_is_not_parsed(tmp_path: Path) -> None:
+    with pytest.raises(ConfigSyntaxError, match=r"^f: longer than 4 MiB"):
+        parse_text("#" + "x" * MAX_TEXT_CHARS + "\n", "f")
+    big = tmp_path / "packages.yaml"
+    big.write_text("#" + "x" * MAX_TEXT_CHARS + "\n")
+    with pytest.raises(ConfigSyntaxError, match=f"^{big}: longer than 4 MiB"):
+        load_file(big)
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=f"^{tmp_path}: is a directory"):
+        load_file(tmp_path)
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="is not a regular file"):
+        load_file(fifo)  # opened without blocking: no writer needed to get the error

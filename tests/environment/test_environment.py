@@ -17,6 +17,7 @@ from rpm_spec.environment.lock_inputs import changed_inputs
 from rpm_spec.environment.lockfile import Lockfile
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
+from rpm_spec.spec import parse_spec
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
@@ -173,3 +174,67 @@ def test_each_section_keeps_digests_of_what_it_was_solved_from(tmp_path: Path) -
     ).config
     env.add(["mpileaks"])
     assert changed_inputs(section, env.manifest, preferring) == (True, ["packages"])
+
+
+def test_a_named_target_a_root_does_not_allow_is_an_error(tmp_path: Path) -> None:
+    session = _env(tmp_path, ["zlib target=x86_64_v3", "mpileaks"])
+    assert session.environment is not None
+    with pytest.raises(EnvironmentError_) as caught:
+        concretize_environment(
+            session.environment, session, ZEN3, explicit_target=True, target_named=True
+        )
+    assert "the root 'zlib target=x86_64_v3'" in str(caught.value)
+    assert "cannot be solved for target zen3" in str(caught.value)
+    assert "--target" in (caught.value.hint or "")
+
+
+def test_a_root_range_that_allows_the_named_target_is_solved(tmp_path: Path) -> None:
+    session = _env(tmp_path, ["zlib target=x86_64_v3:"])
+    _solve(session, ZEN3, explicit_target=True, target_named=True)
+    lock = Environment(tmp_path / "env").lock
+    assert set(lock.platforms) == {"linux-debian12-zen3"}
+
+
+def test_the_section_is_keyed_by_the_solved_target_not_a_reused_roots(tmp_path: Path) -> None:
+    """A root reused from an older-target install does not move the section."""
+    session = _env(tmp_path, ["zlib"])
+    older = session.concretize([parse_spec("zlib target=x86_64_v3")]).dag.root_specs[0]
+    prefix = session.store.prefix(older)
+    prefix.mkdir(parents=True)
+    session.store.database.add(older, prefix, explicit=True)
+    _solve(session, ZEN3, explicit_target=True, target_named=True)
+    lock = Environment(tmp_path / "env").lock
+    assert set(lock.platforms) == {"linux-debian12-zen3"}
+    assert lock.platforms["linux-debian12-zen3"].dag.root_specs[0].hash == older.hash
+
+
+def test_cli_target_a_root_pins_otherwise_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("RPM_SPEC_ENV", raising=False)
+    runner = CliRunner()
+    env_dir = str(tmp_path / "cli-env")
+    base = ["-c", f"repos:: [{MOCK}]"]
+    assert runner.invoke(cli, [*base, "env", "create", "-d", env_dir]).exit_code == 0
+    added = runner.invoke(cli, [*base, "-e", env_dir, "add", "zlib target=x86_64_v3"])
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(cli, [*base, "-e", env_dir, "concretize", "--target", "zen3"])
+    assert isinstance(result.exception, EnvironmentError_), result.output
+    assert "the root 'zlib target=x86_64_v3'" in str(result.exception)
+    assert not (tmp_path / "cli-env" / "rpm-spec.lock").exists()
+
+
+def test_unify_false_keeps_two_roots_of_one_package_apart(tmp_path: Path) -> None:
+    directory = tmp_path / "env"
+    create_environment(tmp_path, directory=directory)
+    (directory / "rpm-spec.yaml").write_text(
+        "rpm-spec:\n  specs: [zlib+pic, zlib~pic]\n  concretizer: {unify: false}\n"
+    )
+    session = Session.for_tests(tmp_path, repos=[MOCK], environment=directory)
+    _solve(session)
+    section = Environment(directory).lock.platforms["linux-debian12-zen3"]
+    (pic, pic_hash), (nopic, nopic_hash) = section.roots
+    assert (pic, nopic) == ("zlib+pic", "zlib~pic")
+    assert pic_hash != nopic_hash
+    assert section.dag.nodes[pic_hash].variants["pic"] == ("true",)
+    assert section.dag.nodes[nopic_hash].variants["pic"] == ("false",)

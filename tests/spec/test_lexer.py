@@ -230,3 +230,13 @@ def test_the_fast_path_agrees_with_the_careful_one(text: str) -> None:
 def test_the_fast_path_agrees_on_printed_specs(spec: AbstractSpec) -> None:
     text = str(spec)
     assert tokenize(text) == _Lexer(text).run(fast=False)
+
+
+@pytest.mark.parametrize("text", ["1:=", "a:=", "zlib cuda_arch:="])
+def test_a_name_before_an_exact_operator_without_value_reads_alike_on_both_paths(
+    text: str,
+) -> None:
+    error = _slow_or_error(text)
+    assert isinstance(error, str)
+    assert "expected a value after" in error
+    assert _fast_or_error(text) == error

@@ -17,6 +17,7 @@ from rpm_spec.cli.fetch import CliFetchReporter
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.config import BuildSettings
 from rpm_spec.errors import RpmSpecError
+from rpm_spec.util.wording import plural
 
 
 @click.command("checksum")
@@ -73,6 +74,6 @@ def checksum(state: CliState, name: str, versions: tuple[str, ...]) -> None:
             click.echo(line)
     if problems:
         raise BuildLayerError(
-            f"{len(problems)} of {len(wanted)} versions of {name} need attention: "
+            f"{len(problems)} of {plural(len(wanted), 'version')} of {name} need attention: "
             + "; ".join(problems)
         )

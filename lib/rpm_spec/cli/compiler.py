@@ -12,6 +12,7 @@ from rpm_spec.cli.main import pass_state
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.platform.compilers import compiler_entries, detect_compilers, new_compilers
 from rpm_spec.platform.executables import path_dirs
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.cli.main import CliState
@@ -54,8 +55,7 @@ def find(state: CliState, dirs: tuple[Path, ...], scope: str) -> None:
             return
         existing = config.scope_data("compilers", scope) or []
         written = config.write_section("compilers", compiler_entries(existing, added, host), scope)
-    noun = "compiler" if len(added) == 1 else "compilers"
-    click.echo(f"==> Added {len(added)} new {noun} to {written}")
+    click.echo(f"==> Added {plural(len(added), 'new compiler')} to {written}")
     for item in added:
         click.echo(f"    {item.spec:<20} {_paths_text(item.paths())}")
 

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.build.installer import InstallReporter, NodeResult, PlanItem
@@ -65,7 +67,10 @@ def create(state: CliState, name: str | None, source: Path | None, directory: Pa
     created = create_environment(
         state.session().user_dir, name=name, directory=directory, source=source
     )
-    click.echo(f"==> Created environment {created.label} in {created.path}")
+    if created.name:
+        click.echo(f"==> Created environment {created.name} in {created.path}")
+    else:
+        click.echo(f"==> Created environment in {created.path}")
     if created.lock.platforms:
         sections = ", ".join(sorted(created.lock.platforms))
         click.echo(f"==> Its lock covers: {sections}")
@@ -147,7 +152,8 @@ def status(state: CliState) -> None:
             marks.append(f"config changed since solved: {', '.join(config_changed)}")
         if len(marks) == (here is section):
             marks.append("up to date")
-        click.echo(f"    lock:  {key} ({len(section.dag.nodes)} nodes; {'; '.join(marks)})")
+        nodes = plural(len(section.dag.nodes), "node")
+        click.echo(f"    lock:  {key} ({nodes}; {'; '.join(marks)})")
     drifts = recipe_drift(found.lock, session.repos)
     for drift in drifts:
         click.echo(f"    {drift}")
@@ -202,7 +208,9 @@ def diff(state: CliState, first: str, second: str) -> None:
         if path.is_file():
             lock = Lockfile.read(path)
             if len(lock.platforms) != 1:
-                raise UsageError(f"{path} holds {len(lock.platforms)} platforms; name one")
+                raise UsageError(
+                    f"{path} holds {plural(len(lock.platforms), 'platform')}; name one"
+                )
             key, only = next(iter(lock.platforms.items()))
             return f"{path} ({key})", only
         _, active = _active(state)
@@ -214,7 +222,7 @@ def diff(state: CliState, first: str, second: str) -> None:
     label_a, a = section_of(first)
     label_b, b = section_of(second)
     changes = diff_dags(a.dag, b.dag, arch=False)
-    click.echo(f"==> {label_a} → {label_b}: {len(changes)} difference(s)")
+    click.echo(f"==> {label_a} → {label_b}: {plural(len(changes), 'difference')}")
     for change in changes:
         click.echo(f"    {change}")
 
@@ -256,8 +264,8 @@ def view_regenerate(state: CliState, as_json: bool) -> None:
 
 def _print_view_report(report: ViewReport) -> None:
     click.echo(
-        f"==> View {report.path} ({report.section}): {len(report.packages)} packages, "
-        f"{report.files} files linked"
+        f"==> View {report.path} ({report.section}): {plural(len(report.packages), 'package')}, "
+        f"{plural(report.files, 'file')} linked"
     )
     if report.externals:
         click.echo(f"    not linked (external): {', '.join(report.externals)}")
@@ -267,7 +275,7 @@ def _print_view_report(report: ViewReport) -> None:
         )
     if report.conflicts:
         click.secho(
-            f"==> {len(report.conflicts)} conflict(s); the first package keeps the file:",
+            f"==> {plural(len(report.conflicts), 'conflict')}; the first package keeps the file:",
             fg="yellow",
             err=True,
         )
@@ -317,7 +325,7 @@ def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> No
     from rpm_spec.util.fs import atomic_write  # lazy: startup
 
     atomic_write(output, text)
-    click.echo(f"==> Wrote {output}: {len(section.dag.nodes)} packages of {section.key}")
+    click.echo(f"==> Wrote {output}: {plural(len(section.dag.nodes), 'package')} of {section.key}")
     click.echo(f"==> Install with: make -j<N> -f {output}")
 
 
@@ -406,30 +414,30 @@ def _one_node_reporter(progress: _Progress, node_hash: str) -> InstallReporter:
 # -- the environment verbs -------------------------------------------------------------
 
 
-@click.command("add")
-@click.argument("specs", nargs=-1, required=True)
+@click.command("add", cls=SpecCommand)
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
-def add(state: CliState, specs: tuple[str, ...]) -> None:
+def add(state: CliState, words: tuple[str, ...]) -> None:
     """Add root specs to the active environment's manifest."""
-    from rpm_spec.spec import parse_specs
+    from rpm_spec.spec import parse_specs, spec_text_from_args
 
     _, found = _active(state)
-    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     added = found.add(texts)
     for text in texts:
         verb = "Added" if text in added else "Already in"
         click.echo(f"==> {verb} {found.label}: {text}")
 
 
-@click.command("remove")
-@click.argument("specs", nargs=-1, required=True)
+@click.command("remove", cls=SpecCommand)
+@click.argument("words", nargs=-1, required=True, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
-def remove(state: CliState, specs: tuple[str, ...]) -> None:
+def remove(state: CliState, words: tuple[str, ...]) -> None:
     """Remove root specs from the active environment's manifest."""
-    from rpm_spec.spec import parse_specs
+    from rpm_spec.spec import parse_specs, spec_text_from_args
 
     _, found = _active(state)
-    texts = [str(spec) for text in specs for spec in parse_specs(text)]
+    texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     for text in found.remove(texts):
         click.echo(f"==> Removed from {found.label}: {text}")
 
@@ -489,6 +497,7 @@ def concretize(
         closest_to=None if fresh else closest_to,
         force=force or fresh,
         explicit_target=bool(target or platform_name or os_name),
+        target_named=bool(target),
     )
     if outcome.changed:
         found.write_lock()  # merges our section into the lock as it is now (under its lock)
@@ -506,18 +515,18 @@ def concretize(
     for note in [*session.notes, *outcome.notes]:
         click.secho(f"==> Note: {note}", fg="yellow", err=True)
     if not outcome.changed:
-        click.echo(
-            f"==> {found.label}: {section.key} is up to date ({len(section.dag.nodes)} nodes)"
-        )
+        nodes = plural(len(section.dag.nodes), "node")
+        click.echo(f"==> {found.label}: {section.key} is up to date ({nodes})")
         return
-    click.echo(f"==> Concretized {found.label} for {section.key} ({len(section.dag.nodes)} nodes)")
+    nodes = plural(len(section.dag.nodes), "node")
+    click.echo(f"==> Concretized {found.label} for {section.key} ({nodes})")
     for text, root_hash in section.roots:
         click.echo(f"    {root_hash[:7]}  {section.dag.nodes[root_hash].format()}   <- {text}")
     if closest_to is not None and not fresh:
         if not outcome.changes:
             click.echo(f"==> Kept everything from {closest_to}")
         else:
-            click.echo(f"==> {len(outcome.changes)} change(s) from {closest_to}:")
+            click.echo(f"==> {plural(len(outcome.changes), 'change')} from {closest_to}:")
         for item in outcome.changes:
             click.echo(f"    {item.change}")
             for reason in item.reasons:

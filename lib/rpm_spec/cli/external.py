@@ -16,6 +16,7 @@ from rpm_spec.platform.externals import (
     external_probes,
     new_externals,
 )
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.cli.main import CliState
@@ -72,8 +73,7 @@ def find(
         current = config.scope_data("packages", scope) or {}
         data = add_externals(current, added, buildable=False if not_buildable else None)
         written = config.write_section("packages", data, scope)
-    noun = "external" if len(added) == 1 else "externals"
-    click.echo(f"==> Wrote {len(added)} new {noun} to {written}")
+    click.echo(f"==> Wrote {plural(len(added), 'new external')} to {written}")
 
 
 def _configured_externals(packages: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -10,8 +10,10 @@ from rpm_spec.build.errors import BuildLayerError
 from rpm_spec.build.fetch import Fetcher, FetchReporter
 from rpm_spec.build.sources import fetch_dag_sources
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -59,14 +61,12 @@ def report_failures(outcomes: Sequence[FetchOutcome]) -> None:
             click.echo(f"  hint: {outcome.error.hint}", err=True)
     if failed:
         raise BuildLayerError(
-            f"{len(failed)} of {len(outcomes)} source files could not be fetched",
+            f"{len(failed)} of {plural(len(outcomes), 'source file')} could not be fetched",
             hint="each failure is shown above",
         )
 
 
-@click.command(
-    "fetch", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
-)
+@click.command("fetch", cls=SpecCommand)
 @NO_CHECKSUM
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
+from rpm_spec.errors import ExitCode
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.session import Session
@@ -85,7 +88,7 @@ def _environment_hashes(session: Session) -> set[str] | None:
     return set(section.dag.nodes)
 
 
-@click.command("find")
+@click.command("find", cls=SpecCommand)
 @click.option("-l", "--long", is_flag=True, help="Show the short DAG hash of each spec.")
 @click.option("-p", "--paths", is_flag=True, help="Show the install prefix of each spec.")
 @click.option("-d", "--deps", is_flag=True, help="Show the dependencies of each spec.")
@@ -132,9 +135,9 @@ def find(
         return
     if not records and specs:
         click.echo(f"==> No installed spec matches '{text}'", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
     count = len(records)
-    click.echo(f"==> {count} installed package{'' if count == 1 else 's'}")
+    click.echo(f"==> {plural(count, 'installed package')}")
     dag = store.database.snapshot().dag
     installed = {record.hash for record in store.database.records()}
     ordered = sorted(records, key=lambda r: (group_label(r.spec), r.spec.name))

@@ -6,6 +6,7 @@ import click
 
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.uninstall import confirm, describe_record, remove
+from rpm_spec.util.wording import plural
 
 
 @click.command("gc")
@@ -23,7 +24,7 @@ def gc(state: CliState, yes: bool) -> None:
     if not plan:
         click.echo("==> Nothing to remove: every installed spec is needed")
         return
-    click.echo(f"==> {len(plan)} package{'' if len(plan) == 1 else 's'} will be removed:")
+    click.echo(f"==> {plural(len(plan), 'package')} will be removed:")
     for record in plan:
         click.echo(f"    {describe_record(record)}")
     confirm("Remove them?", yes=yes)

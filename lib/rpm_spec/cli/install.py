@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
-from rpm_spec.errors import RpmSpecError, UsageError
+from rpm_spec.cli.spec_args import SpecCommand
+from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -83,10 +85,7 @@ class _Progress:
         pass
 
 
-@click.command(
-    "install",
-    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
-)
+@click.command("install", cls=SpecCommand)
 @click.option("-j", "--jobs", default=1, show_default=True, help="Packages to build at once.")
 @click.option("--fail-fast", is_flag=True, help="Stop scheduling new builds after a failure.")
 @click.option("--keep-stage", is_flag=True, help="Keep the build directories after success.")
@@ -172,7 +171,7 @@ def install(
                 click.echo(f"  hint: {hint}", err=True)
             if error is not None and not isinstance(error, RpmSpecError):
                 click.echo("  (an internal error: please report it)", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
 
 
 def _what_to_install(
@@ -302,7 +301,9 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
         )
         if result.count(outcome)
     ]
-    line = f"==> {len(result.results)} packages: {', '.join(parts)} in {_duration(seconds)}"
+    line = (
+        f"==> {plural(len(result.results), 'package')}: {', '.join(parts)} in {_duration(seconds)}"
+    )
     click.secho(line, fg="red" if result.failures else "green")
 
 
@@ -324,7 +325,8 @@ def _after_install(session: Session) -> None:
     report = regenerate_view(env, session.store, session.host, force=False)
     if report.regenerated:
         click.echo(
-            f"==> View {report.path}: {len(report.packages)} packages, {report.files} files"
+            f"==> View {report.path}: {plural(len(report.packages), 'package')}, "
+            f"{plural(report.files, 'file')}"
         )
     for conflict in report.conflicts:
         click.secho(f"==> view conflict: {conflict}", fg="yellow", err=True)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.errors import ExitCode
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.repo import RepoPath
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 def list_packages(
     state: CliState, pattern: str | None, search_description: bool, as_json: bool
 ) -> None:
-    """List packages; PATTERN is a substring or a glob (``py-*``) of the name."""
+    """List packages; PATTERN is a substring or a glob ('py-*') of the name."""
     from rpm_spec.repo.search import find_packages  # lazy: startup
 
     repos = state.session().repos
@@ -33,7 +35,7 @@ def list_packages(
         return
     if not names:
         click.echo(f"no package matches '{pattern}'", err=True)
-        raise SystemExit(1)
+        raise SystemExit(ExitCode.USER_ERROR)
     if sys.stdout.isatty():
         click.echo(_columns(names, shutil.get_terminal_size().columns))
     else:
@@ -41,7 +43,7 @@ def list_packages(
     broken = sorted(set(names) & set(repos.errors()))
     if broken:
         click.echo(
-            f"warning: {len(broken)} recipe(s) fail to load: {', '.join(broken)} "
+            f"warning: {plural(len(broken), 'recipe')} failed to load: {', '.join(broken)} "
             "(see rpm-spec info NAME)",
             err=True,
         )

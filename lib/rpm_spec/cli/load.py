@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 from rpm_spec.store import AmbiguousMatchError, NoMatchError, plan_load, plan_unload, shell_code
@@ -55,7 +56,7 @@ def _emit(plan: LoadPlan, shell: Shell) -> None:
     click.echo(shell_code(plan.modifications, shell, os.environ), nl=False)
 
 
-@click.command("load", context_settings={"ignore_unknown_options": True})
+@click.command("load", cls=SpecCommand)
 @_shell_options
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
@@ -75,7 +76,7 @@ def load(state: CliState, shell: Shell | None, words: tuple[str, ...]) -> None:
     _emit(plan_load(store.database, hashes, os.environ), chosen)
 
 
-@click.command("unload", context_settings={"ignore_unknown_options": True})
+@click.command("unload", cls=SpecCommand)
 @_shell_options
 @click.option("-a", "--all", "every", is_flag=True, help="Unload everything loaded.")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 
@@ -26,7 +27,7 @@ def _one_spec(words: tuple[str, ...]) -> tuple[AbstractSpec, str]:
     return specs[0], text
 
 
-@click.command("location", context_settings={"ignore_unknown_options": True})
+@click.command("location", cls=SpecCommand)
 @click.option(
     "-s",
     "--stage",

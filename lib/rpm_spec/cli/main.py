@@ -15,7 +15,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -125,7 +125,23 @@ class CliState:
 pass_state = click.make_pass_decorator(CliState)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+#: The exit-code table, as ``--help`` ends with it (the README has the same table).
+EXIT_CODES_EPILOG = f"""\b
+Exit codes:
+  {ExitCode.OK:<4}done
+  {ExitCode.USER_ERROR:<4}the request failed: bad input file, unknown package, build failure
+  {ExitCode.USAGE_ERROR:<4}the command line is wrong: unknown option, malformed spec
+  {ExitCode.INTERNAL_ERROR:<4}internal error (a bug): please report it, --debug shows the traceback
+  {ExitCode.INTERRUPTED:<4}interrupted (Ctrl-C)
+  {ExitCode.TERMINATED:<4}stopped by SIGTERM (a batch system's time limit, kill)
+"""
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES_EPILOG,
+)
 @click.version_option(__version__, "-V", "--version", prog_name="rpm-spec")
 @click.option(
     "-c",
@@ -140,7 +156,7 @@ pass_state = click.make_pass_decorator(CliState)
     "--config-scope",
     "scope_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Add a directory of YAML config files as the highest file scope.",
 )
 @click.option(
@@ -163,7 +179,7 @@ def cli(
 ) -> None:
     """rpm-spec: build HPC and GPU software stacks from source.
 
-    Name what you want as a spec (``hdf5@1.14 +mpi ^openmpi target=zen3``);
+    Name what you want as a spec ('hdf5@1.14 +mpi ^openmpi target=zen3');
     rpm-spec resolves every version, variant, compiler and target, and builds
     each package into its own prefix.
     """
@@ -175,6 +191,24 @@ def _print_error(error: RpmSpecError) -> None:
     click.echo(str(error), err=True)
     if error.hint:
         click.echo(f"  hint: {error.hint}", err=True)
+
+
+def _path_error(error: OSError) -> RpmSpecError:
+    """The user error for an OSError about a file: which path, what the system said."""
+    import errno  # lazy: startup
+
+    path = os.fsdecode(error.filename)
+    if error.filename2 is not None:
+        path += f" -> {os.fsdecode(error.filename2)}"
+    hints = {
+        errno.ENOSPC: "free some space on that file system, or point rpm-spec elsewhere",
+        errno.EDQUOT: "your disk quota is used up there; free some space or point rpm-spec "
+        "elsewhere",
+        errno.EROFS: "that file system is read-only; point rpm-spec at a writable place",
+        errno.EACCES: "check the permissions of that path, or point rpm-spec elsewhere",
+        errno.EPERM: "check the permissions of that path, or point rpm-spec elsewhere",
+    }
+    return RpmSpecError(f"{path}: {error.strerror or error}", hint=hints.get(error.errno or 0))
 
 
 def _print_traceback() -> None:
@@ -210,24 +244,38 @@ def _main(args: list[str]) -> Any:
         sys.exit(done.exit_code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except Terminated:
         click.echo("Terminated.", err=True)
         sys.exit(ExitCode.TERMINATED)
     except BrokenPipeError:
-        sys.exit(0)
-    except Exception as error:  # the one boundary for bugs
+        sys.exit(ExitCode.OK)
+    except OSError as error:
+        # No space, no permission, a read-only file system: the user's to fix, and the
+        # message names the path. An OSError about no file is a bug like any other.
+        if error.filename is None:
+            _internal_error(error, debug)
         if debug:
             _print_traceback()
-        click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
-        click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-        click.echo("  please report it; rerun with --debug for the traceback", err=True)
-        sys.exit(3)
+        path_error = _path_error(error)
+        _print_error(path_error)
+        sys.exit(path_error.exit_code)
+    except Exception as error:  # the one boundary for bugs
+        _internal_error(error, debug)
     # Without standalone mode click returns the exit code of --help/--version as an int.
-    sys.exit(result if isinstance(result, int) else 0)
+    sys.exit(result if isinstance(result, int) else ExitCode.OK)
+
+
+def _internal_error(error: Exception, debug: bool) -> NoReturn:
+    if debug:
+        _print_traceback()
+    click.secho("Error: ", fg="red", bold=True, err=True, nl=False)
+    click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+    click.echo("  please report it; rerun with --debug for the traceback", err=True)
+    sys.exit(ExitCode.INTERNAL_ERROR)

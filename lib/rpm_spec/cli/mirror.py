@@ -19,6 +19,7 @@ from rpm_spec.build.mirrors import (
 from rpm_spec.build.sources import fetch_dag_sources
 from rpm_spec.cli.fetch import NO_CHECKSUM, CliFetchReporter, concretize_words, report_failures
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.config import BuildSettings
 
 
@@ -80,9 +81,7 @@ def list_mirrors(state: CliState, as_json: bool) -> None:
         click.echo(f"{m.name:<{width}}  {m.fetch_url}{push}  [{m.scope}]{binary}")
 
 
-@mirror.command(
-    "create", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
-)
+@mirror.command("create", cls=SpecCommand)
 @click.option(
     "-d",
     "--directory",

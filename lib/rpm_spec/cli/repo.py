@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.util.wording import plural
 
 _SCOPE = click.option(
     "--scope", default="user", show_default=True, help="The config scope to change."
@@ -73,4 +74,4 @@ def list_repos(state: CliState, as_json: bool) -> None:
         return
     width = max(len(r.namespace) for r in repos)
     for r in repos:
-        click.echo(f"{r.namespace:<{width}}  {r.root}  ({len(r.names())} packages)")
+        click.echo(f"{r.namespace:<{width}}  {r.root}  ({plural(len(r.names()), 'package')})")

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.cli.tree import concrete_tree
 from rpm_spec.errors import UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.spec import AbstractSpec
@@ -24,9 +26,7 @@ def _request(words: tuple[str, ...], command: str) -> tuple[str, list[AbstractSp
     return text, specs
 
 
-@click.command(
-    "solve", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
-)
+@click.command("solve", cls=SpecCommand)
 @click.option("--timers", is_flag=True, help="Print the time spent in each phase.")
 @click.option("--json", "as_json", is_flag=True, help="Print the DAG (and timers) as JSON.")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
@@ -51,12 +51,10 @@ def solve(state: CliState, timers: bool, as_json: bool, words: tuple[str, ...]) 
         total = sum(result.timers.phases.values())
         for phase, seconds in result.timers.phases.items():
             click.echo(f"    {phase:<12} {seconds:8.3f}s")
-        click.echo(f"    {'total':<12} {total:8.3f}s   ({len(result.dag.nodes)} nodes)")
+        click.echo(f"    {'total':<12} {total:8.3f}s   ({plural(len(result.dag.nodes), 'node')})")
 
 
-@click.command(
-    "graph", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}
-)
+@click.command("graph", cls=SpecCommand)
 @click.option("--dot", "dot", is_flag=True, default=True, help="Graphviz DOT output (default).")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.cli.tree import concrete_tree
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
@@ -85,11 +86,7 @@ def _show_environment(state: CliState, *, as_json: bool, long: bool, install_sta
         click.echo(line)
 
 
-@click.command(
-    "spec",
-    # Options come before the specs, so that '-shared' in a spec is not read as '-s -h ...'.
-    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
-)
+@click.command("spec", cls=SpecCommand)
 @click.option(
     "--abstract",
     is_flag=True,

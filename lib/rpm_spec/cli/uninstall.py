@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from rpm_spec.cli.main import CliState, pass_state
+from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 from rpm_spec.store import AmbiguousMatchError, NoMatchError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,7 +49,7 @@ def remove(store: Store, records: Sequence[InstallRecord]) -> None:
             click.echo(f"    left {record.prefix} in place: it is outside the store", err=True)
 
 
-@click.command("uninstall", context_settings={"ignore_unknown_options": True})
+@click.command("uninstall", cls=SpecCommand)
 @click.option(
     "--dependents",
     "with_dependents",
@@ -81,7 +83,7 @@ def uninstall(
             raise AmbiguousMatchError(str(spec), [describe_record(r) for r in found])
         hashes.extend(r.hash for r in found)
     plan = store.uninstall_order(hashes, with_dependents=with_dependents)
-    click.echo(f"==> {len(plan)} package{'' if len(plan) == 1 else 's'} will be removed:")
+    click.echo(f"==> {plural(len(plan), 'package')} will be removed:")
     for record in plan:
         click.echo(f"    {describe_record(record)}")
     confirm("Remove them?", yes=yes)

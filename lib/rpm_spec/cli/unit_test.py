@@ -18,7 +18,8 @@ def unit_test(pytest_args: tuple[str, ...]) -> None:
     """Run rpm-spec's tests; extra arguments go to pytest (e.g. -k version -x).
 
     The launcher installs pytest and hypothesis into its private environment
-    the first time. Slow tests that build real tarballs run with ``-m slow``.
+    the first time. Slow tests that build real tarballs run with -m slow; a run
+    that selects no test at all fails.
     """
     import pytest  # lazy: startup
 

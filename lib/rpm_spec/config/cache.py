@@ -8,19 +8,18 @@ file's plain data and line table are kept as JSON, one entry per file under
 values that passed their schema. A later read of the same text takes the data
 from the entry: neither ruamel nor jsonschema is imported.
 
-Entries are keyed by the sha256 of the file's text, not by its mtime: a file
-rewritten within one timestamp tick (or copied with its mtime kept) cannot be
-mistaken for the old one, and reading a small file to hash it costs microseconds.
+Entries live in the ``config`` area of the start-up cache
+(:mod:`~rpm_spec.util.startup_cache`) and follow its one rule: an entry is used
+only if rpm-spec's code is unchanged and its key, the path and the sha256 of the
+file's text, still matches. The text's digest, not its mtime: a file rewritten
+within one timestamp tick (or copied with its mtime kept) cannot be mistaken for
+the old one, and reading a small file to hash it costs microseconds.
 A validity key is the sha256 of (section, schema text, value): a pure function,
 so a value is known valid no matter which file or scope it came from. Only what
 parsed without error is stored, and a value is marked valid only after it
 passed; anything else is parsed and validated again, so errors read the same.
-Entries are written atomically; an unreadable or unwritable cache is ignored, and
-so is one whose directory is not private to the user (another user could have
-made it and planted entries that skip the schema checks): see
-:func:`~rpm_spec.util.fs.private_directory`.
-Each entry also records the stamp of :mod:`~rpm_spec.config.yaml_io` (the code
-that turns YAML into plain data): edit that, and every entry is parsed anew.
+An area whose directory is not private to the user is neither read nor written
+(another user could have made it and planted entries that skip the schema checks).
 
 Values given on the command line (``-c PATH:VALUE``) are not files, but parsing
 one imports ruamel and checking it imports jsonschema all the same; so
@@ -33,20 +32,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.config import yaml_io
 from rpm_spec.config.yaml_io import LoadedYaml, parse_text, read_text
-from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
+from rpm_spec.util.startup_cache import CacheArea, input_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from rpm_spec.config.yaml_io import KeyPath
 
-#: Bump when what an entry holds, or how YAML becomes plain data, changes.
-CACHE_FORMAT = 1
 #: How many -c value texts and command-line validity keys ``values.json`` keeps.
 MAX_VALUES = 256
 VALUES_FILE = "values.json"
@@ -57,7 +53,7 @@ class _Entry:
     """An entry as this process last read or wrote it: its JSON text and what it says."""
 
     text: str
-    digest: str
+    key: str
     valid: list[str]
 
 
@@ -70,24 +66,21 @@ class _Values:
 
 
 class ConfigCache:
-    """Parsed config files and passed schema checks, kept in ``directory``."""
+    """Parsed config files and passed schema checks, kept in the ``config`` area."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.area = CacheArea(directory)
         #: Entries read or written by this process, by file. The text is kept, not the
         #: data: callers own the data they were handed.
         self._entries: dict[Path, _Entry] = {}
         self._values: _Values | None = None
-        self._code: str | None = None
-        self._private: bool | None = None
 
     @property
     def usable(self) -> bool:
         """Whether ``directory`` is private to this user (checked once); else no entry is
         read or written."""
-        if self._private is None:
-            self._private = usable_private_directory(self.directory)
-        return self._private
+        return self.area.usable
 
     def load(self, path: Path) -> LoadedYaml | None:
         """:func:`~rpm_spec.config.yaml_io.load_file`, without parsing unchanged text.
@@ -98,25 +91,22 @@ class ConfigCache:
         if text is None:
             self._entries.pop(path, None)
             return None
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        found = self._read_entry(path, digest)
+        key = input_key(str(path), hashlib.sha256(text.encode("utf-8")).hexdigest())
+        found = self._read_entry(path, key)
         if found is not None:
             entry, loaded = found
             self._entries[path] = entry
             return loaded
         loaded = parse_text(text, str(path), path)  # a syntax error raises: nothing stored
-        document = {
-            "format": CACHE_FORMAT,
-            "code": self._code_stamp(),
+        payload = {
             "file": str(path),
-            "digest": digest,
             "data": loaded.data,
-            "lines": [[list(key), line] for key, line in loaded.lines.items()],
+            "lines": [[list(lines_key), line] for lines_key, line in loaded.lines.items()],
             "valid": [],
         }
-        entry = _Entry(json.dumps(document, separators=(",", ":")), digest, [])
+        entry = _Entry(self.area.encode(key, payload), key, [])
         self._entries[path] = entry
-        self._write_entry(path, entry.text)
+        self.area.write_text(self._entry_name(path), entry.text)
         return loaded
 
     def known_valid(self, path: Path | None, key: str) -> bool:
@@ -140,11 +130,12 @@ class ConfigCache:
         entry = self._entries.get(path)
         if entry is None or key in entry.valid:
             return
-        document = json.loads(entry.text)
-        valid = document["valid"] = [*entry.valid, key]
-        entry = _Entry(json.dumps(document, separators=(",", ":")), entry.digest, valid)
+        payload = self.area.decode(entry.text, entry.key)
+        assert payload is not None  # this process encoded or checked it
+        valid = payload["valid"] = [*entry.valid, key]
+        entry = _Entry(self.area.encode(entry.key, payload), entry.key, valid)
         self._entries[path] = entry
-        self._write_entry(path, entry.text)
+        self.area.write_text(self._entry_name(path), entry.text)
 
     def parse_value(self, text: str, parse: Callable[[str], Any]) -> Any:
         """``parse(text)`` for a ``-c`` value, remembered across commands (failures are not)."""
@@ -161,59 +152,36 @@ class ConfigCache:
 
     def entry_file(self, path: Path) -> Path:
         """Where the entry of ``path`` is kept (named by a hash of the path)."""
-        name = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:32]
-        return self.directory / f"{name}.json"
+        return self.area.path(self._entry_name(path))
 
-    def _read_entry(self, path: Path, digest: str) -> tuple[_Entry, LoadedYaml] | None:
-        """The stored entry of ``path`` if it is for text ``digest`` and well formed."""
+    @staticmethod
+    def _entry_name(path: Path) -> str:
+        return hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:32] + ".json"
+
+    def _read_entry(self, path: Path, key: str) -> tuple[_Entry, LoadedYaml] | None:
+        """The stored entry of ``path`` if it holds the text with ``key`` and is well formed."""
         if not self.usable:
             return None
         try:
             text = self.entry_file(path).read_text(encoding="utf-8")
-            document = json.loads(text)
-        except (OSError, ValueError):
+        except OSError:
             return None
-        if (
-            not isinstance(document, dict)
-            or document.get("format") != CACHE_FORMAT
-            or document.get("code") != self._code_stamp()
-            or document.get("file") != str(path)
-            or document.get("digest") != digest
-            or "data" not in document
-        ):
+        payload = self.area.decode(text, key)
+        if payload is None or "data" not in payload:
             return None
-        valid = document.get("valid")
-        lines = _lines_from(document.get("lines"))
+        valid = payload.get("valid")
+        lines = _lines_from(payload.get("lines"))
         if lines is None or not isinstance(valid, list):
             return None
-        entry = _Entry(text, digest, [key for key in valid if isinstance(key, str)])
-        return entry, LoadedYaml(document=None, data=document["data"], lines=lines)
-
-    def _code_stamp(self) -> str:
-        """mtime and size of yaml_io.py: entries made by other parsing code do not count."""
-        if self._code is None:
-            try:
-                info = Path(yaml_io.__file__).stat()
-                self._code = f"{info.st_mtime_ns}:{info.st_size}"
-            except OSError:
-                self._code = "unknown"
-        return self._code
+        entry = _Entry(text, key, [item for item in valid if isinstance(item, str)])
+        return entry, LoadedYaml(document=None, data=payload["data"], lines=lines)
 
     def _read_values(self) -> _Values:
         if self._values is None:
             self._values = _Values({}, [])
-            if not self.usable:
-                return self._values
-            try:
-                document = json.loads((self.directory / VALUES_FILE).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return self._values
-            if (
-                isinstance(document, dict)
-                and document.get("format") == CACHE_FORMAT
-                and document.get("code") == self._code_stamp()
-            ):
-                parsed, valid = document.get("parsed"), document.get("valid")
+            payload = self.area.read(VALUES_FILE, _VALUES_KEY)
+            if payload is not None:
+                parsed, valid = payload.get("parsed"), payload.get("valid")
                 if isinstance(parsed, dict):
                     self._values.parsed = parsed
                 if isinstance(valid, list):
@@ -224,30 +192,16 @@ class ConfigCache:
         """Keep the newest :data:`MAX_VALUES` of each kind and write them."""
         values.parsed = dict(list(values.parsed.items())[-MAX_VALUES:])
         values.valid = values.valid[-MAX_VALUES:]
-        document = {
-            "format": CACHE_FORMAT,
-            "code": self._code_stamp(),
-            "parsed": values.parsed,
-            "valid": values.valid,
-        }
-        self._write(self.directory / VALUES_FILE, json.dumps(document, separators=(",", ":")))
+        self.area.write(VALUES_FILE, _VALUES_KEY, {"parsed": values.parsed, "valid": values.valid})
 
-    def _write_entry(self, path: Path, text: str) -> None:
-        self._write(self.entry_file(path), text)
 
-    def _write(self, target: Path, text: str) -> None:
-        """Replace ``target`` atomically; a cache that cannot be written is simply not used."""
-        if not self.usable:
-            return
-        try:
-            atomic_write(target, text)
-        except FileWriteError:
-            return
+#: ``values.json`` depends on no input: only the code that made it counts.
+_VALUES_KEY = input_key(VALUES_FILE)
 
 
 def validity_key(section: str, schema_text: str, value: Any) -> str:
     """The key under which a section value that passed its schema is remembered."""
-    text = json.dumps([CACHE_FORMAT, section, schema_text, value], separators=(",", ":"))
+    text = json.dumps([section, schema_text, value], separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

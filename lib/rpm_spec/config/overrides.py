@@ -158,7 +158,7 @@ def _parse_value(text: str, value: str) -> Any:
     from ruamel.yaml.error import YAMLError  # lazy: startup
 
     try:
-        return parse_value(value)
+        return parse_value(value, f"-c {text}")
     except YAMLError as error:
         stripped = value.strip()
         if stripped[:1] in ("[", "{") or stripped[-1:] in ("]", "}"):

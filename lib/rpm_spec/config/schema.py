@@ -237,6 +237,12 @@ def _problems(
         missing = [key for key in error.validator_value if key not in instance]
         names = ", ".join(f"'{key}'" for key in missing)
         return [_problem(path, f"missing required key {names}", locate)]
+    if validator == "pattern" and schema.get("description"):
+        # The description says in words what the regular expression means.
+        if "propertyNames" in error.schema_path:  # a key: point at it, not at its mapping
+            path = (*path, str(instance))
+        expected = f"expected {schema['description']}, got {describe_value(instance)}"
+        return [_problem(path, expected, locate)]
     if validator == "enum":
         allowed = ", ".join(describe_value(value) for value in error.validator_value)
         return [

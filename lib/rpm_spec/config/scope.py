@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.errors import ConfigSyntaxError, ReadOnlyScopeError
 from rpm_spec.config.merge import OVERRIDE, key_name
+from rpm_spec.config.schema import Schemas
 from rpm_spec.config.yaml_io import (
     KeyPath,
     LoadedYaml,
@@ -32,6 +33,7 @@ from rpm_spec.config.yaml_io import (
     update_document,
 )
 from rpm_spec.util.fs import atomic_write
+from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -354,9 +356,18 @@ def _section_key(
                 where=f"{file}:{line}" if line else str(file),
                 path=file,
                 line=line,
-                hint=f"move it to {key_name(strangers[0])}.yaml",
+                hint=_stranger_hint(key_name(strangers[0])),
             )
     if not found:
         return None
     # Of ``packages`` and ``packages::`` in one file the override is what was meant.
     return next((key for key in found if key.endswith(OVERRIDE)), found[0])
+
+
+def _stranger_hint(name: str) -> str:
+    """Where a top-level key that does not belong in a section file should go."""
+    sections = Schemas().sections
+    if name in sections:
+        return f"move it to {name}.yaml"
+    suggestion = did_you_mean(name, sections)
+    return suggestion or f"configuration sections are: {', '.join(sections)}"

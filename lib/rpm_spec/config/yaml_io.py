@@ -7,12 +7,19 @@ can name ``file:line``. ruamel is imported only when a file is actually read.
 
 In a file, ``providers::`` is YAML for the key ``providers:``; the plain copy
 spells such keys ``providers::`` (as ``-c`` does) and writing turns them back.
+
+Input is bounded before it is trusted: only regular files are read (a FIFO or
+``/dev/zero`` would hang), at most :data:`MAX_TEXT_CHARS` of them, and a document
+whose aliases would expand to more than :data:`MAX_ALIAS_NODES` extra nodes (the
+"billion laughs" attack) is refused before anything walks it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +35,14 @@ _QUOTED_OVERRIDE = re.compile(r"^(\s*(?:- )?)'([^':]+):':", re.MULTILINE)
 
 #: A position in a YAML tree: mapping keys (without ``::``) and list indexes.
 KeyPath = tuple[str | int, ...]
+
+#: The longest YAML text read: far beyond any real configuration file or manifest.
+MAX_TEXT_CHARS = 4 * 1024 * 1024
+#: How many nodes aliases may add to a document once expanded. Sharing a list of specs
+#: a few times is fine; nine nested levels of nine aliases (a billion nodes) is not.
+MAX_ALIAS_NODES = 100_000
+#: A string reached through an alias counts one node per this many characters.
+_CHARS_PER_NODE = 64
 
 
 @dataclass(frozen=True)
@@ -61,12 +76,17 @@ def parse_text(text: str, where: str, path: Path | None = None) -> LoadedYaml:
     """Parse YAML text; ``where`` (a file name) leads the error message if it is invalid."""
     from ruamel.yaml.error import YAMLError  # lazy: startup
 
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_large(where, path)
     try:
         document = _round_trip().load(text)
+        _check_aliases(document, where, path)
+        lines: dict[KeyPath, int] = {(): 1}
+        data = _plain(document, (), lines)
     except YAMLError as error:
         raise _syntax_error(error, where, path) from None
-    lines: dict[KeyPath, int] = {(): 1}
-    data = _plain(document, (), lines)
+    except RecursionError:
+        raise _too_deep(where, path) from None
     return LoadedYaml(document=document, data=data, lines=lines)
 
 
@@ -77,13 +97,27 @@ def load_file(path: Path) -> LoadedYaml | None:
 
 
 def read_text(path: Path) -> str | None:
-    """A config file's text; None when it does not exist; ConfigError when unreadable."""
+    """A config file's text; None when it does not exist; ConfigError when unreadable.
+
+    Only a regular file is read (opened without blocking, so a FIFO cannot hang the
+    command), and only up to :data:`MAX_TEXT_CHARS`.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise ConfigError("is a directory, expected a YAML file", where=str(path)) from None
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read: {error.strerror or error}", where=str(path), path=path
+        ) from None
+    kind = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(descriptor)
+        what = "is a directory" if stat.S_ISDIR(kind) else "is not a regular file"
+        raise ConfigError(f"{what}, expected a YAML file", where=str(path), path=path)
+    try:
+        with open(descriptor, encoding="utf-8") as stream:  # noqa: PTH123 (a descriptor)
+            text = stream.read(MAX_TEXT_CHARS + 1)
     except UnicodeDecodeError as error:
         raise ConfigSyntaxError(
             f"not UTF-8 text ({error.reason})", where=str(path), path=path
@@ -92,14 +126,27 @@ def read_text(path: Path) -> str | None:
         raise ConfigError(
             f"cannot read: {error.strerror or error}", where=str(path), path=path
         ) from None
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_large(str(path), path)
+    return text
 
 
-def parse_value(text: str) -> Any:
-    """A ``-c`` value as plain data: YAML in a single line, flow style allowed."""
+def parse_value(text: str, where: str = "value") -> Any:
+    """A ``-c`` value as plain data: YAML in a single line, flow style allowed.
+
+    ruamel's YAMLError is left to the caller (which may take the text as a string);
+    a value that expands too far is a :class:`ConfigSyntaxError` led by ``where``.
+    """
     from ruamel.yaml import YAML  # lazy: startup
 
-    data = YAML(typ="safe", pure=True).load(text)
-    return _plain(data, (), {})
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_large(where, None)
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+        _check_aliases(data, where, None)
+        return _plain(data, (), {})
+    except RecursionError:
+        raise _too_deep(where, None) from None
 
 
 def dump(data: Any) -> str:
@@ -198,6 +245,64 @@ def _yaml_keys(data: Any) -> Any:
     if type(data) is list:
         return [_yaml_keys(item) for item in data]
     return data
+
+
+def _check_aliases(document: Any, where: str, path: Path | None) -> None:
+    """Refuse a document whose aliases expand too far, or that contains itself.
+
+    Each node is sized once (a shared node keeps its size), so this takes time in
+    proportion to the text, not to what the aliases would expand to.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    added = 0
+
+    def size(node: Any) -> int:
+        nonlocal added
+        key = id(node)
+        if key in sizes:  # reached a second time: through an alias
+            added += sizes[key]
+            if added > MAX_ALIAS_NODES:
+                raise ConfigSyntaxError(
+                    f"aliases (*name) expand to more than {MAX_ALIAS_NODES} extra values; "
+                    "refusing to read it",
+                    where=where,
+                    path=path,
+                    hint="write the values out instead of repeating them through aliases",
+                )
+            return sizes[key]
+        if isinstance(node, dict):
+            children: list[Any] = [item for pair in node.items() for item in pair]
+        elif isinstance(node, list | tuple):
+            children = list(node)
+        elif isinstance(node, str) and len(node) > _CHARS_PER_NODE:
+            sizes[key] = 1 + len(node) // _CHARS_PER_NODE
+            return sizes[key]
+        else:
+            return 1
+        if key in open_nodes:
+            raise ConfigSyntaxError(
+                "an alias (*name) refers to a value that contains it", where=where, path=path
+            )
+        open_nodes.add(key)
+        total = 1 + sum(size(child) for child in children)
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    size(document)
+
+
+def _too_large(where: str, path: Path | None) -> ConfigSyntaxError:
+    return ConfigSyntaxError(
+        f"longer than {MAX_TEXT_CHARS // (1024 * 1024)} MiB; refusing to read it as YAML",
+        where=where,
+        path=path,
+    )
+
+
+def _too_deep(where: str, path: Path | None) -> ConfigSyntaxError:
+    return ConfigSyntaxError("values are nested too deeply", where=where, path=path)
 
 
 def _syntax_error(error: Any, where: str, path: Path | None) -> ConfigSyntaxError:

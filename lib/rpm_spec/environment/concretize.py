@@ -96,8 +96,12 @@ def concretize_environment(
     closest_to: str | None = None,
     force: bool = False,
     explicit_target: bool = False,
+    target_named: bool = False,
 ) -> SectionOutcome:
-    """Solve the manifest's roots for ``host`` into the lock (not written here)."""
+    """Solve the manifest's roots for ``host`` into the lock (not written here).
+
+    ``target_named``: ``host.target`` was asked for (``--target``); a root that pins
+    another target is then an error, not silently solved for its own target."""
     current = (
         env.lock.platforms.get(f"{host.platform}-{host.os}-{host.target}")
         if explicit_target
@@ -117,12 +121,14 @@ def concretize_environment(
             first.append(f"the lock had no section '{closest_to}': solved {found.key} first")
         reference = found.dag
     roots = [parse_spec(text) for text in texts]
+    if target_named:
+        _check_roots_allow(env, roots, host.target)
     result, changes, notes = _solve(env, solver, roots, host, reference)
     hashes = _root_hashes(result.dag, roots)
     section = PlatformSection(
         platform=host.platform,
         os=host.os,
-        target=_main_target(result.dag, host),
+        target=result.target or host.target,
         roots=list(zip(texts, hashes, strict=True)),
         dag=result.dag,
         notes=notes,
@@ -155,7 +161,23 @@ def _solve_reference(
         reference_host = dataclasses.replace(host, platform=platform, os=os_name, target=target)
     except ValueError as error:
         raise EnvironmentError_(f"--closest-to {name}: {error}") from None
-    return concretize_environment(env, solver, reference_host, explicit_target=True).section
+    return concretize_environment(
+        env, solver, reference_host, explicit_target=True, target_named=True
+    ).section
+
+
+def _check_roots_allow(env: Environment, roots: list[AbstractSpec], target: str) -> None:
+    """Raise if a root pins a target other than ``target``."""
+    for root in roots:
+        allowed = [
+            t for text in (root.target or "").split(",") for t in archs.targets_in_range(text)
+        ]
+        if root.target and target not in allowed:
+            raise EnvironmentError_(
+                f"the root '{root}' of {env.label} pins target={root.target}, "
+                f"so it cannot be solved for target {target}",
+                hint="drop --target, or change that root's target= in the manifest",
+            )
 
 
 def _solve(
@@ -181,30 +203,33 @@ def _solve(
     all_changes: list[ExplainedChange] = []
     notes: list[str] = []
     last: Concretization | None = None
+    target = ""
     for root in roots:
         last, more = solver.solve([root], host, reference)
+        target = target or last.target
         nodes.update(last.dag.nodes)
         root_hashes.extend(last.dag.roots)
         all_changes.extend(more)
         notes.extend(n for n in last.notes if n not in notes)
     assert last is not None
     merged = ConcreteDag(tuple(root_hashes), nodes)
-    return dataclasses.replace(last, dag=merged), all_changes, notes
+    return dataclasses.replace(last, dag=merged, target=target), all_changes, notes
 
 
 def _root_hashes(dag: ConcreteDag, roots: list[AbstractSpec]) -> list[str]:
+    """Each root's node: the DAG's roots are in request order (one per root when each
+    root was solved on its own, so two roots of one package keep their own nodes)."""
+    positional = len(dag.roots) == len(roots)
     hashes = []
-    for root in roots:
+    for index, root in enumerate(roots):
+        if positional and dag.nodes[dag.roots[index]].name == root.name:
+            hashes.append(dag.roots[index])
+            continue
         match = [h for h in dag.roots if dag.nodes[h].name == root.name]
         if not match:
             raise EnvironmentError_(f"the solution has no node for the root {root}")
         hashes.append(match[0])
     return hashes
-
-
-def _main_target(dag: ConcreteDag, host: HostInfo) -> str:
-    targets = [dag.nodes[h].target for h in dag.roots]
-    return targets[0] if targets else host.target
 
 
 def _pin_recipes(lock: Lockfile, dag: ConcreteDag, solver: EnvironmentSolver) -> None:

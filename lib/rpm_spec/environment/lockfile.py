@@ -38,6 +38,11 @@ FILE_TYPE = "rpm-spec-lock"
 #: The format this code writes; older versions it can still read are listed in _READABLE.
 VERSION = 1
 _READABLE = {1}
+#: How to get past a damaged lock, in every message about one.
+_RECOVER = (
+    "restore it from version control or a backup; or move it aside and run "
+    "'rpm-spec concretize' to solve the environment's manifest again"
+)
 
 
 class _MissingLockError(LockfileError):
@@ -136,10 +141,14 @@ class Lockfile:
         except FileNotFoundError:
             raise _MissingLockError(f"{path}: no such lockfile") from None
         except (OSError, ValueError) as error:
-            raise LockfileError(f"{path}: not a readable JSON lockfile ({error})") from None
-        meta = data.get("_meta", {}) if isinstance(data, dict) else {}
-        if meta.get("file-type") != FILE_TYPE:
-            raise LockfileError(f"{path}: not an rpm-spec lockfile (no _meta.file-type)")
+            raise LockfileError(
+                f"{path}: not a readable JSON lockfile ({error})", hint=_RECOVER
+            ) from None
+        meta = data.get("_meta") if isinstance(data, dict) else None
+        if not isinstance(meta, dict) or meta.get("file-type") != FILE_TYPE:
+            raise LockfileError(
+                f"{path}: not an rpm-spec lockfile (no _meta.file-type)", hint=_RECOVER
+            )
         version = meta.get("lockfile-version")
         if version not in _READABLE:
             newer = isinstance(version, int) and version > VERSION
@@ -158,5 +167,5 @@ class Lockfile:
                 repos=dict(data.get("repos", {})),
                 recipes=dict(data.get("recipes", {})),
             )
-        except (KeyError, TypeError, ValueError, ConcreteSpecError) as error:
-            raise LockfileError(f"{path}: malformed lockfile: {error}") from None
+        except (AttributeError, KeyError, TypeError, ValueError, ConcreteSpecError) as error:
+            raise LockfileError(f"{path}: malformed lockfile: {error}", hint=_RECOVER) from None

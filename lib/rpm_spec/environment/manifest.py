@@ -17,17 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rpm_spec.config.merge import key_name
+from rpm_spec.config.schema import Schemas
 from rpm_spec.config.yaml_io import dump, load_file, update_document
 from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.util.fs import atomic_write
+from rpm_spec.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from rpm_spec.config.cache import ConfigCache
+    from rpm_spec.config.yaml_io import LoadedYaml
 
 MANIFEST_NAME = "rpm-spec.yaml"
 TOP_KEY = "rpm-spec"
+#: The keys of ``rpm-spec:`` that are not configuration sections.
+OWN_KEYS = ("specs", "view")
 
 
 @dataclass
@@ -53,8 +59,13 @@ class Manifest:
             line = loaded.lines.get((TOP_KEY, "specs"))
             where = f"{path}:{line}" if line else str(path)
             raise EnvironmentError_(f"{where}: 'specs' must be a list of spec strings")
+        _check_keys(top, loaded, path)
         view = top.get("view", True)
-        return cls(path, list(specs), view if isinstance(view, bool | str) else True, top)
+        if not isinstance(view, bool | str):
+            line = loaded.lines.get((TOP_KEY, "view"))
+            where = f"{path}:{line}" if line else str(path)
+            raise EnvironmentError_(f"{where}: 'view' must be true, false or a directory")
+        return cls(path, list(specs), view, top)
 
     @classmethod
     def create(cls, path: Path, specs: list[str], *, view: bool | str = True) -> Manifest:
@@ -80,3 +91,23 @@ class Manifest:
             atomic_write(self.path, dump({TOP_KEY: self.data}))
             return
         atomic_write(self.path, dump(update_document(loaded.document, {TOP_KEY: self.data})))
+
+
+def _check_keys(top: dict[str, Any], loaded: LoadedYaml, path: Path) -> None:
+    """Refuse keys of ``rpm-spec:`` that are neither its own nor a configuration section."""
+    sections = Schemas().sections
+    known = [*OWN_KEYS, *sections]
+    problems = []
+    for key in top:
+        if key_name(key) in known:
+            continue
+        line = loaded.lines.get((TOP_KEY, key_name(key)))
+        where = f"{path}:{line}" if line else str(path)
+        suggestion = did_you_mean(key_name(key), known)
+        problems.append(
+            f"{where}: {TOP_KEY}:{key}: unknown key '{key}'; expected one of: "
+            + ", ".join(known)
+            + (f" ({suggestion})" if suggestion else "")
+        )
+    if problems:
+        raise EnvironmentError_("\n".join(problems))

@@ -6,7 +6,7 @@ reads and ``hint`` suggests a close known name where there is one.
 
 from __future__ import annotations
 
-from rpm_spec.errors import RpmSpecError
+from rpm_spec.errors import ExitCode, RpmSpecError
 
 
 class PlatformError(RpmSpecError):
@@ -27,7 +27,7 @@ class TargetRangeError(PlatformError):
     The command line spelled it, so the CLI exits with 2.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
 
     def __init__(self, text: str, reason: str, *, hint: str | None = None) -> None:
         super().__init__(f"invalid target range '{text}': {reason}", hint=hint)

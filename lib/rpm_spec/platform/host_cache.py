@@ -7,7 +7,9 @@ while the machine is up, so the result is kept in the user's cache, one small
 JSON file per boot (``/proc/sys/kernel/random/boot_id``), so nodes sharing one
 home directory do not overwrite each other's entry.
 
-An entry is used only if its key still matches: the boot id, this Python
+An entry is in the ``host`` area of the start-up cache
+(:mod:`~rpm_spec.util.startup_cache`) and follows its one rule: it is used only if
+rpm-spec's code is unchanged and its key still matches: the boot id, this Python
 platform, the os-release text (a container shares the boot id of its host, not
 its os), where nvidia-smi and rocminfo are found on PATH (``module load`` may
 change that), and the archspec package in use (an upgrade may name CPUs
@@ -20,8 +22,6 @@ each time.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -29,14 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.gpu import NVIDIA_SMI_QUERY, ROCMINFO, GpuInfo
 from rpm_spec.platform.host import OS_RELEASE, HostInfo, detect_host
-from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
+from rpm_spec.util.startup_cache import CacheArea, input_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
-#: Bump when the entry's layout or what detection returns changes.
-HOST_CACHE_FORMAT = 1
 #: Entries of boots older than this are removed when a new one is written.
 MAX_ENTRY_AGE_S = 30 * 24 * 3600
 
@@ -54,14 +52,14 @@ def cached_host(
     if not boot_id or not boot_id.replace("-", "").isalnum():
         return detect()
     key = host_key(boot_id, os_release_path=os_release_path, which=which)
-    entry = cache_dir / "host" / f"{boot_id}.json"
-    if not usable_private_directory(entry.parent):
+    area = CacheArea(cache_dir / "host")
+    if not area.usable:
         return detect()
-    found = _load(entry, key)
+    found = _load(area, f"{boot_id}.json", key)
     if found is not None:
         return found
     host = detect()
-    _store(entry, key, host)
+    _store(area, f"{boot_id}.json", key, host)
     return host
 
 
@@ -77,7 +75,6 @@ def host_key(
 
         which = shutil.which
     parts = [
-        str(HOST_CACHE_FORMAT),
         boot_id,
         sys.platform,
         _read(os_release_path),
@@ -85,7 +82,7 @@ def host_key(
         str(which(ROCMINFO[0])),
         _archspec_stamp(),
     ]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return input_key(*parts)
 
 
 def host_to_json(host: HostInfo) -> dict[str, Any]:
@@ -132,26 +129,24 @@ def _archspec_stamp() -> str:
     return f"{spec.origin}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
-def _load(entry: Path, key: str) -> HostInfo | None:
+def _load(area: CacheArea, name: str, key: str) -> HostInfo | None:
+    payload = area.read(name, key)
+    if payload is None:
+        return None
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        if data["key"] != key:
-            return None
-        return host_from_json(data["host"])
-    except (OSError, ValueError, TypeError, KeyError):
+        return host_from_json(payload["host"])
+    except (ValueError, TypeError, KeyError):
         return None
 
 
-def _store(entry: Path, key: str, host: HostInfo) -> None:
+def _store(area: CacheArea, name: str, key: str, host: HostInfo) -> None:
     """Write the entry atomically and drop those of long-past boots; failures are ignored."""
-    text = json.dumps({"key": key, "host": host_to_json(host)})
-    try:
-        atomic_write(entry, text)
-    except FileWriteError:
+    area.write(name, key, {"host": host_to_json(host)})
+    if not area.path(name).exists():
         return
     cutoff = time.time() - MAX_ENTRY_AGE_S
     with contextlib.suppress(OSError):
-        for old in entry.parent.glob("*.json"):
+        for old in area.directory.glob("*.json"):
             with contextlib.suppress(OSError):
                 if old.stat().st_mtime < cutoff:
                     old.unlink()

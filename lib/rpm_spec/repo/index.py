@@ -8,13 +8,17 @@ On load, a recipe whose stamps match is taken from the index as is; one whose
 stamps changed but whose content hash did not (a ``touch``, a checkout) only
 gets new stamps; anything else, and every new recipe, is imported again. A
 recipe that fails to load is reported and left out of the index, so it is
-retried next time. The whole index is also dropped when the code that turns
-recipes into metadata (``rpm_spec.repo`` and ``rpm_spec.spec``) changes.
+retried next time.
 
-Writes are atomic (:func:`~rpm_spec.util.fs.atomic_write`), so concurrent processes
-never see a torn file; the last writer wins, and each writer's content is a valid
-index of the recipes it saw. An index directory that is not private to the user
-(another user could plant metadata in it) is neither read nor written.
+The index is an entry of the ``index`` area of the start-up cache
+(:mod:`~rpm_spec.util.startup_cache`) and follows its one rule: it is used only if
+rpm-spec's code is unchanged and its key (the repository's root and namespace)
+matches; its recipes are then checked one by one as above, each by the content
+hash of its files (the stamps only spare reading unchanged ones). Writes are
+atomic, so concurrent processes never see a torn file; the last writer wins, and
+each writer's content is a valid index of the recipes it saw. An index directory
+that is not private to the user (another user could plant metadata in it) is
+neither read nor written.
 """
 
 from __future__ import annotations
@@ -24,19 +28,15 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import rpm_spec
 from rpm_spec.repo.errors import RecipeError
 from rpm_spec.repo.files import RECIPE_FILE, hash_files, recipe_files
 from rpm_spec.repo.metadata import RecipeMetadata
-from rpm_spec.util.fs import FileWriteError, atomic_write, usable_private_directory
-
-#: Bump when the index layout or the meaning of a metadata field changes.
-INDEX_FORMAT = 2
+from rpm_spec.util.startup_cache import CacheArea, input_key
 
 #: Loads one recipe: (package.py path, package name) → metadata; raises RecipeError.
 RecipeLoader = Callable[[Path, str], RecipeMetadata]
@@ -61,25 +61,6 @@ def index_path(cache_dir: Path, namespace: str, root: Path) -> Path:
     """Where the index of the repository at ``root`` is kept."""
     digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
     return cache_dir / "index" / f"{namespace}-{digest}.json"
-
-
-def code_fingerprint() -> str:
-    """Stamps of the sources that produce metadata; a change invalidates every index."""
-    lib = Path(rpm_spec.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for layer in ("repo", "spec"):
-        for path in sorted(_source_files(lib / layer)):
-            info = path.stat()
-            digest.update(f"{path.relative_to(lib)}:{info.st_mtime_ns}:{info.st_size}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def _source_files(directory: Path) -> Iterator[Path]:
-    for entry in os.scandir(directory):
-        if entry.is_dir() and entry.name != "__pycache__":
-            yield from _source_files(Path(entry.path))
-        elif entry.name.endswith((".py", ".json")):
-            yield Path(entry.path)
 
 
 def scan_packages(packages_dir: Path) -> list[str]:
@@ -107,14 +88,13 @@ class RepoIndex:
         self.root = root
         self.packages_dir = packages_dir
         self.cache_file = cache_file
+        self._area = None if cache_file is None else CacheArea(cache_file.parent)
+        self._key = input_key(str(root), namespace)
         self._loader = loader
 
     def load(self) -> IndexResult:
         """Bring the index up to date with the recipe files and return its content."""
-        if self.cache_file is not None and not usable_private_directory(self.cache_file.parent):
-            self.cache_file = None  # not ours alone: neither trusted nor written
-        fingerprint = code_fingerprint()
-        stored = self._read(fingerprint)
+        stored = self._read()
         result = IndexResult()
         changed = False
         for name in scan_packages(self.packages_dir):
@@ -126,8 +106,8 @@ class RepoIndex:
             changed = changed or entry_changed
         if stored:  # recipes that were removed
             changed = True
-        if changed and self.cache_file is not None:
-            self._write(fingerprint, result.raw)
+        if changed:
+            self._write(result.raw)
         return result
 
     def _refresh(
@@ -168,36 +148,18 @@ class RepoIndex:
             "metadata": json.dumps(metadata.to_json(), separators=(",", ":")),
         }, True
 
-    def _read(self, fingerprint: str) -> dict[str, dict[str, Any]]:
-        if self.cache_file is None:
+    def _read(self) -> dict[str, dict[str, Any]]:
+        if self._area is None or self.cache_file is None:
             return {}
-        try:
-            with self.cache_file.open(encoding="utf-8") as stream:
-                data = json.load(stream)
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or (
-            data.get("format"),
-            data.get("code"),
-            data.get("root"),
-            data.get("namespace"),
-        ) != (INDEX_FORMAT, fingerprint, str(self.root), self.namespace):
-            return {}
-        recipes = data.get("recipes")
+        payload = self._area.read(self.cache_file.name, self._key)
+        recipes = None if payload is None else payload.get("recipes")
         return dict(recipes) if isinstance(recipes, dict) else {}
 
-    def _write(self, fingerprint: str, recipes: Mapping[str, dict[str, Any]]) -> None:
-        assert self.cache_file is not None
-        document = {
-            "format": INDEX_FORMAT,
-            "code": fingerprint,
-            "root": str(self.root),
-            "namespace": self.namespace,
-            "recipes": recipes,
-        }
-        # A cache that cannot be written only costs speed; never fail the command for it.
-        with contextlib.suppress(FileWriteError):
-            atomic_write(self.cache_file, json.dumps(document, separators=(",", ":")))
+    def _write(self, recipes: Mapping[str, dict[str, Any]]) -> None:
+        # A cache that cannot be written only costs speed: the area ignores failures.
+        if self._area is not None and self.cache_file is not None:
+            payload = {"root": str(self.root), "namespace": self.namespace, "recipes": recipes}
+            self._area.write(self.cache_file.name, self._key, payload)
 
 
 def _stamps(directory: Path, names: list[str]) -> list[Stamp] | None:

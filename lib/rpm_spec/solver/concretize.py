@@ -9,7 +9,7 @@ from rpm_spec.solver.driver import Timers, run_clingo
 from rpm_spec.solver.errors import UnsatisfiableError
 from rpm_spec.solver.explain import explain
 from rpm_spec.solver.model import build_dag
-from rpm_spec.solver.translate import translate
+from rpm_spec.solver.setup import translate
 from rpm_spec.solver.validate import validate
 
 if TYPE_CHECKING:
@@ -19,12 +19,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class Concretization:
-    """A solved DAG, what the solver had to assume, and how long each phase took."""
+    """A solved DAG, the DAG's target, what the solver had to assume, and how long each
+    phase took."""
 
     dag: ConcreteDag
     notes: list[str] = field(default_factory=list)
     timers: Timers = field(default_factory=Timers)
     cost: list[int] = field(default_factory=list)
+    #: The target the DAG was solved for (a reused node may have an older one).
+    target: str = ""
 
 
 def concretize(problem: Problem, recipes: RecipeSource) -> Concretization:
@@ -46,4 +49,5 @@ def concretize(problem: Problem, recipes: RecipeSource) -> Concretization:
     with timers.phase("build DAG"):
         order = [root.name for root in problem.roots if root.name]
         dag = build_dag(answer.atoms, translation, order)
-    return Concretization(dag, translation.notes, timers, answer.cost)
+    target = next((str(a[1]) for a in answer.atoms if a[0] == "main_target"), "")
+    return Concretization(dag, translation.notes, timers, answer.cost, target)

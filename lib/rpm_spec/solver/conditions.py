@@ -52,6 +52,20 @@ class ConditionEncoder:
 
     # -- conditions (what must hold) ------------------------------------------------------
 
+    def unconditional(self, origin: Origin) -> int:
+        """A new condition with no requirement (a request, an external, an installed spec):
+        it holds whenever something imposes it."""
+        cid = self.facts.new_id()
+        self.facts.add("condition", cid)
+        self.origins[cid] = origin
+        return cid
+
+    def impose_exact_version(self, cid: int, package: str, version: str) -> None:
+        """Impose ``package@=version`` (an external's or installed spec's own version)."""
+        exact = f"={version}"
+        self.log.versions[package].add(exact)
+        self.facts.add("imposed", cid, "version_satisfies", package, exact)
+
     def condition(self, package: str, when: AbstractSpec | None, origin: Origin) -> int:
         """A new condition: ``package`` is a node and meets ``when`` (which may name deps)."""
         cid = self.facts.new_id()

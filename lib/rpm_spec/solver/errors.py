@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rpm_spec.errors import RpmSpecError
+from rpm_spec.errors import ExitCode, RpmSpecError
 
 
 class SolverError(RpmSpecError):
@@ -12,7 +12,7 @@ class SolverError(RpmSpecError):
 class SolverInputError(SolverError):
     """The request itself is wrong before any solving (unknown variant, no such version)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
 
 
 class UnsatisfiableError(SolverError):

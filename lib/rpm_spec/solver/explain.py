@@ -1,23 +1,26 @@
 """Unsatisfiable requests → sentences that name the clashing constraints.
 
 In explain mode the solver minimizes ``error(Priority, Kind)`` atoms instead of
-forbidding them, so its best model names what cannot hold. Each kind is turned
-into a sentence here, using the origins of conditions (recipe file and directive,
-config file and line, the command line): never a raw atom.
+forbidding them, so its best model names what cannot hold. Each kind's sentence is
+declared in the ``.lp`` file beside the rule that raises it, as an
+``error_message(kind, Template)`` fact; this module fills the template's
+placeholders with the user's words for the atom's arguments (origins of conditions:
+recipe file and directive, config file and line, the command line): never a raw atom.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.flags import min_compiler_version
-from rpm_spec.solver.flags import FLAG_MESSAGES
+from rpm_spec.solver.flags import FLAG_FILLERS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
-    from rpm_spec.solver.translate import Translation
+    from rpm_spec.solver.setup import Translation
 
 
 class _Context:
@@ -95,158 +98,180 @@ def _listing(items: list[str]) -> str:
     return "; ".join(items) if items else "nothing else asks for it"
 
 
+# -- fillers: the named placeholders a message template may use --------------------------
+#
+# A template's ``{N}`` is the error term's N-th argument as is; ``{name:N,M}`` calls
+# the filler ``name`` with arguments N and M; ``{name}`` calls it with none. Each
+# filler turns ids into the user's words (origins, compilers, config lines).
+
+
+def _origin(ctx: _Context, cid: int) -> str:
+    return ctx.origin(cid)
+
+
 def _compilers(ctx: _Context) -> str:
     return ", ".join(sorted({str(c) for c in ctx.translation.compilers.values()}))
 
 
-def _version(ctx: _Context, cid: int, package: str, constraint: str) -> str:
+def _compiler(ctx: _Context, cid: int) -> str:
+    return str(ctx.translation.compilers[cid])
+
+
+def _other_versions(ctx: _Context, cid: int, package: str) -> str:
+    """The other active constraints on ``package``'s version than condition ``cid``'s."""
+    others = [p for p in ctx.pairs("version_satisfies", package) if p[1] != ctx.origin(cid)]
+    return _listing(_grouped(others))
+
+
+def _best_version(ctx: _Context, package: str) -> str:
     chosen = ctx.value("version", package)
-    others = _grouped(
-        [pair for pair in ctx.pairs("version_satisfies", package) if pair[1] != ctx.origin(cid)]
-    )
-    return (
-        f"{package}@{constraint}, required by {ctx.origin(cid)}, cannot hold together with "
-        f"the other constraints on {package}'s version: {_listing(others)}"
-        + (f" (best candidate: {package}@{chosen})" if chosen else "")
-    )
+    return f" (best candidate: {package}@{chosen})" if chosen else ""
 
 
-def _compiler_target(ctx: _Context, package: str, cid: int, target: str) -> str:
+def _node_value(kind: str) -> Callable[[_Context, str], str]:
+    def fill(ctx: _Context, package: str) -> str:
+        return str(ctx.value(kind, package))
+
+    return fill
+
+
+def _compiler_minimum(ctx: _Context, cid: int, target: str) -> str:
     compiler = ctx.translation.compilers[cid]
     minimum = min_compiler_version(target, compiler.name)
-    need = f" (archspec: {target} needs {compiler.name}@{minimum} or newer)" if minimum else ""
+    return f" (archspec: {target} needs {compiler.name}@{minimum} or newer)" if minimum else ""
+
+
+def _compiler_askers(ctx: _Context, package: str) -> str:
     asked = _grouped(
         ctx.pairs("node_compiler", package)
         + ctx.pairs("node_compiler_version_satisfies", package)
         + ctx.pairs("node_target_satisfies", package)
     )
-    return f"{compiler} cannot build {package} for target {target}{need}; asked: {_listing(asked)}"
+    return _listing(asked)
 
 
-def _variant_clash(ctx: _Context, package: str, variant: str) -> str:
+def _values(ctx: _Context, package: str, variant: str) -> str:
     values = sorted(str(a[2]) for a in ctx.attrs["variant_value"] if a[:2] == (package, variant))
-    why = [s for s in ctx.sources("variant_value", package) if f" {variant}=" in s]
-    return (
-        f"variant '{variant}' of {package} takes one value but is asked to be "
-        f"{' and '.join(values)}: {_listing(why)}"
-    )
+    return " and ".join(values)
 
 
-def _variant_missing(ctx: _Context, package: str, variant: str) -> str:
+def _variant_askers(ctx: _Context, package: str, variant: str) -> str:
+    return _listing([s for s in ctx.sources("variant_value", package) if f" {variant}=" in s])
+
+
+def _variant_conditions(ctx: _Context, package: str, variant: str) -> str:
+    """The ``when=`` of each declaration of the variant, and where the first is written."""
     meta = ctx.translation.recipes.get(package)
     decls = [v for v in meta.variants if v.name == variant] if meta else []
     conditions = " or ".join(f"'{d.when}'" for d in decls if d.when) or "some condition"
     where = f" ({decls[0].origin or meta.path}:{decls[0].line})" if meta and decls else ""
-    target = ctx.value("node_target", package)
-    version = ctx.value("version", package)
-    asked = _listing([s for s in ctx.sources("variant_value", package) if f" {variant}=" in s])
-    return (
-        f"variant '{variant}' of {package} exists only when {conditions}{where}, and "
-        f"{package}@{version} target={target} does not meet that; asked by: {asked}"
-    )
+    return conditions + where
 
 
-def _not_buildable(ctx: _Context, package: str) -> str:
+def _needed(ctx: _Context, package: str) -> str:
+    wanted = ctx.sources("version_satisfies", package) + ctx.sources("variant_value", package)
+    return _listing(wanted)
+
+
+def _externals(ctx: _Context, package: str) -> str:
     externals = [
         f"{entry.spec} at {entry.prefix}"
         for name, entry in ctx.translation.externals.values()
         if name == package
     ]
-    wanted = ctx.sources("version_satisfies", package) + ctx.sources("variant_value", package)
-    return (
-        f"{package} is not buildable (packages.yaml buildable: false) and no external "
-        f"matches what is needed: {_listing(wanted)}; externals: "
-        + (", ".join(externals) if externals else "none configured")
-    )
+    return ", ".join(externals) if externals else "none configured"
 
 
-_BUILDERS: dict[str, Callable[..., str]] = {
+def _cycle(ctx: _Context, package: str) -> str:
+    """The dependency cycle through ``package`` in the model, as ``a → b (build) → a``,
+    starting from its first name in sorted order (so each node's error reads alike)."""
+    edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for parent, child, deptype in ctx.attrs["depends_on"]:
+        edges[str(parent)][str(child)].add(str(deptype))
+    # Breadth-first from the package's dependencies back to the package: the shortest cycle.
+    previous: dict[str, str] = {}
+    frontier = [package]
+    while frontier and package not in previous:
+        following = []
+        for node in frontier:
+            for child in sorted(edges[node]):
+                if child not in previous:
+                    previous[child] = node
+                    following.append(child)
+        frontier = following
+    if package not in previous:
+        return package
+    cycle = [package]
+    while (node := previous[cycle[-1]]) != package:
+        cycle.append(node)
+    cycle.reverse()  # package's successor ... package's predecessor, then package
+    cycle = [cycle[-1], *cycle[:-1]]
+    start = cycle.index(min(cycle))
+    cycle = cycle[start:] + cycle[:start]
+    steps = [cycle[0]]
+    for parent, child in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+        types = sorted(edges[parent][child])
+        steps.append(child + ("" if "link" in types else f" ({', '.join(types)})"))
+    return " → ".join(steps)
+
+
+FILLERS: dict[str, Callable[..., str]] = {
+    "cycle": _cycle,
+    "origin": _origin,
+    "compilers": _compilers,
+    "compiler": _compiler,
+    "other_versions": _other_versions,
+    "best_version": _best_version,
+    "node_version": _node_value("version"),
+    "node_target": _node_value("node_target"),
+    "compiler_minimum": _compiler_minimum,
+    "compiler_askers": _compiler_askers,
+    "values": _values,
+    "variant_askers": _variant_askers,
+    "variant_conditions": _variant_conditions,
+    "needed": _needed,
+    "externals": _externals,
     "conflict": lambda ctx, cid: ctx.translation.conflicts.get(cid, ctx.origin(cid)),
-    "requirement": lambda ctx, group: (
-        "requirement not met: " + ctx.translation.requirements.get(group, str(group))
-    ),
-    "imposed_version": _version,
-    "imposed_compiler": lambda ctx, cid, package, name: (
-        f"{package} %{name}, required by {ctx.origin(cid)}, cannot be met"
-        f" (configured compilers: {_compilers(ctx)})"
-    ),
-    "imposed_compiler_version": lambda ctx, cid, package, name, versions: (
-        f"{package} %{name}@{versions}, required by {ctx.origin(cid)}, cannot be met"
-        f" (configured compilers: {_compilers(ctx)})"
-    ),
-    "imposed_target": lambda ctx, cid, package, target: (
-        f"{package} target={target}, required by {ctx.origin(cid)}, cannot hold "
-        f"(the DAG's target is {ctx.value('node_target', package)})"
-    ),
-    "imposed_os": lambda ctx, cid, package, os: (
-        f"{package} os={os} from {ctx.origin(cid)} cannot hold"
-    ),
-    "imposed_platform": lambda ctx, cid, package, platform: (
-        f"{package} platform={platform} from {ctx.origin(cid)} cannot hold"
-    ),
-    "imposed_provider": lambda ctx, cid, virtual, package: (
-        f"{package} as the provider of {virtual}, asked by {ctx.origin(cid)}, is not possible here"
-    ),
-    "imposed_virtual_version": lambda ctx, cid, virtual, versions: (
-        f"no provider of {virtual} supports {virtual}@{versions}, required by {ctx.origin(cid)}"
-    ),
-    "required_node": lambda ctx, cid, package: (
-        f"{package}, named by {ctx.origin(cid)}, is not a dependency of what was requested"
-    ),
-    "required_virtual": lambda ctx, cid, virtual: (
-        f"{virtual}, named by {ctx.origin(cid)}, is not needed by what was requested"
-    ),
-    "no_provider": lambda ctx, virtual: f"no package can provide {virtual} here",
-    "provider_not_providing": lambda ctx, virtual, package: (
-        f"{package} cannot provide {virtual} in this configuration"
-    ),
-    "variant_clash": _variant_clash,
-    "variant_not_available": lambda ctx, package, variant: _variant_missing(ctx, package, variant),
-    "variant_bad_value": lambda ctx, package, variant, value: (
-        f"'{value}' is not a valid value of variant '{variant}' of {package}"
-    ),
-    "variant_sticky": lambda ctx, package, variant, value: (
-        f"variant '{variant}' of {package} is sticky: it keeps its default unless asked"
-    ),
-    "compiler_target": _compiler_target,
-    "compiler_os": lambda ctx, package, cid, os: (
-        f"{ctx.translation.compilers[cid]} is not configured for os {os} (needed by {package})"
-    ),
-    "target_mismatch": lambda ctx, package, target, main: (
-        f"{package} would need target {target} but the DAG's target is {main}"
-    ),
-    "build_target": lambda ctx, package, target, main: (
-        f"build tool {package} would need target {target}, which does not run on {main}"
-    ),
-    "not_buildable": _not_buildable,
-    "reuse_clash": lambda ctx, package: f"two installed specs of {package} would be reused",
-    "imposed_variant_only": lambda ctx, cid, package, variant, values: (
-        f"{package} {variant}:={values}, required by {ctx.origin(cid)}, cannot hold: "
-        f"{_listing([s for s in ctx.sources('variant_value', package) if f' {variant}=' in s])}"
-    ),
-    "imposed_edge_type": lambda ctx, cid, package, deptype: (
-        f"{package} must be a {deptype} dependency, as {ctx.origin(cid)} asks, "
-        f"but nothing depends on it that way"
-    ),
-    "unusable_install": lambda ctx, package, node_hash: (
-        f"the installed {package} /{node_hash[:7]} cannot be reused here: not all of its "
-        "dependencies are installed, or this request's recipes no longer lead to them"
-    ),
-    **FLAG_MESSAGES,
+    "requirement": lambda ctx, group: ctx.translation.requirements.get(group, str(group)),
+    "short_hash": lambda ctx, node_hash: str(node_hash)[:7],
+    "quoted": lambda ctx, text: repr(str(text)),
+    **FLAG_FILLERS,
 }
+
+#: ``{N}``, ``{name}`` or ``{name:N,M}`` in a message template.
+PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d+(?:,\d+)*))?\}")
+
+
+def render(ctx: _Context, template: str, args: Sequence[Any]) -> str:
+    """A message template with its placeholders filled from an error term's ``args``."""
+
+    def fill(match: re.Match[str]) -> str:
+        name, indices = match.group(1), match.group(2)
+        if name.isdigit():
+            return str(args[int(name)])
+        chosen = [args[int(i)] for i in indices.split(",")] if indices else []
+        return FILLERS[name](ctx, *chosen)
+
+    return PLACEHOLDER.sub(fill, template)
 
 
 def explain(atoms: list[tuple[Any, ...]], translation: Translation) -> list[str]:
-    """One sentence per error atom of the best model, most specific first."""
+    """One sentence per error atom of the best model, most specific first.
+
+    Each error kind's template comes from its ``error_message`` fact, declared in the
+    ``.lp`` file beside the rule that raises it.
+    """
     ctx = _Context(atoms, translation)
+    # A kind is a constant in the .lp file: it reads back as a 1-tuple (its name).
+    templates = {a[1][0]: str(a[2]) for a in atoms if a[0] == "error_message"}
     errors = sorted(
         (atom[1], atom[2]) for atom in atoms if atom[0] == "error" and isinstance(atom[2], tuple)
     )
     reasons: list[str] = []
     for _, term in errors:
         kind, *args = term
-        builder = _BUILDERS.get(kind)
-        text = builder(ctx, *args) if builder else f"{kind}: {', '.join(map(str, args))}"
+        template = templates.get(kind)
+        text = render(ctx, template, args) if template else f"{kind}: {', '.join(map(str, args))}"
         if text not in reasons:
             reasons.append(text)
     return reasons

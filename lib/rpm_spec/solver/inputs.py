@@ -102,6 +102,9 @@ class PackagePolicy:
     conflict: tuple[RuleEntry, ...] = ()
     buildable: bool = True
     buildable_origin: str = ""
+    #: Whether ``buildable:`` is written for this package (a virtual's ``buildable: false``
+    #: applies to the providers that do not say otherwise).
+    buildable_set: bool = False
     externals: tuple[ExternalEntry, ...] = ()
 
 

@@ -25,7 +25,7 @@ from rpm_spec.spec.concrete import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from rpm_spec.solver.translate import Translation
+    from rpm_spec.solver.setup import Translation
     from rpm_spec.spec import AbstractSpec
 
 

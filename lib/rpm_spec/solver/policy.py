@@ -6,10 +6,14 @@ so that an unsatisfiable request can name the config line that clashed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.blame import trace
+from rpm_spec.config.errors import ConfigError
+from rpm_spec.platform.errors import PlatformError
+from rpm_spec.platform.targets import targets_in_range
+from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.inputs import (
     CompilerEntry,
     ExternalEntry,
@@ -17,6 +21,7 @@ from rpm_spec.solver.inputs import (
     Policy,
     RuleEntry,
 )
+from rpm_spec.spec import SpecError, parse_version_constraint
 
 if TYPE_CHECKING:
     from rpm_spec.config import Configuration, SectionData
@@ -47,6 +52,38 @@ def _describe(layer: SectionData, path: tuple[Any, ...]) -> str:
     return f"{layer.origin or layer.scope}" + (f" ({label})" if label else "")
 
 
+def _checked(text: str, where: str, *path: Any, check: Callable[[str], object] = parsed) -> str:
+    """``text`` if ``check`` (by default: parse it as a spec) accepts it; else an error
+    naming the config file and line, so that a typo is found where it was made."""
+    try:
+        check(text)
+    except (SpecError, PlatformError) as error:
+        key = ":".join(["packages", *(str(part) for part in path if not isinstance(part, int))])
+        raise ConfigError(f"{key}: {error}", where=where, hint=error.hint) from None
+    return text
+
+
+def _target_range(text: str) -> None:
+    for item in text.split(","):
+        targets_in_range(item)
+
+
+def _each_checked(
+    entry: Mapping[str, Any],
+    origins: _Origins,
+    name: str,
+    key: str,
+    check: Callable[[str], object],
+) -> tuple[str, ...]:
+    """The strings of ``entry[key]``, each checked where it was written."""
+    value = entry.get(key)
+    texts = _strings(value)
+    for index, text in enumerate(texts):
+        item = (index,) if isinstance(value, list) else ()
+        _checked(text, origins.where(name, key, *item), name, key, check=check)
+    return texts
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -64,15 +101,22 @@ def _rules(value: Any, origins: _Origins, *path: Any) -> tuple[RuleEntry, ...]:
     for index, item in enumerate(items):
         where = origins.where(*path, index) if not isinstance(value, str) else origins.where(*path)
         if isinstance(item, str):
-            rules.append(RuleEntry((item,), "one_of", None, None, where))
+            rules.append(RuleEntry((_checked(item, where, *path),), "one_of", None, None, where))
             continue
         message = item.get("message")
         when = item.get("when")
+        if when is not None:
+            when = _checked(str(when), origins.where(*path, index, "when"), *path, "when")
         if "one_of" in item or "any_of" in item:
             policy = "one_of" if "one_of" in item else "any_of"
-            rules.append(RuleEntry(_strings(item[policy]), policy, when, message, where))
+            specs = tuple(
+                _checked(text, origins.where(*path, index, policy, number), *path, policy)
+                for number, text in enumerate(_strings(item[policy]))
+            )
+            rules.append(RuleEntry(specs, policy, when, message, where))
         elif "spec" in item:
-            rules.append(RuleEntry((str(item["spec"]),), "one_of", when, message, where))
+            text = _checked(str(item["spec"]), origins.where(*path, index, "spec"), *path, "spec")
+            rules.append(RuleEntry((text,), "one_of", when, message, where))
     return tuple(rules)
 
 
@@ -87,22 +131,31 @@ def policy_from_config(config: Configuration) -> Policy:
         }
         externals = tuple(
             ExternalEntry(
-                str(ext["spec"]), str(ext["prefix"]), origins.where(name, "externals", i)
+                _checked(
+                    str(ext["spec"]),
+                    origins.where(name, "externals", i, "spec"),
+                    name,
+                    "externals",
+                    "spec",
+                ),
+                str(ext["prefix"]),
+                origins.where(name, "externals", i),
             )
             for i, ext in enumerate(entry.get("externals") or ())
             if "prefix" in ext
         )
         packages[name] = PackagePolicy(
-            versions=_strings(entry.get("version")),
-            variants=_strings(entry.get("variants")),
+            versions=_each_checked(entry, origins, name, "version", parse_version_constraint),
+            variants=_each_checked(entry, origins, name, "variants", parsed),
             providers=providers,
-            targets=_strings(entry.get("target")),
+            targets=_each_checked(entry, origins, name, "target", _target_range),
             compilers=_strings(entry.get("compiler")),
             require=_rules(entry.get("require"), origins, name, "require"),
             prefer=_rules(entry.get("prefer"), origins, name, "prefer"),
             conflict=_rules(entry.get("conflict"), origins, name, "conflict"),
             buildable=bool(entry.get("buildable", True)),
             buildable_origin=origins.where(name, "buildable"),
+            buildable_set="buildable" in entry,
             externals=externals,
         )
     return Policy(packages)

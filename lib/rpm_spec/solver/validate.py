@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rpm_spec.solver.errors import SolverInputError
-from rpm_spec.solver.order import version_preferences
+from rpm_spec.solver.setup.versions import version_preferences
 from rpm_spec.spec import Version
 from rpm_spec.util.suggest import did_you_mean
 

@@ -6,7 +6,7 @@ is the sentence the user reads.
 
 from __future__ import annotations
 
-from rpm_spec.errors import RpmSpecError, UsageError
+from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
 
 
 class SpecError(RpmSpecError):
@@ -21,7 +21,7 @@ class InvalidVersionError(SpecError):
     CLI exits with 2.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
 
     def __init__(
         self, text: str, reason: str, *, context: str | None = None, hint: str | None = None
@@ -40,7 +40,7 @@ class InvalidVariantError(SpecError):
     :class:`SpecSyntaxError` pointing at the token.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE_ERROR
 
     def __init__(self, name: str, reason: str, *, hint: str | None = None) -> None:
         super().__init__(f"invalid variant '{name}': {reason}", hint=hint)

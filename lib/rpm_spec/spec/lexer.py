@@ -193,7 +193,7 @@ class _Lexer:
                 value_at=match.start(group),
                 exact=match["operator"] == ":=",
             )
-        elif group == "name" and not self.text.startswith("=", end):
+        elif group == "name" and not self.text.startswith(("=", ":="), end):
             self.emit(TokenKind.NAME, end, spaced, value=match[group])
         else:
             return False
