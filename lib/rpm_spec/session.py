@@ -209,23 +209,36 @@ class Session:
         tests: bool = False,
     ) -> Problem:
         """The solver's input for ``roots`` (on ``host``, by default this machine)."""
+        from rpm_spec.config import ConcretizerSettings  # lazy: startup
         from rpm_spec.solver import Problem  # lazy: startup
+        from rpm_spec.solver.hashes import has_hashes, resolve_hashes  # lazy: startup
         from rpm_spec.solver.policy import policy_from_config  # lazy: startup
 
         host = host or self.host
+        settings = ConcretizerSettings.from_config(self.config)
         default_cuda_arch = host.cuda_archs or tuple(
             str(v) for v in (self.config.get_path("concretizer:cuda_arch") or ())
         )
+        installed: tuple[ConcreteSpec, ...] = ()
+        if settings.reuse is not False:
+            installed = tuple(self.store.database.installed_specs())
+        if has_hashes(roots):
+            # /hash names an install: it is reused whatever concretizer:reuse says.
+            every = installed or tuple(self.store.database.installed_specs())
+            roots, chosen = resolve_hashes(roots, every)
+            installed = tuple({spec.hash: spec for spec in (*installed, *chosen)}.values())
         return Problem(
             roots=tuple(roots),
             host=host,
             compilers=tuple(self.compilers),
             policy=policy_from_config(self.config),
-            installed=self._reusable(),
+            installed=installed,
             default_cuda_arch=default_cuda_arch,
             request_text=request_text,
             tests=tests,
             reference=reference,
+            reuse_roots=settings.reuse != "dependencies",
+            timeout_s=settings.timeout_s,
         )
 
     # -- what environments need (environment.concretize.EnvironmentSolver) -------------
@@ -250,11 +263,3 @@ class Session:
             if repo.namespace == namespace:
                 return repo.root
         raise KeyError(namespace)
-
-    def _reusable(self) -> tuple[ConcreteSpec, ...]:
-        """Installed specs the solver may reuse (none with ``concretizer:reuse: false``)."""
-        from rpm_spec.config import ConcretizerSettings  # lazy: startup
-
-        if ConcretizerSettings.from_config(self.config).reuse is False:
-            return ()
-        return tuple(self.store.database.installed_specs())

@@ -37,9 +37,10 @@ def concrete_node(
     version: str = "1.0",
     variants: dict[str, tuple[str, ...]] | None = None,
     namespace: str = "tiny",
+    flags: dict[str, tuple[str, ...]] | None = None,
 ) -> ConcreteSpec:
     """A concrete node made by hand (no solver), with edges to ``deps`` (``virtuals``:
-    dependency name → the virtuals it provides to this node)."""
+    dependency name → the virtuals it provides to this node) and compiler ``flags``."""
     return ConcreteSpec(
         NodeContent(
             name=name,
@@ -57,6 +58,7 @@ def concrete_node(
                 DependencyRef(d.name, d.hash, types, (virtuals or {}).get(d.name, ()))
                 for d, types in deps
             ),
+            compiler_flags=tuple((flags or {}).items()),
         )
     )
 
@@ -83,6 +85,7 @@ class TinyBuilds:
         version: str = "1.0",
         variants: dict[str, tuple[str, ...]] | None = None,
         external: Path | None = None,
+        flags: dict[str, tuple[str, ...]] | None = None,
     ) -> ConcreteSpec:
         return concrete_node(
             name,
@@ -92,6 +95,7 @@ class TinyBuilds:
             version=version,
             variants=variants,
             external=external,
+            flags=flags,
         )
 
     def prefix_of(self, node: ConcreteSpec) -> Path:

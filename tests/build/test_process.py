@@ -72,6 +72,28 @@ def test_makefile_program_links_a_dependency_through_the_wrappers(
     assert str(tiny_builds.prefixes[tinylib.hash] / "lib") in runpath(lib)
 
 
+def _sections(binary: Path) -> str:
+    if READELF is None:
+        pytest.skip("needs readelf")
+    return subprocess.run([READELF, "-S", str(binary)], capture_output=True, text=True).stdout
+
+
+def test_the_nodes_compiler_flags_reach_the_compiler(
+    tiny_builds: TinyBuilds, tinylib: ConcreteSpec
+) -> None:
+    flags = {"cppflags": ("-DTINY_FLAG_CHECK=1",), "cflags": ("-g",)}
+    flagged = tiny_builds.node("tinylib", flags=flags)
+    assert flagged.hash != tinylib.hash
+    request = tiny_builds.build(flagged, dag_of(flagged))
+    log = request.log_path.read_text()
+    march = f"-march={_march(tiny_builds.target)}"
+    assert re.search(rf"\[cc\] \S+ {march} .*-DTINY_FLAG_CHECK=1 -g -O2 .*tiny\.c", log), log
+    built = request.prefix / "lib" / "libtiny.so.1"
+    assert ".debug_info" in _sections(built)
+    plain = tiny_builds.prefixes[tinylib.hash] / "lib" / "libtiny.so.1"
+    assert ".debug_info" not in _sections(plain)
+
+
 def test_configure_script_program(tiny_builds: TinyBuilds, tinylib: ConcreteSpec) -> None:
     app = tiny_builds.node(
         "tinyconf", (tinylib, ("build", "link")), variants={"debug": ("false",)}

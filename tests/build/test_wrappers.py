@@ -277,3 +277,47 @@ def test_bench_wrapper_command_prints_both_medians() -> None:
     assert row["overhead_ms"] == pytest.approx(row["wrapped_ms"] - row["direct_ms"])
     text = CliRunner().invoke(bench, ["wrapper", "-n", "1"]).output
     assert "bare compiler" in text and "through wrapper" in text and "difference" in text
+
+
+FLAGS = {
+    "RPM_SPEC_CPPFLAGS": "-DPP=1",
+    "RPM_SPEC_CFLAGS": "-O3 -g",
+    "RPM_SPEC_CXXFLAGS": "-O1",
+    "RPM_SPEC_FFLAGS": "-ffree-form",
+    "RPM_SPEC_LDFLAGS": "-Wl,--as-needed",
+    "RPM_SPEC_LDLIBS": "-lm",
+}
+_TARGET = ["-march=x86-64-v3", "-mtune=generic"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_compiler_flags_go_where_spack_puts_them(shell: str) -> None:
+    def words(name: str, *args: str) -> list[str]:
+        return wrap(name, *args, shell=shell, env=FLAGS)
+
+    compiled = words("cc", "-c", "x.c", "-o", "x.o")
+    assert compiled[:6] == ["/opt/gcc/bin/gcc", *_TARGET, "-DPP=1", "-O3", "-g"]
+    assert compiled[6:10] == ["-c", "x.c", "-o", "x.o"]
+    assert "-Wl,--as-needed" not in compiled and "-lm" not in compiled
+    cxx = words("c++", "-c", "x.cpp")
+    assert cxx[1:6] == [*_TARGET, "-DPP=1", "-O1", "-c"]
+    assert "-O3" not in cxx
+    fortran = words("fc", "-c", "x.f90")
+    assert fortran[1:6] == [*_TARGET, "-ffree-form", "-DPP=1", "-c"]
+    linked = words("cc", "x.o", "-o", "x")
+    assert linked[1:7] == [*_TARGET, "-DPP=1", "-O3", "-g", "-Wl,--as-needed"]
+    assert linked[7:10] == ["x.o", "-o", "x"]
+    assert linked[-1] == "-lm"
+    assert words("cc", "-E", "x.c")[1:5] == [*_TARGET, "-DPP=1", "-E"]
+    assert "-O3" not in words("cc", "-E", "x.c")
+    assert words("cc", "--version") == ["/opt/gcc/bin/gcc", "--version"]
+
+
+def test_wrapper_variables_carry_the_flags_and_blank_the_others() -> None:
+    compiler = CompilerPaths("gcc", "12.2.0", cc=Path("/usr/bin/gcc"))
+    variables = wrapper_variables(
+        compiler, target_flags="", flags={"cflags": ("-O3", "-g"), "ldlibs": ("-lm",)}
+    )
+    assert variables["RPM_SPEC_CFLAGS"] == "-O3 -g"
+    assert variables["RPM_SPEC_LDLIBS"] == "-lm"
+    assert variables["RPM_SPEC_CXXFLAGS"] == variables["RPM_SPEC_LDFLAGS"] == ""

@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -283,6 +284,29 @@ def test_install_builds_the_dag_with_rpaths_target_flags_and_no_ld_library_path(
         assert "-march=x86-64-v2" in flags
         assert f"gcc {flags}" in log  # the wrapper's rewritten compile lines
     assert (app / ".rpm-spec" / "install-complete").is_file()
+
+
+def test_compiler_flags_get_their_own_prefix_and_reach_the_compiler(site: Site) -> None:
+    """``cflags==-g`` builds tinyapp and (propagated) tinylib with -g, in prefixes of
+    their own: a plain tinylib installed afterwards is another install."""
+    done = site.run("install", "tinyapp", "cflags==-g")
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = site.run("install", "tinylib")
+    assert done.returncode == 0, done.stdout + done.stderr
+    records = Database(site.store).records()
+    assert sorted(record.spec.name for record in records) == ["tinyapp", "tinylib", "tinylib"]
+    libs = {
+        record.spec.compiler_flags.get("cflags", ()): Path(record.prefix)
+        for record in records
+        if record.spec.name == "tinylib"
+    }
+    assert set(libs) == {("-g",), ()}
+    flagged, plain = libs[("-g",)], libs[()]
+    assert flagged != plain
+    for prefix in (flagged, site.records()["tinyapp"]):
+        log = (prefix / ".rpm-spec" / "build.log").read_text()
+        assert re.search(r"\[cc\] \S+ -march=x86-64-v2 \S+ -g -O2 ", log), log
+    assert "-g" not in (plain / ".rpm-spec" / "build.log").read_text().split()
 
 
 def test_a_second_install_has_nothing_to_do(installed: tuple[Site, str]) -> None:

@@ -45,8 +45,8 @@ from rpm_spec.config.schema import Schemas
         ),
         ("concretizer:reuse:dependencies", {"concretizer": {"reuse": "dependencies"}}),
         (
-            "concretizer:targets:host_compatible:false",
-            {"concretizer": {"targets": {"host_compatible": False}}},
+            "modules:default:arch_folder:false",
+            {"modules": {"default": {"arch_folder": False}}},
         ),
         (
             "repos:[/srv/repo, $rpm_spec/repos/builtin]",

@@ -17,18 +17,13 @@ def test_concretizer_settings_follow_the_configuration() -> None:
             "concretizer": {
                 "reuse": "dependencies",
                 "unify": "when_possible",
-                "targets": {"granularity": "generic", "host_compatible": False},
                 "timeout_s": 30,
             }
         }
     )
     settings = ConcretizerSettings.from_config(configuration)
     assert settings == ConcretizerSettings(
-        reuse="dependencies",
-        unify="when_possible",
-        target_granularity="generic",
-        host_compatible=False,
-        timeout_s=30.0,
+        reuse="dependencies", unify="when_possible", timeout_s=30.0
     )
 
 

@@ -8,6 +8,7 @@ Keys of a case:
   ``expect``    package → spec constraints its node must meet (``""``: just present);
   ``absent``    packages that must not be in the DAG;
   ``absent_values`` package → variant → values its node must not have;
+  ``flags``     package → flag kind → the node's exact flags of that kind (``""``: none);
   ``error``     substrings the unsat/input error message must contain (no DAG then).
 """
 
@@ -72,5 +73,11 @@ def test_case(tmp_path: Path, case: dict[str, Any]) -> None:
         for variant, values in variants.items():
             unwanted = set(values) & set(node.variants.get(variant, ()))
             assert not unwanted, f"{node.format()} should not have {variant}={unwanted}"
+    for name, kinds in (case.get("flags") or {}).items():
+        node = dag.by_name(name)
+        assert node is not None, f"{name} missing from the DAG"
+        for kind, text in kinds.items():
+            have = " ".join(node.compiler_flags.get(kind, ()))
+            assert have == text, f"{node.format()}: {kind} is {have!r}, not {text!r}"
     for root_hash, root in zip(dag.roots, roots, strict=True):
         assert dag.satisfies(root_hash, root), f"the DAG does not satisfy the request {root}"

@@ -31,10 +31,12 @@ _variant_values = st.sampled_from(["a", "b", "c++", "80", "a b", "say'hi", "=x",
 variants = st.one_of(
     st.builds(VariantValue.boolean, _variant_names, st.booleans(), propagate=st.booleans()),
     st.builds(
-        lambda name, values, propagate: VariantValue(name, tuple(values), propagate),
+        lambda name, values, mode: VariantValue(
+            name, tuple(values), mode == "propagate", mode == "exact"
+        ),
         _variant_names,
         st.lists(_variant_values, min_size=1, max_size=3),
-        st.booleans(),
+        st.sampled_from(["plain", "propagate", "exact"]),
     ),
 )
 
@@ -55,6 +57,7 @@ compiler_flags = st.dictionaries(
 @st.composite
 def nodes(draw: st.DrawFn, name: str | None) -> AbstractSpec:
     """One node's constraints, without dependencies."""
+    flags = draw(compiler_flags)
     return AbstractSpec(
         name,
         namespace=draw(st.sampled_from([None, None, "builtin"])) if name else None,
@@ -64,7 +67,10 @@ def nodes(draw: st.DrawFn, name: str | None) -> AbstractSpec:
         platform=draw(st.sampled_from([None, "linux", "darwin"])),
         os=draw(st.sampled_from([None, "rhel9", "ubuntu22.04"])),
         target=draw(st.none() | targets),
-        compiler_flags=draw(compiler_flags),
+        compiler_flags=flags,
+        propagated_flags=draw(st.frozensets(st.sampled_from(sorted(flags))))
+        if flags
+        else frozenset(),
         abstract_hash=draw(st.none() | st.text("abc012", min_size=1, max_size=4)),
     )
 

@@ -135,14 +135,15 @@ def test_to_dict() -> None:
         "namespace": None,
         "versions": "1.14:",
         "variants": {
-            "cuda_arch": {"values": ["80", "90"], "propagate": False},
-            "mpi": {"values": ["true"], "propagate": False},
+            "cuda_arch": {"values": ["80", "90"], "propagate": False, "exact": False},
+            "mpi": {"values": ["true"], "propagate": False, "exact": False},
         },
         "compiler": {"name": "gcc", "versions": "12"},
         "platform": None,
         "os": None,
         "target": "zen3",
         "compiler_flags": {"cflags": ["-O3", "-g"]},
+        "propagated_flags": [],
         "hash": None,
         "dependencies": [
             {
@@ -152,6 +153,13 @@ def test_to_dict() -> None:
             }
         ],
     }
+
+
+def test_to_dict_of_exact_variants_and_propagated_flags() -> None:
+    data = parse_spec("py-torch cuda_arch:=80 ldflags=-s cflags==-g").to_dict()
+    assert data["variants"] == {"cuda_arch": {"values": ["80"], "propagate": False, "exact": True}}
+    assert data["compiler_flags"] == {"cflags": ["-g"], "ldflags": ["-s"]}
+    assert data["propagated_flags"] == ["cflags"]
 
 
 def test_repr() -> None:

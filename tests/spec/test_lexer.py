@@ -124,6 +124,21 @@ def test_key_values(text: str, key: str, value: str, propagate: bool) -> None:
     assert text[token.value_at : token.value_at + len(value)] == value
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_colon_equals_is_an_exact_key_value(fast: bool) -> None:
+    (token, _end) = _Lexer("cuda_arch:=80,90").run(fast=fast)
+    assert (token.kind, token.key, token.value, token.exact, token.propagate) == (
+        K.KEY_VALUE,
+        "cuda_arch",
+        "80,90",
+        True,
+        False,
+    )
+    assert token.value_at == len("cuda_arch:=")
+    (token, _end) = _Lexer("cflags==-g").run(fast=fast)
+    assert (token.key, token.value, token.exact, token.propagate) == ("cflags", "-g", False, True)
+
+
 def test_unquoted_values_stop_at_token_starters() -> None:
     assert kinds("target=zen3^mpi") == [K.KEY_VALUE, K.DEPENDENCY, K.NAME, K.END]
     assert kinds("x=a%gcc") == [K.KEY_VALUE, K.COMPILER, K.NAME, K.END]
@@ -215,3 +230,13 @@ def test_the_fast_path_agrees_with_the_careful_one(text: str) -> None:
 def test_the_fast_path_agrees_on_printed_specs(spec: AbstractSpec) -> None:
     text = str(spec)
     assert tokenize(text) == _Lexer(text).run(fast=False)
+
+
+@pytest.mark.parametrize("text", ["1:=", "a:=", "zlib cuda_arch:="])
+def test_a_name_before_an_exact_operator_without_value_reads_alike_on_both_paths(
+    text: str,
+) -> None:
+    error = _slow_or_error(text)
+    assert isinstance(error, str)
+    assert "expected a value after" in error
+    assert _fast_or_error(text) == error

@@ -57,6 +57,24 @@ def test_every_node_attribute() -> None:
     assert spec.abstract_hash == "abc123"
 
 
+def test_propagated_flags_and_exact_variants() -> None:
+    spec = parse_spec("hdf5 cflags=='-O3 -g' cuda_arch:=80,90 ^zlib ldflags==-s cxxflags=-O1")
+    assert spec.compiler_flags == {"cflags": ("-O3", "-g")}
+    assert spec.propagated_flags == {"cflags"}
+    assert spec.variants["cuda_arch"] == VariantValue("cuda_arch", ("80", "90"), exact=True)
+    zlib = spec.dependency("zlib")
+    assert zlib is not None and zlib.propagated_flags == {"ldflags"}
+    assert str(spec) == 'hdf5 cuda_arch:=80,90 cflags=="-O3 -g" ^zlib cxxflags=-O1 ldflags==-s'
+    assert parse_spec(str(spec)) == spec
+    assert parse_spec("a cflags=-g") != parse_spec("a cflags==-g")
+
+
+def test_a_hash_after_a_caret_needs_the_name() -> None:
+    with pytest.raises(SpecSyntaxError) as caught:
+        parse_spec("hdf5 ^/abc123")
+    assert caught.value.hint == "name the installed dependency too: ^NAME/abc123"
+
+
 def test_dash_and_key_equals_true_are_booleans() -> None:
     assert (
         parse_spec("zlib -shared") == parse_spec("zlib~shared") == parse_spec("zlib shared=false")
@@ -177,8 +195,10 @@ def message(text: str) -> str:
         ("a target=,zen3", "         ^^^^^", "empty item"),
         ("a os=rhel:9", "     ^^^^^^", "expected a os name"),
         ("a arch=linux-zen3", "       ^^^^^^^^^^", "arch=PLATFORM-OS-TARGET"),
-        ("a target==zen3", "  ^^^^^^^^^^^^", "only variants propagate"),
-        ("a cflags==-O3", "  ^^^^^^^^^^^", "only variants propagate"),
+        ("a target==zen3", "  ^^^^^^^^^^^^", "only variants and compiler flags propagate"),
+        ("a cflags:=-O3", "  ^^^^^^^^^^^", "is for multi-valued variants"),
+        ("a target:=zen3", "  ^^^^^^^^^^^^", "is for multi-valued variants"),
+        ("a ^/abc123", "   ^^^^^^^", "expected a package name after '^'"),
         ("a virtuals=mpi b", "  ^^^^^^^^^^^^", "inside '^[...]'"),
         ("a ^", "   ^", "expected a package name after '^'"),
         ("a ^+mpi", "   ^^^^", "expected a package name after '^'"),

@@ -10,8 +10,8 @@ from rpm_spec.spec.errors import InvalidVariantError
 from rpm_spec.spec.variant import VariantValue
 
 
-def v(name: str, *values: str, propagate: bool = False) -> VariantValue:
-    return VariantValue(name, values, propagate)
+def v(name: str, *values: str, propagate: bool = False, exact: bool = False) -> VariantValue:
+    return VariantValue(name, values, propagate, exact)
 
 
 def test_values_are_sorted_and_deduplicated() -> None:
@@ -98,6 +98,26 @@ class TestAlgebra:
         assert spread.satisfies(plain)
         assert not plain.satisfies(spread)
         assert plain.combined(spread) == spread
+
+    def test_exact_sets_mean_these_values_and_no_others(self) -> None:
+        exact, plain = v("x", "a", exact=True), v("x", "a")
+        assert exact.satisfies(plain)
+        assert not plain.satisfies(exact)
+        assert not v("x", "a", "b").satisfies(exact)
+        assert not exact.intersects(v("x", "b"))
+        assert not v("x", "b").intersects(exact)
+        assert v("x", "a", "b", exact=True).intersects(v("x", "b"))
+        assert plain.combined(exact) == exact
+        assert exact.combined(v("x", "b")) is None
+        assert str(v("x", "a", "b", exact=True)) == "x:=a,b"
+
+    def test_an_exact_boolean_is_a_boolean(self) -> None:
+        assert VariantValue("x", ("true",), exact=True) == VariantValue.boolean("x", True)
+
+    def test_an_exact_set_does_not_propagate(self) -> None:
+        with pytest.raises(InvalidVariantError, match="does not propagate"):
+            v("x", "a", propagate=True, exact=True)
+        assert v("x", "a", propagate=True).combined(v("x", "a", exact=True)) is None
 
     def test_different_names_never_relate(self) -> None:
         assert not v("x", "a").satisfies(v("y", "a"))

@@ -104,7 +104,8 @@ def build_environment(
 
     ``prefixes`` maps every dependency's hash to its prefix (externals may be left
     out: their own prefix is used). ``user_env`` defaults to ``os.environ``.
-    ``target_flags`` defaults to archspec's flags for the node's target and compiler.
+    ``target_flags`` defaults to archspec's flags for the node's target and compiler;
+    the node's compiler flags (``cflags=-O3`` in its spec) reach the wrappers too.
     """
     caller = dict(os.environ if user_env is None else user_env)
     env = caller if dirty else {k: v for k, v in caller.items() if _kept(k)}
@@ -136,6 +137,7 @@ def build_environment(
                 link_dirs=link_dirs,
                 rpath_dirs=[prefix / "lib", prefix / "lib64", *link_dirs],
                 log_path=log_path,
+                flags=node.compiler_flags,
             )
         )
         first = [str(compiler.wrapper_dir())]

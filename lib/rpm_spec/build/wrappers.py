@@ -32,6 +32,15 @@ if TYPE_CHECKING:
 WRAPPERS_DIR = SHARE / "wrappers"
 #: The same script under C and C++ names only.
 C_ONLY_DIR = WRAPPERS_DIR / "c-only"
+#: The variable carrying each kind of compiler flags (the kinds of the spec grammar).
+FLAG_VARIABLES = {
+    "cppflags": "RPM_SPEC_CPPFLAGS",
+    "cflags": "RPM_SPEC_CFLAGS",
+    "cxxflags": "RPM_SPEC_CXXFLAGS",
+    "fflags": "RPM_SPEC_FFLAGS",
+    "ldflags": "RPM_SPEC_LDFLAGS",
+    "ldlibs": "RPM_SPEC_LDLIBS",
+}
 #: The variable naming each language's real compiler, by wrapper name.
 LANGUAGE_VARIABLES = {
     "cc": "RPM_SPEC_CC",
@@ -111,8 +120,14 @@ def wrapper_variables(
     link_dirs: Sequence[Path] = (),
     rpath_dirs: Sequence[Path] = (),
     log_path: Path | None = None,
+    flags: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, str]:
-    """The ``RPM_SPEC_*`` variables of the wrapper contract, plus CC/CXX/F77/FC."""
+    """The ``RPM_SPEC_*`` variables of the wrapper contract, plus CC/CXX/F77/FC.
+
+    ``flags`` are the node's compiler flags by kind (``{"cflags": ("-O3",)}``); every
+    flag variable is set, empty for a kind without flags, so that none leaks in from
+    the caller's environment.
+    """
     directory = compiler.wrapper_dir()
     variables = {
         "RPM_SPEC_TARGET_FLAGS": target_flags,
@@ -120,6 +135,8 @@ def wrapper_variables(
         "RPM_SPEC_LINK_DIRS": _join(link_dirs),
         "RPM_SPEC_RPATH_DIRS": _join(rpath_dirs),
     }
+    for kind, variable in FLAG_VARIABLES.items():
+        variables[variable] = " ".join((flags or {}).get(kind, ()))
     for wrapper, real, public in (
         ("cc", compiler.cc, "CC"),
         ("c++", compiler.cxx, "CXX"),

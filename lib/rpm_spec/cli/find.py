@@ -33,7 +33,7 @@ def _entry(record: InstallRecord, check: PrefixCheck, *, long: bool, variants: b
     text = f"{spec.name}@{spec.version}"
     text = click.style(text, bold=True) if record.explicit else text
     if variants:
-        text += click.style(spec.format_variants(), fg="blue")
+        text += click.style(spec.format_variants() + spec.format_flags(), fg="blue")
     if record.external:
         text += click.style(" [external]", fg="cyan")
     if not check.intact:
@@ -92,7 +92,7 @@ def _environment_hashes(session: Session) -> set[str] | None:
 @click.option("-l", "--long", is_flag=True, help="Show the short DAG hash of each spec.")
 @click.option("-p", "--paths", is_flag=True, help="Show the install prefix of each spec.")
 @click.option("-d", "--deps", is_flag=True, help="Show the dependencies of each spec.")
-@click.option("-v", "--variants", is_flag=True, help="Show variants.")
+@click.option("-v", "--variants", is_flag=True, help="Show variants and compiler flags.")
 @click.option("-x", "--explicit", is_flag=True, help="Only specs installed explicitly.")
 @click.option("-X", "--implicit", is_flag=True, help="Only specs installed as dependencies.")
 @click.option("--json", "as_json", is_flag=True, help="Print a list of node dicts as JSON.")

@@ -33,7 +33,8 @@ def concrete_tree(
                 marker += f"[virtuals={','.join(edge.virtuals)}] "
         name = click.style(f"{node.name}@{node.version}", bold=depth == 0)
         variants = node.format_variants()
-        rest = f" %{node.compiler}" if node.compiler else ""
+        rest = node.format_flags()
+        rest += f" %{node.compiler}" if node.compiler else ""
         rest += f" arch={node.platform}-{node.os}-{node.target}"
         if node.external_prefix:
             rest += click.style(f" [external {node.external_prefix}]", fg="cyan")

@@ -27,28 +27,20 @@ DEFAULT_PROJECTION = "{platform}-{target}/{compiler}/{name}-{version}-{hash}"
 class ConcretizerSettings:
     """The ``concretizer`` section."""
 
+    #: ``dependencies``: reuse below the roots only.
     reuse: Reuse = True
     unify: Unify = True
-    #: ``microarchitectures`` (zen3, skylake...) or ``generic`` (x86_64_v3...).
-    target_granularity: Literal["microarchitectures", "generic"] = "microarchitectures"
-    #: Only consider targets the host can run when no target is requested.
-    host_compatible: bool = True
-    #: None means no limit.
+    #: Seconds the solver may search; None means no limit (``timeout_s: 0``).
     timeout_s: float | None = None
-    duplicates_strategy: Literal["none", "minimal", "full"] = "none"
 
     @classmethod
     def from_config(cls, config: Configuration) -> ConcretizerSettings:
         data: dict[str, Any] = config.get("concretizer")
-        targets = data.get("targets", {})
         timeout = data.get("timeout_s")
         return cls(
             reuse=data.get("reuse", True),
             unify=data.get("unify", True),
-            target_granularity=targets.get("granularity", "microarchitectures"),
-            host_compatible=targets.get("host_compatible", True),
             timeout_s=float(timeout) if timeout else None,
-            duplicates_strategy=data.get("duplicates", {}).get("strategy", "none"),
         )
 
 

@@ -5,7 +5,12 @@ through the ``RecipeSource`` protocol and installed specs as ``ConcreteSpec`` va
 """
 
 from rpm_spec.solver.concretize import Concretization, concretize
-from rpm_spec.solver.errors import SolverError, SolverInputError, UnsatisfiableError
+from rpm_spec.solver.errors import (
+    SolverError,
+    SolverInputError,
+    SolverTimeoutError,
+    UnsatisfiableError,
+)
 from rpm_spec.solver.inputs import (
     CompilerEntry,
     ExternalEntry,
@@ -27,6 +32,7 @@ __all__ = [
     "RuleEntry",
     "SolverError",
     "SolverInputError",
+    "SolverTimeoutError",
     "UnsatisfiableError",
     "concretize",
 ]

@@ -37,9 +37,10 @@ def concretize(problem: Problem, recipes: RecipeSource) -> Concretization:
         validate(problem, recipes)
     with timers.phase("setup"):
         translation = translate(problem, recipes)
-    answer = run_clingo(translation.facts, explain=False, timers=timers)
+    limit = problem.timeout_s
+    answer = run_clingo(translation.facts, explain=False, timers=timers, timeout_s=limit)
     if not answer.satisfiable:
-        answer = run_clingo(translation.facts, explain=True, timers=timers)
+        answer = run_clingo(translation.facts, explain=True, timers=timers, timeout_s=limit)
         reasons = explain(answer.atoms, translation) if answer.satisfiable else []
         request = problem.request_text or " ".join(str(r) for r in problem.roots)
         raise UnsatisfiableError(

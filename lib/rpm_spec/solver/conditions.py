@@ -14,12 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rpm_spec.solver.flags import flag_attributes
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rpm_spec.solver.facts import FactBuilder
     from rpm_spec.solver.inputs import Origin
-    from rpm_spec.spec import AbstractSpec
+    from rpm_spec.spec import AbstractSpec, VariantValue
 
 
 @dataclass
@@ -33,6 +35,10 @@ class ConstraintLog:
     variant_values: dict[tuple[str, str], set[str]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    #: Virtual version ranges in conditions (``when="^mpi@3:"``), by virtual.
+    virtual_conditions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: Compiler flag groups, as (kind, flags text).
+    flag_groups: set[tuple[str, str]] = field(default_factory=set)
 
 
 class ConditionEncoder:
@@ -80,11 +86,27 @@ class ConditionEncoder:
                 continue
             if self.is_virtual(dep.name):
                 self.facts.add("condition_req", cid, "virtual_node", dep.name)
+                self._require_virtual(cid, dep.name, dep)
                 continue
             self.facts.add("condition_req", cid, "node", dep.name)
             for virtual in edge.virtuals:
                 self.facts.add("condition_req", cid, "provider", virtual, dep.name)
+            for deptype in edge.deptypes:
+                self.facts.add("condition_req", cid, "edge_type", dep.name, deptype)
             self.require(cid, dep.name, dep)
+
+    def _require_virtual(self, cid: int, virtual: str, spec: AbstractSpec) -> None:
+        """``^mpi@3:+x`` in a condition: the provider's version of the virtual (the top of
+        the range it provides) and its variants."""
+        if not spec.versions.is_any:
+            text = str(spec.versions)
+            self.log.virtual_conditions[virtual].add(text)
+            self.facts.add("condition_req", cid, "virtual_version", virtual, text)
+        for variant in spec.variants.values():
+            for value in variant.values:
+                self.facts.add(
+                    "condition_req", cid, "virtual_variant_value", virtual, variant.name, value
+                )
 
     # -- impositions (what is asserted) ---------------------------------------------------
 
@@ -131,6 +153,11 @@ class ConditionEncoder:
             for value in variant.values:
                 self.log.variant_values[(package, variant.name)].add(value)
                 found.append(("variant_value", package, variant.name, value))
+            if variant.exact:
+                found.append(("variant_only", package, variant.name, self._exact_set(variant)))
+        found.extend(flag_attributes(package, spec, self.log.flag_groups, required=required))
+        if spec.abstract_hash is not None:
+            found.append(("hash", package, spec.abstract_hash))
         if spec.compiler is not None:
             found.append(("node_compiler", package, spec.compiler.name))
             if not spec.compiler.versions.is_any:
@@ -147,3 +174,10 @@ class ConditionEncoder:
         if spec.platform is not None:
             found.append(("node_platform", package, spec.platform))
         return found
+
+    def _exact_set(self, variant: VariantValue) -> str:
+        """The id of an exact value set (``x:=a,b``): its values joined, with their facts."""
+        text = ",".join(variant.values)
+        for value in variant.values:
+            self.facts.add("exact_set_value", text, value)
+        return text

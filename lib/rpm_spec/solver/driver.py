@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rpm_spec.solver.errors import SolverTimeoutError
 from rpm_spec.solver.program import program
 
 if TYPE_CHECKING:
@@ -60,8 +61,11 @@ def _quiet(code: Any, message: str) -> None:
     """clingo's informational messages (e.g. empty #show signatures) are not for users."""
 
 
-def run_clingo(facts: FactBuilder, *, explain: bool, timers: Timers) -> Answer:
-    """Ground and solve; in explain mode errors are soft and minimized."""
+def run_clingo(
+    facts: FactBuilder, *, explain: bool, timers: Timers, timeout_s: float | None = None
+) -> Answer:
+    """Ground and solve; in explain mode errors are soft and minimized. A search that
+    has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
     import clingo  # lazy: startup
 
     control = clingo.Control(
@@ -85,5 +89,12 @@ def run_clingo(facts: FactBuilder, *, explain: bool, timers: Timers) -> Answer:
         cost = list(model.cost)
 
     with timers.phase("solve"):
-        result = control.solve(on_model=on_model)
+        if timeout_s is None:
+            result = control.solve(on_model=on_model)
+        else:
+            with control.solve(on_model=on_model, async_=True) as handle:
+                if not handle.wait(timeout_s):
+                    handle.cancel()
+                    raise SolverTimeoutError(timeout_s)
+                result = handle.get()
     return Answer(bool(result.satisfiable), [_python(s) for s in best], cost)

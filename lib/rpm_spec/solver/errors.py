@@ -23,3 +23,14 @@ class UnsatisfiableError(SolverError):
         super().__init__(f"cannot concretize '{request}':\n{lines}", hint=hint)
         self.request = request
         self.reasons = reasons
+
+
+class SolverTimeoutError(SolverError):
+    """The solve ran longer than ``concretizer:timeout_s`` allows."""
+
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__(
+            f"the concretizer gave up after {timeout_s:g} s (concretizer:timeout_s)",
+            hint="raise concretizer:timeout_s, or set it to 0 for no limit",
+        )
+        self.timeout_s = timeout_s

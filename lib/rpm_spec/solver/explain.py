@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.platform.flags import min_compiler_version
+from rpm_spec.solver.flags import FLAG_FILLERS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -232,6 +233,9 @@ FILLERS: dict[str, Callable[..., str]] = {
     "externals": _externals,
     "conflict": lambda ctx, cid: ctx.translation.conflicts.get(cid, ctx.origin(cid)),
     "requirement": lambda ctx, group: ctx.translation.requirements.get(group, str(group)),
+    "short_hash": lambda ctx, node_hash: str(node_hash)[:7],
+    "quoted": lambda ctx, text: repr(str(text)),
+    **FLAG_FILLERS,
 }
 
 #: ``{N}``, ``{name}`` or ``{name:N,M}`` in a message template.

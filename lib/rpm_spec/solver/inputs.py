@@ -60,6 +60,9 @@ class CompilerEntry:
     family: str | None = None
     assumed: bool = False
     origin: str = ""
+    #: compilers.yaml ``flags:`` as (kind, flags text) pairs: every node built with this
+    #: compiler gets them, before any other flags of their kind.
+    flags: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.name}@{self.version}"
@@ -145,6 +148,11 @@ class Problem:
     #: Extra constraints forced on the solution ((package, spec text) pairs); used to
     #: ask the solver why a reference attribute could not be kept.
     forced: tuple[tuple[str, str], ...] = ()
+    #: ``concretizer:reuse: dependencies`` makes this False: roots are built, not reused
+    #: (unless named by their hash).
+    reuse_roots: bool = True
+    #: ``concretizer:timeout_s``: give up solving after this long (None: no limit).
+    timeout_s: float | None = None
 
     def with_installed(self, specs: Iterable[ConcreteSpec]) -> Problem:
         return dataclasses.replace(self, installed=tuple(specs))

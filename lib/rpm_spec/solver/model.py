@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.repo.metadata import parsed
+from rpm_spec.solver.flags import ordered_flags
 from rpm_spec.spec import Version
 from rpm_spec.spec.concrete import (
     CompilerRef,
@@ -43,6 +44,12 @@ class _Node:
         self.reused_hash: str | None = None
         self.edges: dict[str, set[str]] = defaultdict(set)
         self.virtuals: dict[str, set[str]] = defaultdict(set)
+        #: Flag groups by kind, with the rank that orders them (see solver/flags.py).
+        self.flag_groups: dict[str, dict[str, int]] = defaultdict(dict)
+
+    @property
+    def compiler_flags(self) -> dict[str, tuple[str, ...]]:
+        return dict(ordered_flags(self.flag_groups))
 
 
 def read_nodes(
@@ -58,6 +65,9 @@ def read_nodes(
         return nodes[name]
 
     for atom in atoms:
+        if atom[0] == "node_flags_rank":
+            groups = node(atom[1]).flag_groups[atom[2]]
+            groups[atom[3]] = max(atom[4], groups.get(atom[3], atom[4]))
         if atom[0] != "attr":
             continue
         kind, args = atom[1], atom[2:]
@@ -128,6 +138,7 @@ def build_dag(
             recipe_hash=meta.recipe_hash,
             patches=_patches(meta, item, nodes),
             dependencies=tuple(sorted(deps, key=lambda d: (d.name, d.hash))),
+            compiler_flags=ordered_flags(item.flag_groups),
         )
         spec = ConcreteSpec(content)
         done[name] = spec
@@ -173,6 +184,7 @@ def node_satisfies(item: _Node, spec: AbstractSpec, nodes: Mapping[str, _Node]) 
         target=item.target,
         os=item.os,
         platform=item.platform,
+        compiler_flags=item.compiler_flags,
     ):
         return False
     for edge in spec.dependencies:

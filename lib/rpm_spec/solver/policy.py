@@ -175,6 +175,11 @@ def compilers_from_config(config: Configuration) -> list[CompilerEntry]:
                 os=data.get("operating_system"),
                 family=data.get("target"),
                 origin=origins.where(index),
+                flags=tuple(
+                    (kind, " ".join(str(text).split()))
+                    for kind, text in (data.get("flags") or {}).items()
+                    if str(text).strip()
+                ),
             )
         )
     return found

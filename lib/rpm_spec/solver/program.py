@@ -16,6 +16,7 @@ PROGRAM_FILES = (
     "targets.lp",
     "externals_reuse.lp",
     "requirements.lp",
+    "flags.lp",
     "reference.lp",
     "optimization.lp",
     "display.lp",

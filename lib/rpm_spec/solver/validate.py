@@ -37,6 +37,8 @@ def validate(problem: Problem, recipes: RecipeSource) -> None:
 
 
 def _check_node(spec: AbstractSpec, recipes: RecipeSource) -> None:
+    if spec.name is not None and recipes.is_virtual(spec.name):
+        _check_virtual(spec)
     if spec.name is None or recipes.is_virtual(spec.name):
         return
     meta = recipes.get(spec.name)  # raises UnknownPackageError with a hint
@@ -74,6 +76,16 @@ def _check_node(spec: AbstractSpec, recipes: RecipeSource) -> None:
         raise SolverInputError(
             f"no version of {spec.name} matches @{spec.versions}",
             hint=f"known versions: {newest}" + (" ..." if len(known) > 8 else ""),
+        )
+
+
+def _check_virtual(spec: AbstractSpec) -> None:
+    """What a virtual cannot carry: it is not built, and its provider is a choice."""
+    asked = [*sorted(spec.compiler_flags), *(str(v) for v in spec.variants.values() if v.exact)]
+    if asked:
+        raise SolverInputError(
+            f"{', '.join(asked)} cannot apply to the virtual package {spec.name}",
+            hint=f"ask it of the provider instead: ^[virtuals={spec.name}] PROVIDER ...",
         )
 
 

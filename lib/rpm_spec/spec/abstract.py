@@ -91,7 +91,8 @@ class AbstractSpec:
     ``name`` is None for an anonymous spec (``+mpi``, ``@1.2:``, ``^mpi``), as recipes
     use in ``when=``. ``variants`` maps a name to its :class:`VariantValue`;
     ``compiler_flags`` maps a kind from :data:`COMPILER_FLAG_KINDS` to the flags a build
-    must include, in order.
+    must include, in order; ``propagated_flags`` holds the kinds whose flags go to the
+    dependencies too (``cflags==-g``).
     """
 
     name: str | None = None
@@ -104,6 +105,7 @@ class AbstractSpec:
     os: str | None = None
     target: str | None = None
     compiler_flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    propagated_flags: frozenset[str] = frozenset()
     abstract_hash: str | None = None
     dependencies: list[DependencyEdge] = field(default_factory=list)
 
@@ -175,6 +177,7 @@ class AbstractSpec:
             os=self.os,
             target=self.target,
             compiler_flags=dict(self.compiler_flags),
+            propagated_flags=self.propagated_flags,
             abstract_hash=self.abstract_hash,
             dependencies=[
                 DependencyEdge(edge.spec.copy(), edge.virtuals, edge.deptypes)
@@ -207,7 +210,8 @@ class AbstractSpec:
         if self.compiler is not None:
             words.append(str(self.compiler))
         for kind in sorted(self.compiler_flags, key=_flag_order):
-            words.append(f"{kind}={quote(' '.join(self.compiler_flags[kind]))}")
+            operator = "==" if kind in self.propagated_flags else "="
+            words.append(f"{kind}{operator}{quote(' '.join(self.compiler_flags[kind]))}")
         for key, value in (("platform", self.platform), ("os", self.os), ("target", self.target)):
             if value is not None:
                 words.append(f"{key}={quote(value)}")
@@ -223,7 +227,11 @@ class AbstractSpec:
             "namespace": self.namespace,
             "versions": str(self.versions),
             "variants": {
-                name: {"values": list(variant.values), "propagate": variant.propagate}
+                name: {
+                    "values": list(variant.values),
+                    "propagate": variant.propagate,
+                    "exact": variant.exact,
+                }
                 for name, variant in sorted(self.variants.items())
             },
             "compiler": None
@@ -236,6 +244,7 @@ class AbstractSpec:
                 kind: list(self.compiler_flags[kind])
                 for kind in sorted(self.compiler_flags, key=_flag_order)
             },
+            "propagated_flags": [kind for kind in sorted(self.propagated_flags, key=_flag_order)],
             "hash": self.abstract_hash,
             "dependencies": [
                 {
@@ -270,6 +279,7 @@ class AbstractSpec:
             and self.compiler == other.compiler
             and (self.platform, self.os, self.target) == (other.platform, other.os, other.target)
             and self.compiler_flags == other.compiler_flags
+            and self.propagated_flags == other.propagated_flags
             and self.abstract_hash == other.abstract_hash
             and self.sorted_dependencies() == other.sorted_dependencies()
         )

@@ -6,6 +6,11 @@ The DAG hash is sha256 over a canonical JSON of the node's own attributes plus i
 dependencies' hashes, edge types and virtuals, base32-encoded (32 characters,
 shown as 7). It never depends on dict order, ``PYTHONHASHSEED``, the machine or
 the Python version: keys are sorted and every collection is a sorted tuple.
+
+Compiler flags (``cflags=-O3``) are part of a node and of its hash: two builds that
+differ only in their flags get two prefixes. A node without flags has no
+``compiler_flags`` key in its document, so its hash is what it was before flags
+were recorded.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.spec.errors import SpecError
+from rpm_spec.spec.lexer import COMPILER_FLAG_KINDS, quote
 from rpm_spec.spec.target_range import target_satisfies
 from rpm_spec.spec.version import Version
 
@@ -76,6 +82,19 @@ class NodeContent:
     recipe_hash: str = ""
     patches: tuple[str, ...] = ()
     dependencies: tuple[DependencyRef, ...] = ()
+    #: (kind, flags) per flag kind that has flags, kinds in :data:`COMPILER_FLAG_KINDS`
+    #: order; the flags of a kind in the order the compiler gets them.
+    compiler_flags: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        kinds = [kind for kind, _ in self.compiler_flags]
+        unknown = set(kinds) - set(COMPILER_FLAG_KINDS)
+        if unknown:
+            raise ConcreteSpecError(f"unknown compiler flag kind(s): {', '.join(sorted(unknown))}")
+        if any(not flags for _, flags in self.compiler_flags) or len(set(kinds)) != len(kinds):
+            raise ConcreteSpecError(f"{self.name}: one entry per flag kind, each with flags")
+        ordered = tuple(sorted(self.compiler_flags, key=lambda item: _FLAG_ORDER[item[0]]))
+        object.__setattr__(self, "compiler_flags", ordered)
 
     def hash_document(self) -> dict[str, Any]:
         """The canonical dict hashed into the DAG hash."""
@@ -146,6 +165,11 @@ class ConcreteSpec:
         return self.content.dependencies
 
     @property
+    def compiler_flags(self) -> dict[str, tuple[str, ...]]:
+        """Flags by kind (``{"cflags": ("-O3",)}``); kinds without flags are absent."""
+        return dict(self.content.compiler_flags)
+
+    @property
     def short_hash(self) -> str:
         return self.hash[:SHORT_HASH_LENGTH]
 
@@ -167,9 +191,16 @@ class ConcreteSpec:
                 others.append(f"{name}={','.join(values)}")
         return "".join(bools) + "".join(f" {item}" for item in others)
 
+    def format_flags(self) -> str:
+        """Compiler flags as a spec string fragment: `` cflags="-O3 -g" ldflags=-s``."""
+        return "".join(
+            f" {kind}={quote(' '.join(flags))}" for kind, flags in self.content.compiler_flags
+        )
+
     def format(self, *, arch: bool = True) -> str:
-        """``name@version+variants %compiler arch=platform-os-target``, as users read it."""
-        text = f"{self.name}@{self.version}{self.format_variants()}"
+        """``name@version+variants cflags=... %compiler arch=platform-os-target``, as users
+        read it."""
+        text = f"{self.name}@{self.version}{self.format_variants()}{self.format_flags()}"
         if self.compiler is not None:
             text += f" %{self.compiler}"
         if arch:
@@ -191,6 +222,7 @@ class ConcreteSpec:
             target=self.target,
             os=self.os,
             platform=self.platform,
+            compiler_flags=self.compiler_flags,
         ):
             return False
         return spec.abstract_hash is None or self.hash.startswith(spec.abstract_hash)
@@ -234,6 +266,9 @@ class ConcreteSpec:
                     )
                     for dep in data.get("dependencies", ())
                 ),
+                compiler_flags=tuple(
+                    (kind, tuple(flags)) for kind, flags in data.get("compiler_flags", {}).items()
+                ),
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ConcreteSpecError(f"malformed concrete spec: missing or bad {error}") from None
@@ -256,19 +291,27 @@ def attributes_satisfy(
     target: str,
     os: str,
     platform: str,
+    compiler_flags: Mapping[str, Sequence[str]] | None = None,
 ) -> bool:
     """Whether a node with these attributes meets ``spec``'s own constraints.
 
     Shared by :meth:`ConcreteSpec.satisfies` and the solver's model reader, which
     checks patch conditions before a node is hashed. A propagated variant the node
-    does not have is ignored: it was meant for dependencies.
+    does not have is ignored: it was meant for dependencies. An exact variant
+    (``x:=a,b``) needs exactly its values; the flags of a kind must appear in the
+    node's flags of that kind, in order.
     """
     if not spec.versions.is_any and not spec.versions.contains(version):
         return False
     for variant in spec.variants.values():
         if variant.propagate and variant.name not in variants:
             continue
-        if not set(variant.values) <= set(variants.get(variant.name, ())):
+        have = set(variants.get(variant.name, ()))
+        if not set(variant.values) <= have or (variant.exact and have != set(variant.values)):
+            return False
+    flags = compiler_flags or {}
+    for kind, wanted in spec.compiler_flags.items():
+        if not _is_subsequence(wanted, flags.get(kind, ())):
             return False
     if spec.compiler is not None:
         if compiler is None or compiler.name != spec.compiler.name:
@@ -282,8 +325,21 @@ def attributes_satisfy(
     return spec.platform is None or spec.platform == platform
 
 
+def _is_subsequence(needle: Sequence[str], haystack: Sequence[str]) -> bool:
+    remaining = iter(haystack)
+    return all(item in remaining for item in needle)
+
+
+_FLAG_ORDER = {kind: index for index, kind in enumerate(COMPILER_FLAG_KINDS)}
+
+
 def _node_document(content: NodeContent) -> dict[str, Any]:
-    return {
+    flags = (
+        {"compiler_flags": {kind: list(flags) for kind, flags in content.compiler_flags}}
+        if content.compiler_flags
+        else {}
+    )
+    return flags | {
         "name": content.name,
         "namespace": content.namespace,
         "version": str(content.version),
@@ -339,7 +395,8 @@ class ConcreteDag:
         return next((node for node in self.nodes.values() if node.name == name), None)
 
     def satisfies(self, root: str, spec: AbstractSpec) -> bool:
-        """Whether the DAG under ``root`` meets ``spec``, its ``^dependencies`` included."""
+        """Whether the DAG under ``root`` meets ``spec``, its ``^dependencies`` included
+        (``^[deptypes=build] cmake``: some node under ``root`` needs cmake to build)."""
         node = self.nodes[root]
         if not node.satisfies(spec):
             return False
@@ -359,7 +416,19 @@ class ConcreteDag:
                 found = providers[0] if providers else None
             if found is None or not self.satisfies(found.hash, _named(dep, found.name)):
                 return False
+            if edge.deptypes and not set(edge.deptypes) <= self._edge_types(root, found.hash):
+                return False
         return True
+
+    def _edge_types(self, root: str, node_hash: str) -> set[str]:
+        """The types of the edges into ``node_hash`` from nodes under ``root``."""
+        return {
+            deptype
+            for _, node, _ in self.traverse(root)
+            for dep in node.dependencies
+            if dep.hash == node_hash
+            for deptype in dep.types
+        }
 
     def traverse(
         self, root: str | None = None, *, deptypes: Sequence[str] | None = None

@@ -6,9 +6,11 @@ parser: ``-name`` turns a variant off only at the start or after whitespace (ins
 a name, version or value ``-`` is an ordinary character: ``py-torch``, ``@1.2-rc1``),
 and ``%gcc@12`` gives the version to the compiler only when ``@`` touches the name.
 
-Values after ``key=`` are either quoted (``'...'`` or ``"..."``, no escapes) or run
-until whitespace or one of ``@ % ^ [ ] ' "``, so ``cuda_arch=80,90``, ``target=zen2:``
-and ``languages=c,c++`` need no quotes and ``target=zen3^mpi`` is two tokens.
+The operators of ``key=value`` are ``=``, ``==`` (propagate to dependencies) and
+``:=`` (exactly these values, for multi-valued variants). Values after the operator are
+either quoted (``'...'`` or ``"..."``, no escapes) or run until whitespace or one of
+``@ % ^ [ ] ' "``, so ``cuda_arch=80,90``, ``target=zen2:`` and ``languages=c,c++``
+need no quotes and ``target=zen3^mpi`` is two tokens.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _FAST_TOKEN: Final = re.compile(
     |@(?P<version>{_VERSION_TEXT.pattern})
     |/(?P<hash>{_HASH_TEXT.pattern})
     |(?P<sigil>\+\+|~~|[+~-])(?P<variant>{NAME_PATTERN})
-    |(?P<key>{NAME_PATTERN})(?P<operator>==?)
+    |(?P<key>{NAME_PATTERN})(?P<operator>==?|:=)
         (?:(?P<quote>['"])(?P<quoted>.*?)(?P=quote)|(?P<value>{_UNQUOTED_VALUE.pattern}))
     |(?P<name>{_DOTTED_NAME.pattern})""",
     re.VERBOSE | re.DOTALL,
@@ -65,7 +67,7 @@ class TokenKind(enum.Enum):
     NAME = "a package name"  # value: the (dotted) name
     VERSION = "'@version'"  # value: the constraint text after '@'
     BOOL_VARIANT = "'+variant'"  # key: variant name, value: "true"/"false"
-    KEY_VALUE = "'key=value'"  # key, value (quotes removed), propagate for '=='
+    KEY_VALUE = "'key=value'"  # key, value (quotes removed), propagate for '==', exact for ':='
     COMPILER = "'%'"
     HASH = "'/hash'"  # value: the hash text
     DEPENDENCY = "'^'"
@@ -91,6 +93,8 @@ class Token(NamedTuple):
     spaced: bool = False
     #: Where the value starts in the text (after any opening quote), for KEY_VALUE.
     value_at: int = 0
+    #: ``key:=value``: exactly these values (KEY_VALUE only).
+    exact: bool = False
 
 
 def needs_quotes(value: str) -> bool:
@@ -187,8 +191,9 @@ class _Lexer:
                 value=match[group],
                 propagate=match["operator"] == "==",
                 value_at=match.start(group),
+                exact=match["operator"] == ":=",
             )
-        elif group == "name" and not self.text.startswith("=", end):
+        elif group == "name" and not self.text.startswith(("=", ":="), end):
             self.emit(TokenKind.NAME, end, spaced, value=match[group])
         else:
             return False
@@ -249,7 +254,8 @@ class _Lexer:
                 EXPECTED_SPEC_PART,
             )
         name_end = match.end()
-        if not text.startswith("=", name_end):
+        exact = text.startswith(":=", name_end)
+        if not exact and not text.startswith("=", name_end):
             self.emit(TokenKind.NAME, name_end, spaced, value=match.group())
             return
         key = match.group()
@@ -258,7 +264,7 @@ class _Lexer:
                 start, f"unexpected {key!r} in spec", "a key before '=' has no '.'", len(key)
             )
         propagate = text.startswith("==", name_end)
-        value_at = name_end + (2 if propagate else 1)
+        value_at = name_end + (2 if propagate or exact else 1)
         value, end = self.lex_value(key, text[name_end:value_at], value_at)
         quoted = end - value_at != len(value)
         self.emit(
@@ -269,6 +275,7 @@ class _Lexer:
             value=value,
             propagate=propagate,
             value_at=value_at + quoted,
+            exact=exact,
         )
 
     def lex_value(self, key: str, operator: str, start: int) -> tuple[str, int]:
@@ -299,8 +306,11 @@ class _Lexer:
         key: str = "",
         propagate: bool = False,
         value_at: int = 0,
+        exact: bool = False,
     ) -> None:
-        self.tokens.append(Token(kind, self.pos, end, value, key, propagate, spaced, value_at))
+        self.tokens.append(
+            Token(kind, self.pos, end, value, key, propagate, spaced, value_at, exact)
+        )
         self.pos = end
 
 

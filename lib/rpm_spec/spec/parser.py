@@ -6,7 +6,7 @@ Grammar (whitespace separates tokens; see :mod:`rpm_spec.spec.lexer` for spellin
     root       := [name] attribute* dependency*
     dependency := '^' ['[' edge_attr+ ']'] name attribute*
     attribute  := '@' versions | ('+' | '~' | '-' | '++' | '~~') variant
-                | key ('=' | '==') value | '%' name ['@' versions] | '/' hash
+                | key ('=' | '==' | ':=') value | '%' name ['@' versions] | '/' hash
     edge_attr  := 'virtuals=' names | 'deptypes=' types
 
 A name starts a new root unless it follows ``^`` or ``%``, so ``zlib hdf5+mpi
@@ -18,8 +18,9 @@ text), ``arch=platform-os-target`` (sets all three), the compiler flag kinds (th
 is split at whitespace), and ``virtuals=``/``deptypes=`` only inside ``^[...]``. Every
 other key is a variant. Each attribute may be given once per node: ``zlib@1.2@1.3`` is
 an error (write ``@1.2,1.3`` or a range) rather than a silent intersection, because a
-repeated attribute is far more often a typo than a wish. Compiler flags do not
-propagate (``cflags==`` is an error).
+repeated attribute is far more often a typo than a wish. Variants and compiler flags
+propagate to dependencies with ``==`` (``cflags==-g``); ``:=`` is for variants only
+(``cuda_arch:=80``: exactly these values).
 """
 
 from __future__ import annotations
@@ -162,6 +163,13 @@ class _Parser:
         if self.peek().kind is TokenKind.OPEN_BRACKET:
             virtuals, deptypes = self.parse_edge_attributes(self.take())
         name = self.take()
+        if name.kind is TokenKind.HASH:
+            self.fail(
+                name,
+                self.unexpected(name),
+                "expected a package name after '^'",
+                hint=f"name the installed dependency too: ^NAME/{name.value}",
+            )
         if name.kind is not TokenKind.NAME:
             self.fail(name, self.unexpected(name), "expected a package name after '^'")
         spec = self.named_spec(name)
@@ -263,11 +271,17 @@ class _Parser:
         if key in EDGE_KEYS:
             self.fail(token, self.unexpected(token), f"{key}= goes inside '^[...]' before a name")
         special = key in ARCH_KEYS or key in COMPILER_FLAG_KINDS
-        if special and token.propagate:
+        if key in ARCH_KEYS and token.propagate:
             self.fail(
                 token,
                 f"unexpected '{key}==' in spec",
-                f"only variants propagate with '=='; expected '{key}='",
+                f"only variants and compiler flags propagate with '=='; expected '{key}='",
+            )
+        if special and token.exact:
+            self.fail(
+                token,
+                f"unexpected '{key}:=' in spec",
+                f"':=' (exactly these values) is for multi-valued variants; expected '{key}='",
             )
         if key == "arch":
             parts = value.split("-")
@@ -286,10 +300,14 @@ class _Parser:
             if not flags:
                 self.fail_value(token, "expected at least one flag")
             spec.compiler_flags[key] = flags
+            if token.propagate:
+                spec.propagated_flags = spec.propagated_flags | {key}
         else:
             self.claim(node, f"variant '{key}'", token, "give each variant once per package")
             try:
-                variant = VariantValue.from_text(key, value, propagate=token.propagate)
+                variant = VariantValue.from_text(
+                    key, value, propagate=token.propagate, exact=token.exact
+                )
             except InvalidVariantError as error:
                 self.fail_value(token, f"expected a comma list of values: {error.reason}")
             spec.variants[key] = variant

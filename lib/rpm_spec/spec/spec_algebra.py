@@ -21,7 +21,8 @@ Per attribute (``b`` is the constraint being tested or added):
 - target: the sets of microarchitectures of :mod:`rpm_spec.spec.target_range`;
 - compiler flags: the flags of a kind a build must include, in order: ``b``'s must be a
   subsequence of ``a``'s; combining keeps the longer one when it contains the other,
-  else ``a``'s followed by ``b``'s; flags never clash;
+  else ``a``'s followed by ``b``'s; flags never clash; as with variants, a kind ``b``
+  propagates (``cflags==-g``) is met only by an ``a`` that propagates it too;
 - hash: ``/abc`` matches every hash starting with ``abc``;
 - dependencies: each ``^dep`` of ``b`` is met by a ``^dep`` of ``a`` with the same name,
   or, when ``b``'s dep is a virtual with no version or namespace, by one whose edge
@@ -129,6 +130,8 @@ def _node_satisfies(mine: AbstractSpec, theirs: AbstractSpec, *, check_name: boo
     for kind, flags in theirs.compiler_flags.items():
         if not _is_subsequence(flags, mine.compiler_flags.get(kind, ())):
             return False
+    if not theirs.propagated_flags <= mine.propagated_flags:
+        return False
     return theirs.abstract_hash is None or (
         mine.abstract_hash is not None and mine.abstract_hash.startswith(theirs.abstract_hash)
     )
@@ -240,6 +243,7 @@ def _constrain_node(node: AbstractSpec, other: AbstractSpec) -> None:
         node.target = target
     for kind, flags in other.compiler_flags.items():
         node.compiler_flags[kind] = _merged_flags(node.compiler_flags.get(kind, ()), flags)
+    node.propagated_flags = node.propagated_flags | other.propagated_flags
     if not _prefix_compatible(node.abstract_hash, other.abstract_hash):
         raise UnsatisfiableSpecError(
             node.name, "hash", f"/{node.abstract_hash}", f"/{other.abstract_hash}"

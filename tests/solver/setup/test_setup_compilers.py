@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from setup_fakes import HOST, named, problem
 
 from rpm_spec.platform import HostInfo
@@ -47,6 +49,17 @@ def test_another_family_assumes_the_host_compilers_and_says_so() -> None:
     assert found.notes == [
         "no compiler is configured for aarch64; assuming gcc@12.2.0 exist there"
     ]
+
+
+def test_an_assumed_compiler_keeps_its_flags() -> None:
+    grace = rank_targets(
+        problem("zlib", host=HostInfo(platform="linux", os="debian12", target="neoverse_v2"))
+    )
+    flagged = replace(GCC12, flags=(("cflags", "-O2 -g"),))
+    (assumed,) = declare_compilers(
+        FactBuilder(), (flagged,), Policy(), [], grace, {}
+    ).by_id.values()
+    assert assumed.assumed and assumed.flags == (("cflags", "-O2 -g"),)
 
 
 def test_satisfaction_and_target_support_are_precomputed() -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from setup_fakes import encoder, named, recipe
 
 from rpm_spec.repo.metadata import ProvidesDecl
-from rpm_spec.solver.setup.virtuals import declare_provides, declare_virtual, provides_satisfaction
+from rpm_spec.solver.setup.virtuals import (
+    declare_provides,
+    declare_virtual,
+    provides_satisfaction,
+    provides_top_satisfaction,
+)
 
 MPICH = recipe("mpich", ["3.0", "4.0"], provides=[ProvidesDecl("mpi@:3", when="@3")])
 
@@ -35,3 +40,10 @@ def test_a_provided_range_satisfies_the_ranges_it_meets() -> None:
     provided = declare_provides(enc.facts, enc, MPICH)
     provides_satisfaction(enc.facts, provided, {"mpi": {"3:", "4:"}})
     assert [args[1] for args in named(enc.facts, "provides_satisfies")] == ["3:"]
+
+
+def test_a_condition_on_a_virtual_version_looks_at_the_top_of_the_range() -> None:
+    enc = encoder()
+    provided = declare_provides(enc.facts, enc, MPICH)
+    provides_top_satisfaction(enc.facts, provided, {"mpi": {":2", "3:", "2:"}})
+    assert sorted(args[1] for args in named(enc.facts, "provides_top_satisfies")) == ["2:", "3:"]

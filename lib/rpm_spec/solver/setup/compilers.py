@@ -8,18 +8,17 @@ concretizing), the host's are assumed to exist there too, and a note says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rpm_spec.platform.flags import compiler_supports_target
-from rpm_spec.solver.inputs import CompilerEntry
 from rpm_spec.spec import Version, parse_version_constraint
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import Policy
+    from rpm_spec.solver.inputs import CompilerEntry, Policy
     from rpm_spec.solver.setup.targets import TargetCandidates
 
 
@@ -46,10 +45,7 @@ def declare_compilers(
     if not usable and configured:
         # Cross-concretizing for a family no compiler is configured for: assume the
         # host's compilers exist there too, and say so.
-        usable = [
-            CompilerEntry(c.name, c.version, None, targets.family, True, c.origin)
-            for c in configured
-        ]
+        usable = [replace(c, os=None, family=targets.family, assumed=True) for c in configured]
         names = ", ".join(sorted({str(c) for c in usable}))
         found.notes.append(
             f"no compiler is configured for {targets.family}; assuming {names} exist there"

@@ -55,6 +55,8 @@ def declare_root(
             extra += [(dep.name, exact) for exact in exact_versions(dep)]
         for virtual in edge.virtuals:
             facts.add("imposed", dep_id, "provider", virtual, dep.name)
+        for deptype in edge.deptypes:
+            facts.add("imposed", dep_id, "edge_type", dep.name, deptype)
         encoder.impose(dep_id, dep.name, dep, node=False)
         if dep.target is not None and not is_virtual(dep.name):
             facts.add("explicit_target", dep.name)

@@ -79,9 +79,14 @@ def declare_installed(
     encoder: ConditionEncoder,
     installed: Iterable[ConcreteSpec],
     closure: Container[str],
+    *,
+    reuse_roots: bool = True,
 ) -> Installed:
-    """The installed specs of packages in ``closure`` whose dependencies are there too."""
+    """The installed specs of packages in ``closure`` whose dependencies are there too;
+    with ``reuse_roots`` false (``concretizer:reuse: dependencies``) only below the roots."""
     found = Installed()
+    if not reuse_roots:
+        facts.add("reuse_dependencies_only")
     usable = {spec.hash: spec for spec in installed if spec.name in closure}
     for spec in usable.values():
         if not all(dep.hash in usable for dep in spec.dependencies):

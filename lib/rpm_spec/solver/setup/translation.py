@@ -1,7 +1,7 @@
 """Problem → facts: the one place where the setup steps run, and in which order.
 
 Each concern has its module (closure, versions, variants, dependencies,
-virtuals, requirements, request, reuse, reference, compilers, targets); a step
+virtuals, requirements, request, reuse, reference, compilers, targets, flags); a step
 that needs what another found takes it as an argument here, so the order below
 is the whole story. Two phases:
 
@@ -10,8 +10,9 @@ is the whole story. Two phases:
    every constraint text (versions, compilers, targets, virtual ranges, variant
    values) they use.
 2. Precompute: with that log complete, say which compilers, targets, versions,
-   provided virtual ranges and open variant values satisfy those texts (the logic
-   program never does version or target arithmetic).
+   provided virtual ranges (and their tops, for conditions on a virtual's version),
+   open variant values and flag groups satisfy those texts (the logic program never
+   does version or target arithmetic).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rpm_spec.solver.facts import FactBuilder
 from rpm_spec.solver.setup import (
     compilers,
     dependencies,
+    flags,
     reference,
     request,
     requirements,
@@ -111,7 +113,9 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         found = reuse.declare_externals(facts, encoder, name, own)
         out.externals.update(found.entries)
         external_versions += found.versions
-    installed = reuse.declare_installed(facts, encoder, problem.installed, closure.recipes)
+    installed = reuse.declare_installed(
+        facts, encoder, problem.installed, closure.recipes, reuse_roots=problem.reuse_roots
+    )
     out.installed = installed.specs
     referenced = reference.declare_reference(facts, problem.reference, closure.recipes)
     forced = request.declare_forced(facts, encoder, problem.forced, recipes.is_virtual)
@@ -129,6 +133,8 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     )
     versions.version_satisfaction(facts, closure.recipes, extra, log.versions)
     virtuals.provides_satisfaction(facts, provided, log.virtuals)
+    virtuals.provides_top_satisfaction(facts, provided, log.virtual_conditions)
+    flags.declare_flags(facts, problem.roots, out.compilers, installed.specs, log.flag_groups)
     variants.open_variant_values(facts, open_variants, log.variant_values)
     for criterion, priority in priorities().items():
         facts.add("criterion", criterion, priority)

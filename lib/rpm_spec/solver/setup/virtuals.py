@@ -1,8 +1,15 @@
 """Virtuals: which package provides what under which condition, and provider preferences.
 
 ``provides('mpi@3:', when='@2:')`` is a condition; the virtual version ranges it
-covers are compared here, in Python (``provides_satisfies``), against every range
-a dependent asks of the virtual, once all conditions are encoded.
+covers are compared here, in Python, once all conditions are encoded. Two questions
+use that range differently:
+
+- a dependency ``depends_on("mpi@3:")`` needs a provider that *can serve* some version
+  in ``3:``: the ranges intersect (``provides_satisfies``);
+- a condition ``when="^mpi@:2"`` (or ``conflicts("^mpi@:2")``) asks what the virtual
+  *is* in this DAG: the newest version the provider implements, the top of its range
+  (mpich@3.4 ``provides("mpi@:3.1")``: ``^mpi@:2`` does not hold, ``^mpi@3:`` does).
+  A range open above is newer than any bound (``provides_top_satisfies``).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ if TYPE_CHECKING:
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
     from rpm_spec.solver.inputs import Policy
+    from rpm_spec.spec import VersionConstraint
 
 #: Condition id of a ``provides`` → (virtual, the virtual spec it provides).
 Provided = dict[int, tuple[str, AbstractSpec]]
@@ -80,3 +88,24 @@ def provides_satisfaction(
         for text in asked.get(virtual, ()):
             if spec.versions.intersects(parse_version_constraint(text)):
                 facts.add("provides_satisfies", cid, text)
+
+
+def top_satisfies(provided: VersionConstraint, wanted: VersionConstraint) -> bool:
+    """Whether the newest version of ``provided`` lies in ``wanted``."""
+    top = provided.highest()
+    if top is None:
+        return wanted.highest() is None and not wanted.is_empty
+    return wanted.contains(top)
+
+
+def provides_top_satisfaction(
+    facts: FactBuilder,
+    provided: Mapping[int, tuple[str, AbstractSpec]],
+    asked: Mapping[str, set[str]],
+) -> None:
+    """``provides_top_satisfies(C, Range)`` for each range a condition asks of a virtual
+    (``asked``) that holds the top of what condition ``C`` provides."""
+    for cid, (virtual, spec) in provided.items():
+        for text in sorted(asked.get(virtual, ())):
+            if top_satisfies(spec.versions, parse_version_constraint(text)):
+                facts.add("provides_top_satisfies", cid, text)
