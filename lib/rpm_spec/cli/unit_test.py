@@ -6,6 +6,7 @@ import os
 
 import click
 
+from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
 from rpm_spec.util.paths import PREFIX
 
 
@@ -25,5 +26,14 @@ def unit_test(pytest_args: tuple[str, ...]) -> None:
 
     os.chdir(PREFIX)
     code = pytest.main(list(pytest_args))
-    # pytest exits 5 when nothing was collected; a filtered run with no match is not a failure.
-    raise SystemExit(0 if code == pytest.ExitCode.NO_TESTS_COLLECTED and pytest_args else code)
+    if code == pytest.ExitCode.OK:
+        return
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        # A typo in -k, -m or a path must not pass as a green run.
+        raise RpmSpecError(
+            "no test was selected", hint="check the paths and the -k/-m expressions given"
+        )
+    if code == pytest.ExitCode.USAGE_ERROR:
+        raise UsageError("pytest rejected the arguments (see above)")
+    # Failures, errors during collection, an interrupted run: pytest has said which.
+    raise SystemExit(ExitCode.USER_ERROR)
