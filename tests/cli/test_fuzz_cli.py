@@ -1,0 +1,236 @@
+"""Fuzzing the CLI: mutated specs, manifests and config files never crash it.
+
+Each example runs ``rpm_spec.cli.main.main`` in this process, exactly as the
+launcher does, on a hermetic setup: a fixed host (seeded into the host cache
+the CLI reads), the mock repository, test compilers, an empty ``PATH`` and a
+store holding fake installs. The property: the command exits with a code of
+:class:`~rpm_spec.errors.ExitCode` and never reports an internal error.
+
+The default run tries a few hundred examples per kind of input; with ``-m slow``
+(as CI runs) the three kinds together try 10,000.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from fuzz_mutations import SPEC_TOKENS, edited_text, file_bytes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from store_cli import install
+
+from rpm_spec.cli.main import main
+from rpm_spec.config.yaml_io import dump
+from rpm_spec.errors import ExitCode
+from rpm_spec.platform import HostInfo, cached_host
+from rpm_spec.session import TEST_COMPILERS, Session
+from rpm_spec.util.paths import DEFAULTS_CONFIG, PREFIX
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SEEDS = PREFIX / "tests" / "data" / "fuzz"
+MOCK_REPO = PREFIX / "tests" / "repos" / "mock"
+HOST = HostInfo(platform="linux", os="debian12", target="zen3")
+
+SPECS = [
+    line for line in (SEEDS / "specs.txt").read_text().splitlines() if line and line[0] != "#"
+]
+MANIFESTS = [path.read_text() for path in sorted((SEEDS / "manifests").glob("*.yaml"))]
+#: section → seed texts: the shipped defaults and tests/data/fuzz/config.
+CONFIGS: dict[str, list[str]] = {}
+for _path in [*sorted(DEFAULTS_CONFIG.glob("*.yaml")), *sorted((SEEDS / "config").glob("*"))]:
+    CONFIGS.setdefault(_path.name.split("-")[0].split(".")[0], []).append(_path.read_text())
+
+#: What runs on a mutated spec (appended as one argument, or split into words).
+SPEC_COMMANDS = [
+    ["spec"], ["spec", "--abstract"], ["spec", "--json"], ["solve"], ["graph"], ["find"],
+    ["find", "-dv"], ["location"], ["load", "--sh"], ["info"],
+]  # fmt: skip
+#: What runs in an environment whose manifest is mutated (after ``-e DIR``).
+MANIFEST_COMMANDS = [
+    ["env", "status"], ["concretize"], ["concretize", "--json"], ["add", "hdf5"],
+    ["remove", "zlib"], ["config", "get", "packages"], ["config", "blame", "config"],
+    ["spec", "zlib"], ["find"], ["env", "depfile"],
+]  # fmt: skip
+#: What runs with a mutated file in a -C scope; SECTION is the file's section.
+CONFIG_COMMANDS = [
+    ["config", "get", "SECTION"], ["config", "blame", "SECTION"], ["spec", "mpileaks"],
+    ["spec", "hdf5+mpi"], ["find"], ["compiler", "list"], ["mirror", "list"], ["repo", "list"],
+    ["config", "scopes"], ["info", "zlib"], ["list"],
+]  # fmt: skip
+
+#: Examples per kind of input: (default run, slow run). The slow counts add up to 10,000.
+EXAMPLES = {"specs": (300, 4000), "manifests": (200, 3000), "config": (200, 3000)}
+EXIT_CODES = {int(code) for code in ExitCode}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    args: list[str]
+    code: object
+    out: str
+    err: str
+
+    def check(self) -> None:
+        """The fuzz property: an exit code from the table, and no internal error."""
+        where = f"rpm-spec {self.args!r} exited {self.code!r}\n{self.err}"
+        assert self.code in EXIT_CODES, where
+        assert "internal error" not in self.err, where
+        assert "Traceback" not in self.err, where
+
+
+class Cli:
+    """The CLI on a hermetic user directory; files under ``root`` are the inputs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.scope = root / "scope"  # mutated config files go here (-C)
+        self.environment = root / "env"  # the mutated manifest's environment (-e)
+
+    def run(self, args: list[str]) -> Outcome:
+        # Streams like a terminal's: stdout refuses what UTF-8 cannot encode (lone
+        # surrogates from undecodable argv bytes), stderr escapes it.
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
+        code: object = None
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main(args)
+            except SystemExit as done:
+                code = done.code if done.code is not None else 0
+        return Outcome(args, code, _text(out), _text(err))
+
+    def write_scope(self, section: str, data: bytes) -> None:
+        shutil.rmtree(self.scope, ignore_errors=True)
+        self.scope.mkdir()
+        (self.scope / f"{section}.yaml").write_bytes(data)
+
+    def write_manifest(self, data: bytes) -> None:
+        shutil.rmtree(self.environment, ignore_errors=True)
+        self.environment.mkdir()
+        (self.environment / "rpm-spec.yaml").write_bytes(data)
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The hermetic setup of every example (see the module docstring)."""
+    user_dir = tmp_path / "user-home"  # where conftest points RPM_SPEC_USER_DIR
+    user_dir.mkdir(exist_ok=True)
+    for name in ("RPM_SPEC_ENV", "RPM_SPEC_DEBUG", "RPM_SPEC_SHELL_FUNCTION"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "empty-path").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))  # no real compiler or GPU tool
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")  # relative paths in mutated config land here
+    (user_dir / "compilers.yaml").write_text(dump({"compilers": TEST_COMPILERS}))
+    (user_dir / "repos.yaml").write_text(f"repos::\n- {MOCK_REPO}\n")
+    # The host cache holds what the CLI would detect this boot: make that the fixed host.
+    assert cached_host(user_dir / "cache", detect=lambda: HOST) == HOST
+    store = Session.for_tests(tmp_path / "setup", store_root=user_dir / "store")
+    install(store, "mpileaks ^mpich")
+    install(store, "zlib~shared", explicit=False)
+    return Cli(tmp_path)
+
+
+def _fuzz(examples: int, strategy: st.SearchStrategy[object], body: Callable[..., None]) -> None:
+    """Run ``body`` on ``examples`` draws of ``strategy``."""
+    run = settings(
+        max_examples=examples,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )(given(strategy)(body))
+    run()
+
+
+def _examples(kind: str) -> list[object]:
+    quick, thorough = EXAMPLES[kind]
+    return [
+        pytest.param(quick, id="quick"),
+        pytest.param(thorough, id="thorough", marks=pytest.mark.slow),
+    ]
+
+
+# Specs from a command line cannot hold NUL; undecodable bytes arrive as lone surrogates.
+spec_text = edited_text(SPECS, SPEC_TOKENS).map(lambda text: text.replace("\0", ""))
+
+
+@pytest.mark.parametrize("examples", _examples("specs"))
+def test_mutated_specs(cli: Cli, examples: int) -> None:
+    def body(case: tuple[list[str], str, bool]) -> None:
+        command, text, split = case
+        cli.run([*command, *(text.split() if split else [text])]).check()
+
+    strategy = st.tuples(st.sampled_from(SPEC_COMMANDS), spec_text, st.booleans())
+    _fuzz(examples, strategy, body)
+
+
+@pytest.mark.parametrize("examples", _examples("manifests"))
+def test_mutated_manifests(cli: Cli, examples: int) -> None:
+    def body(case: tuple[list[str], bytes]) -> None:
+        command, data = case
+        cli.write_manifest(data)
+        cli.run(["-e", str(cli.environment), *command]).check()
+
+    strategy = st.tuples(st.sampled_from(MANIFEST_COMMANDS), file_bytes(MANIFESTS))
+    _fuzz(examples, strategy, body)
+
+
+@st.composite
+def _config_case(draw: st.DrawFn) -> tuple[str, list[str], bytes]:
+    section = draw(st.sampled_from(sorted(CONFIGS)))
+    command = [section if word == "SECTION" else word for word in draw(st.sampled_from(CONFIG_COMMANDS))]
+    return section, command, draw(file_bytes(CONFIGS[section]))
+
+
+@pytest.mark.parametrize("examples", _examples("config"))
+def test_mutated_config_files(cli: Cli, examples: int) -> None:
+    def body(case: tuple[str, list[str], bytes]) -> None:
+        section, command, data = case
+        cli.write_scope(section, data)
+        cli.run(["-C", str(cli.scope), *command]).check()
+
+    _fuzz(examples, _config_case(), body)
+
+
+# -- the seeds themselves ------------------------------------------------------------------
+
+
+def test_every_seed_is_accepted(cli: Cli) -> None:
+    """Mutations start from valid input: every seed goes all the way through."""
+    for text in SPECS:
+        outcome = cli.run(["spec", text])
+        assert outcome.code == 0, (text, outcome.err)
+    for text in MANIFESTS:
+        cli.write_manifest(text.encode())
+        for command in (["concretize"], ["env", "status"], ["add", "hdf5"]):
+            outcome = cli.run(["-e", str(cli.environment), *command])
+            assert outcome.code == 0, (text, command, outcome.err)
+    for section, texts in CONFIGS.items():
+        for text in texts:
+            cli.write_scope(section, text.encode())
+            for command in (["config", "get", section], ["spec", "mpileaks"]):
+                outcome = cli.run(["-C", str(cli.scope), *command])
+                assert outcome.code == 0, (section, text, command, outcome.err)
+
+
+def test_the_harness_sees_internal_errors(cli: Cli) -> None:
+    """A crash inside a command fails the property (the check is not vacuous)."""
+    outcome = cli.run(["-c", "config:build_jobs:1", "config", "get", "config"])
+    outcome.check()
+    assert outcome.code == 0 and "build_jobs: 1" in outcome.out
+    crashed = Outcome(["x"], 3, "", "Error: internal error: ValueError: boom\n")
+    with pytest.raises(AssertionError):
+        crashed.check()
