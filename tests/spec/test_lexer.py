@@ -168,6 +168,9 @@ def test_whitespace_is_only_a_separator() -> None:
         ('a cflags="-O3', 9, "unterminated quote", 'expected a closing "'),
         ("a b.c=1", 2, "unexpected 'b.c'", "a key before '=' has no '.'"),
         ("a !b", 2, "unexpected '!'", "expected a package name"),
+        # Command-line bytes that are not UTF-8 arrive as lone surrogates (surrogateescape).
+        ('a cflags="-O\udcff"', 12, "byte 0xff in spec is not UTF-8 text", "specs are text"),
+        ("a target=\ud800", 9, "U+D800 in spec is not UTF-8 text", "specs are text"),
     ],
 )
 def test_errors_point_at_the_problem(

@@ -32,6 +32,9 @@ _HASH_TEXT: Final = re.compile(r"[A-Za-z0-9]+")
 #: An unquoted value: no whitespace, quotes or token starters, and not starting with '='.
 _UNQUOTED_VALUE: Final = re.compile(r"""[^\s'"@%^\[\]=][^\s'"@%^\[\]]*""")
 _WHITESPACE: Final = re.compile(r"(?P<blank>\s+)")
+#: Lone surrogates: how Python decodes command-line bytes that are not UTF-8. Let into a
+#: spec they would fail every later write of it (terminal, manifest, lock) as UTF-8.
+_NOT_TEXT: Final = re.compile("[\ud800-\udfff]")
 #: Every well-formed token in one pattern: the fast path. Text it does not take (and the
 #: cases ``run`` hands over) goes to the careful per-character path, which also reports
 #: the errors, so both paths agree on what is a token.
@@ -145,6 +148,11 @@ class _Lexer:
     def run(self, *, fast: bool = True) -> list[Token]:
         """All the tokens; ``fast=False`` takes the careful path only (for tests)."""
         text = self.text
+        not_text = _NOT_TEXT.search(text)
+        if not_text is not None:
+            code = ord(not_text[0])
+            what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+            self.error(not_text.start(), f"{what} in spec is not UTF-8 text", "specs are text")
         pattern = _FAST_TOKEN if fast else _WHITESPACE
         spaced = True
         while self.pos < len(text):
