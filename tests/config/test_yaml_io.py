@@ -73,6 +73,29 @@ def test_duplicate_keys_are_a_syntax_error() -> None:
         parse_text("m:\n  a: 1\n  a: 2\n", "f")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!int x\n",  # ValueError
+        "a: !!float x\n",
+        "? [[a]]\n: 1\n",  # TypeError: a list as a mapping key
+        "a: &a\n  <<: *a\n",  # AttributeError: merged into itself
+        "!!omap a: 1\n",  # AttributeError: a tag ruamel cannot put on a key
+        "a: !!omap [b: 1, b: 2]\n",  # AssertionError
+    ],
+)
+def test_values_ruamel_cannot_build_are_a_syntax_error(text: str) -> None:
+    # Found by tests/cli/test_fuzz_cli.py: ruamel raised these as plain exceptions.
+    with pytest.raises(ConfigSyntaxError, match=r"^f: invalid YAML: cannot build a value \("):
+        parse_text(text, "f")
+
+
+@pytest.mark.parametrize("text", ["!!int x", "!!float x", "{? [[a]] : 1}"])
+def test_command_line_values_ruamel_cannot_build_are_a_syntax_error(text: str) -> None:
+    with pytest.raises(ConfigSyntaxError, match=r"^-c x: invalid YAML: cannot build a value"):
+        parse_value(text, "-c x")
+
+
 def test_missing_file_is_none_and_unreadable_text_is_an_error(tmp_path: Path) -> None:
     assert load_file(tmp_path / "nothing.yaml") is None
     binary = tmp_path / "bad.yaml"

@@ -79,7 +79,7 @@ def parse_text(text: str, where: str, path: Path | None = None) -> LoadedYaml:
     if len(text) > MAX_TEXT_CHARS:
         raise _too_large(where, path)
     try:
-        document = _round_trip().load(text)
+        document = _load(_round_trip(), text, where, path)
         _check_aliases(document, where, path)
         lines: dict[KeyPath, int] = {(): 1}
         data = _plain(document, (), lines)
@@ -142,7 +142,7 @@ def parse_value(text: str, where: str = "value") -> Any:
     if len(text) > MAX_TEXT_CHARS:
         raise _too_large(where, None)
     try:
-        data = YAML(typ="safe", pure=True).load(text)
+        data = _load(YAML(typ="safe", pure=True), text, where, None)
         _check_aliases(data, where, None)
         return _plain(data, (), {})
     except RecursionError:
@@ -291,6 +291,26 @@ def _check_aliases(document: Any, where: str, path: Path | None) -> None:
         return total
 
     size(document)
+
+
+def _load(yaml: Any, text: str, where: str, path: Path | None) -> Any:
+    """``yaml.load(text)``, with ruamel's plain exceptions made a :class:`ConfigSyntaxError`.
+
+    ruamel reports malformed YAML as a YAMLError (left to the caller), but its
+    constructors fail with ordinary exceptions on some documents that parse: a tag it
+    cannot apply (``!!int x``, ``!!omap`` on a key), a list or mapping as a mapping key
+    (``? [[a]]``), a mapping merged into itself (``a: &a {<<: *a}``).
+    """
+    try:
+        return yaml.load(text)
+    except (TypeError, ValueError, AttributeError, AssertionError, KeyError, IndexError) as error:
+        detail = str(error).strip() or type(error).__name__
+        raise ConfigSyntaxError(
+            f"invalid YAML: cannot build a value ({detail})",
+            where=where,
+            path=path,
+            hint="look for explicit tags (!!int, !!omap), complex keys ('? ') and merges ('<<')",
+        ) from None
 
 
 def _too_large(where: str, path: Path | None) -> ConfigSyntaxError:
