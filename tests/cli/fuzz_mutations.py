@@ -16,6 +16,7 @@ deep into the CLI before something is wrong:
 from __future__ import annotations
 
 import io
+import json
 import re
 from typing import Any
 
@@ -40,7 +41,8 @@ YAML_TOKENS = [
     "~", "null", "yes", "no", "on", "0x1F", "0o17", "1e400", ".inf", "-.nan", "2001-12-14",
     "2001-12-14t21:59:43.10-05:00", "99999999999999999999999999", "-1", "''", "$user_dir",
     "$tempdir", "${NO_SUCH_VAR}", "~nosuchuser/x", "/", "..", "\\", "\u2028", "\x85", "é",
-    "{prefix}", "{name", "%gcc", "@", "^", "+mpi",
+    "{prefix}", "{name", "%gcc", "@", "^", "+mpi", "? [", "<<: ", "&b ", "*b", "!!omap ",
+    "!!pairs ", "!!float ", "!!bool ", "!!null ", "!!seq ", "!!map ", "!!timestamp ",
 ]  # fmt: skip
 
 #: Replacement values of every YAML type, small and pathological.
@@ -256,3 +258,30 @@ def file_bytes(draw: st.DrawFn, seeds: list[str]) -> bytes:
     elif kind == "truncate":
         data = data[: draw(st.integers(0, len(data)))]
     return data
+
+
+def _leaves(data: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    """Every (key path, value) below the mapping keys of ``data``."""
+    found: list[tuple[tuple[str, ...], Any]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.append(((*path, str(key)), value))
+            found.extend(_leaves(value, (*path, str(key))))
+    return found
+
+
+@st.composite
+def override_text(draw: st.DrawFn, seeds: list[str]) -> str:
+    """A ``-c PATH:VALUE`` argument: a seed's key path and its value in flow style, edited."""
+    data = load_yaml(draw(st.sampled_from(seeds)))
+    leaves = _leaves(data, ())
+    if not leaves:
+        return "config:build_jobs:" + draw(edited_text(["8"], YAML_TOKENS, most=2))
+    path, value = draw(st.sampled_from(leaves))
+    flow = json.dumps(value, default=str)  # JSON is YAML in flow style
+    if draw(st.booleans()):
+        flow = draw(edited_text([flow], YAML_TOKENS, most=3))
+    keys = ":".join(path)
+    if draw(st.booleans()):
+        keys = draw(edited_text([keys], [":", "::", "x", " ", "", "[", "*"], most=2))
+    return f"{keys}:{flow}".replace("\0", "")

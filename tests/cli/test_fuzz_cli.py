@@ -16,11 +16,10 @@ import contextlib
 import io
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from fuzz_mutations import SPEC_TOKENS, edited_text, file_bytes
+from fuzz_mutations import SPEC_TOKENS, edited_text, file_bytes, override_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_cli import install
@@ -34,6 +33,7 @@ from rpm_spec.util.paths import DEFAULTS_CONFIG, PREFIX
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 SEEDS = PREFIX / "tests" / "data" / "fuzz"
 MOCK_REPO = PREFIX / "tests" / "repos" / "mock"
@@ -189,20 +189,53 @@ def test_mutated_manifests(cli: Cli, examples: int) -> None:
 
 
 @st.composite
-def _config_case(draw: st.DrawFn) -> tuple[str, list[str], bytes]:
+def _config_case(draw: st.DrawFn) -> tuple[str, bytes | None, list[str]]:
+    """A section's mutated file, or -c values of it, or both; then a command."""
     section = draw(st.sampled_from(sorted(CONFIGS)))
-    command = [section if word == "SECTION" else word for word in draw(st.sampled_from(CONFIG_COMMANDS))]
-    return section, command, draw(file_bytes(CONFIGS[section]))
+    command = draw(st.sampled_from(CONFIG_COMMANDS))
+    kind = draw(st.sampled_from(["file", "file", "value", "both"]))
+    data = draw(file_bytes(CONFIGS[section])) if kind != "value" else None
+    values = draw(st.lists(override_text(CONFIGS[section]), min_size=1, max_size=2))
+    options = [f"-c{value}" for value in values] if kind != "file" else []
+    words = [section if word == "SECTION" else word for word in command]
+    return section, data, [*options, *words]
 
 
 @pytest.mark.parametrize("examples", _examples("config"))
 def test_mutated_config_files(cli: Cli, examples: int) -> None:
-    def body(case: tuple[str, list[str], bytes]) -> None:
-        section, command, data = case
-        cli.write_scope(section, data)
-        cli.run(["-C", str(cli.scope), *command]).check()
+    def body(case: tuple[str, bytes | None, list[str]]) -> None:
+        section, data, args = case
+        if data is not None:
+            cli.write_scope(section, data)
+            args = ["-C", str(cli.scope), *args]
+        cli.run(args).check()
 
     _fuzz(examples, _config_case(), body)
+
+
+# -- what the fuzz found, kept as plain examples ---------------------------------------------
+
+#: (config file text or None, argv, exit code): inputs that once crashed the CLI.
+FOUND = [
+    # A byte that is not UTF-8 in a spec reached a strict UTF-8 stdout (UnicodeEncodeError).
+    (None, ["spec", "--abstract", 'zlib cflags="-O\udcff"'], ExitCode.USAGE_ERROR),
+    # Values ruamel cannot build raised TypeError/AttributeError/ValueError/AssertionError.
+    ("packages:\n  ? [[zlib]]\n  : {buildable: false}\n", ["spec", "zlib"], ExitCode.USER_ERROR),
+    ("packages:\n  zlib: &a\n    <<: *a\n", ["spec", "zlib"], ExitCode.USER_ERROR),
+    ("packages:\n  !!omap zlib: {}\n", ["config", "get", "packages"], ExitCode.USER_ERROR),
+    ("config:\n  build_jobs: !!int x\n", ["config", "get", "config"], ExitCode.USER_ERROR),
+    (None, ["-c", "config:build_jobs:!!float x", "config", "get", "config"], ExitCode.USER_ERROR),
+]
+
+
+@pytest.mark.parametrize(("text", "args", "code"), FOUND)
+def test_inputs_the_fuzz_found(cli: Cli, text: str | None, args: list[str], code: int) -> None:
+    if text is not None:
+        cli.write_scope(text.partition(":")[0], text.encode())
+        args = ["-C", str(cli.scope), *args]
+    outcome = cli.run(args)
+    outcome.check()
+    assert outcome.code == code, outcome.err
 
 
 # -- the seeds themselves ------------------------------------------------------------------
@@ -227,10 +260,11 @@ def test_every_seed_is_accepted(cli: Cli) -> None:
 
 
 def test_the_harness_sees_internal_errors(cli: Cli) -> None:
-    """A crash inside a command fails the property (the check is not vacuous)."""
+    """The host is the fixed one, and a crash fails the property (it is not vacuous)."""
     outcome = cli.run(["-c", "config:build_jobs:1", "config", "get", "config"])
     outcome.check()
     assert outcome.code == 0 and "build_jobs: 1" in outcome.out
+    assert cli.run(["arch"]).out == f"{HOST.platform}-{HOST.os}-{HOST.target}\n"  # fixed
     crashed = Outcome(["x"], 3, "", "Error: internal error: ValueError: boom\n")
     with pytest.raises(AssertionError):
         crashed.check()

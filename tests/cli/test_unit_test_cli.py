@@ -8,7 +8,9 @@ import sys
 
 from rpm_spec.util.paths import PREFIX
 
-BOOT = "import sys; sys.path.insert(0, sys.argv.pop(1)); from rpm_spec.cli.main import main; main()"
+BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from rpm_spec.cli.main import main; main()"
+)
 
 
 def _unit_test(*args: str) -> subprocess.CompletedProcess[str]:
