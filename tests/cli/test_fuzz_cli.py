@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import shutil
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +71,8 @@ CONFIG_COMMANDS = [
 #: Examples per kind of input: (default run, slow run). The slow counts add up to 10,000.
 EXAMPLES = {"specs": (300, 4000), "manifests": (200, 3000), "config": (200, 3000)}
 EXIT_CODES = {int(code) for code in ExitCode}
+#: What Python does not show unless asked (its default warning filters).
+HIDDEN_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
 
 
 @dataclass(frozen=True)
@@ -77,13 +81,16 @@ class Outcome:
     code: object
     out: str
     err: str
+    #: Python warnings a user would see on stderr (file, line and source of the library).
+    warnings: tuple[str, ...] = ()
 
     def check(self) -> None:
-        """The fuzz property: an exit code from the table, and no internal error."""
+        """The fuzz property: an exit code from the table, no internal error, no warning."""
         where = f"rpm-spec {self.args!r} exited {self.code!r}\n{self.err}"
         assert self.code in EXIT_CODES, where
         assert "internal error" not in self.err, where
         assert "Traceback" not in self.err, where
+        assert self.warnings == (), where
 
 
 class Cli:
@@ -100,12 +107,22 @@ class Cli:
         out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
         err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
         code: object = None
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always")
             try:
                 main(args)
             except SystemExit as done:
                 code = done.code if done.code is not None else 0
-        return Outcome(args, code, _text(out), _text(err))
+        shown = [
+            f"{warning.category.__name__}: {warning.message}"
+            for warning in caught
+            if not issubclass(warning.category, HIDDEN_WARNINGS)
+        ]
+        return Outcome(args, code, _text(out), _text(err), tuple(shown))
 
     def write_scope(self, section: str, data: bytes) -> None:
         shutil.rmtree(self.scope, ignore_errors=True)
@@ -224,6 +241,14 @@ FOUND = [
     ("packages:\n  zlib: &a\n    <<: *a\n", ["spec", "zlib"], ExitCode.USER_ERROR),
     ("packages:\n  !!omap zlib: {}\n", ["config", "get", "packages"], ExitCode.USER_ERROR),
     ("config:\n  build_jobs: !!int x\n", ["config", "get", "config"], ExitCode.USER_ERROR),
+    # ruamel warned (with its file, line and source) of valid YAML: an anchor defined
+    # twice, a float without a dot in a YAML 1.1 document.
+    ("packages:\n  a: &x {}\n  b: &x {}\n  c: *x\n", ["config", "get", "packages"], ExitCode.OK),
+    (
+        "%YAML 1.1\n---\nconfig:\n  connect_timeout_s: 1e3\n",
+        ["config", "get", "config"],
+        ExitCode.OK,
+    ),
     (None, ["-c", "config:build_jobs:!!float x", "config", "get", "config"], ExitCode.USER_ERROR),
 ]
 
@@ -231,7 +256,9 @@ FOUND = [
 @pytest.mark.parametrize(("text", "args", "code"), FOUND)
 def test_inputs_the_fuzz_found(cli: Cli, text: str | None, args: list[str], code: int) -> None:
     if text is not None:
-        cli.write_scope(text.partition(":")[0], text.encode())
+        section = re.search(r"^(\w+):", text, re.MULTILINE)
+        assert section is not None
+        cli.write_scope(section[1], text.encode())
         args = ["-C", str(cli.scope), *args]
     outcome = cli.run(args)
     outcome.check()
@@ -268,3 +295,5 @@ def test_the_harness_sees_internal_errors(cli: Cli) -> None:
     crashed = Outcome(["x"], 3, "", "Error: internal error: ValueError: boom\n")
     with pytest.raises(AssertionError):
         crashed.check()
+    with pytest.raises(AssertionError):
+        Outcome(["x"], 0, "", "", ("UserWarning: boom",)).check()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from typing import TYPE_CHECKING
 
 import pytest
@@ -94,6 +95,15 @@ def test_values_ruamel_cannot_build_are_a_syntax_error(text: str) -> None:
 def test_command_line_values_ruamel_cannot_build_are_a_syntax_error(text: str) -> None:
     with pytest.raises(ConfigSyntaxError, match=r"^-c x: invalid YAML: cannot build a value"):
         parse_value(text, "-c x")
+
+
+def test_valid_yaml_that_ruamel_warns_about_is_read_quietly() -> None:
+    # ruamel's warnings would reach the user as a Python file, line and source.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_text("a: &x 1\nb: &x 2\nc: *x\n", "f").data == {"a": 1, "b": 2, "c": 2}
+        assert parse_text("%YAML 1.1\n---\na: 1e3\n", "f").data == {"a": 1000.0}
+        assert parse_value("[&x 1, &x 2, *x]") == [1, 2, 2]
 
 
 def test_missing_file_is_none_and_unreadable_text_is_an_error(tmp_path: Path) -> None:

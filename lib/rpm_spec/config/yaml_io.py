@@ -20,6 +20,7 @@ import contextlib
 import os
 import re
 import stat
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -301,8 +302,15 @@ def _load(yaml: Any, text: str, where: str, path: Path | None) -> Any:
     cannot apply (``!!int x``, ``!!omap`` on a key), a list or mapping as a mapping key
     (``? [[a]]``), a mapping merged into itself (``a: &a {<<: *a}``).
     """
+    from ruamel.yaml.error import YAMLFutureWarning, YAMLWarning  # lazy: startup
+
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():
+            # ruamel warns of valid YAML (an anchor defined again, 1e3 as a YAML 1.1 float)
+            # through Python warnings, which the user would see as its file and source line.
+            warnings.simplefilter("ignore", YAMLWarning)
+            warnings.simplefilter("ignore", YAMLFutureWarning)
+            return yaml.load(text)
     except (TypeError, ValueError, AttributeError, AssertionError, KeyError, IndexError) as error:
         detail = str(error).strip() or type(error).__name__
         raise ConfigSyntaxError(
