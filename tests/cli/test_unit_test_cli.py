@@ -21,7 +21,7 @@ def _unit_test(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_run_that_selects_nothing_fails() -> None:
-    result = _unit_test("-m", "nosuchmarker", "tests/util/test_locks.py")
+    result = _unit_test("-k", "nosuchname", "tests/util/test_locks.py")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "deselected" in result.stdout
     assert result.stderr.startswith("Error: no test was selected\n")
@@ -29,7 +29,14 @@ def test_a_run_that_selects_nothing_fails() -> None:
     assert _unit_test("-m", "slow", "tests/util/test_locks.py").returncode == 1
 
 
+def test_an_unknown_marker_is_a_usage_error() -> None:
+    # --strict-markers: a misspelt -m expression is refused rather than selecting nothing.
+    result = _unit_test("-m", "nosuchmarker", "tests/util/test_locks.py")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Unknown marker(s) in '-m' expression: nosuchmarker" in result.stderr
+
+
 def test_a_run_that_selects_tests_passes() -> None:
-    result = _unit_test("-k", "not nosuchname", "tests/spec/test_lexer.py")
+    result = _unit_test("-k", "dotted_names", "tests/spec/test_lexer.py")
     assert result.returncode == 0, result.stdout + result.stderr
     assert " passed" in result.stdout
