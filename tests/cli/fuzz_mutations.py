@@ -10,7 +10,8 @@ deep into the CLI before something is wrong:
 - YAML edits on the parsed document: change the type of a value, insert unknown
   or misspelt keys, drop keys, share a subtree (dumped as an anchor and aliases),
   nest deeply, then dump it again (and maybe apply text edits to that);
-- byte edits on files: invalid UTF-8, NUL, a byte order mark, UTF-16, truncation.
+- byte edits on files: invalid UTF-8, NUL, a byte order mark, UTF-16, truncation;
+- ``-c PATH:VALUE`` arguments: a seed's key path and value in flow style, edited.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Fuzzing the CLI: mutated specs, manifests and config files never crash it.
+"""Fuzzing the CLI: mutated specs, manifests, config files and -c values never crash it.
 
 Each example runs ``rpm_spec.cli.main.main`` in this process, exactly as the
 launcher does, on a hermetic setup: a fixed host (seeded into the host cache
 the CLI reads), the mock repository, test compilers, an empty ``PATH`` and a
 store holding fake installs. The property: the command exits with a code of
-:class:`~rpm_spec.errors.ExitCode` and never reports an internal error.
+:class:`~rpm_spec.errors.ExitCode`, never reports an internal error and shows no
+Python warning. Standard output is strict UTF-8, as on a UTF-8 terminal.
 
 The default run tries a few hundred examples per kind of input; with ``-m slow``
 (as CI runs) the three kinds together try 10,000.
