@@ -11,6 +11,7 @@ import pytest
 from rpm_spec.config.errors import ConfigError, ConfigSyntaxError
 from rpm_spec.config.yaml_io import (
     MAX_ALIAS_NODES,
+    MAX_FLOW_DEPTH,
     MAX_TEXT_CHARS,
     dump,
     load_file,
@@ -199,6 +200,19 @@ def test_a_command_line_value_that_contains_itself_is_refused() -> None:
 def test_deep_nesting_is_a_syntax_error() -> None:
     with pytest.raises(ConfigSyntaxError, match=r"^f: values are nested too deeply"):
         parse_text("a: " + "[" * 5000 + "]" * 5000 + "\n", "f")
+
+
+def test_flow_nesting_past_the_limit_is_refused_before_parsing() -> None:
+    deep = "a: " + "[" * (MAX_FLOW_DEPTH + 1) + "]" * (MAX_FLOW_DEPTH + 1) + "\n"
+    with pytest.raises(ConfigSyntaxError, match=r"^f: values are nested too deeply"):
+        parse_text(deep, "f")
+    at_limit = "a: " + "[" * MAX_FLOW_DEPTH + "]" * MAX_FLOW_DEPTH + "\n"
+    assert parse_text(at_limit, "f").data["a"] is not None
+
+
+def test_many_shallow_flow_collections_are_fine() -> None:
+    text = "a: [" + ", ".join(f"[{n}, {{b: {n}}}]" for n in range(500)) + "]\n"
+    assert len(parse_text(text, "f").data["a"]) == 500
 
 
 def test_text_beyond_the_limit_is_not_parsed(tmp_path: Path) -> None:

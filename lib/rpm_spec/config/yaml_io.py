@@ -42,6 +42,9 @@ MAX_TEXT_CHARS = 4 * 1024 * 1024
 #: How many nodes aliases may add to a document once expanded. Sharing a list of specs
 #: a few times is fine; nine nested levels of nine aliases (a billion nodes) is not.
 MAX_ALIAS_NODES = 100_000
+#: Flow collections (``[[[...]]]``) nested deeper than this are refused before parsing:
+#: ruamel's scanner is quadratic in that depth (3,000 levels took 5 s to refuse).
+MAX_FLOW_DEPTH = 200
 #: A string reached through an alias counts one node per this many characters.
 _CHARS_PER_NODE = 64
 
@@ -294,6 +297,24 @@ def _check_aliases(document: Any, where: str, path: Path | None) -> None:
     size(document)
 
 
+def _check_flow_depth(text: str, where: str, path: Path | None) -> None:
+    """Refuse text whose brackets nest deeper than :data:`MAX_FLOW_DEPTH`, in linear time.
+
+    Brackets inside quoted strings count too: a config value with 200 unclosed ``[`` in
+    a string is not worth the scanner's quadratic time either.
+    """
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise _too_deep(where, path)
+        elif char in "]}" and depth:
+            depth -= 1
+
+
 def _load(yaml: Any, text: str, where: str, path: Path | None) -> Any:
     """``yaml.load(text)``, with ruamel's plain exceptions made a :class:`ConfigSyntaxError`.
 
@@ -304,6 +325,7 @@ def _load(yaml: Any, text: str, where: str, path: Path | None) -> Any:
     """
     from ruamel.yaml.error import YAMLFutureWarning, YAMLWarning  # lazy: startup
 
+    _check_flow_depth(text, where, path)
     try:
         with warnings.catch_warnings():
             # ruamel warns of valid YAML (an anchor defined again, 1e3 as a YAML 1.1 float)
