@@ -86,3 +86,26 @@ def test_a_template_is_filled_from_the_atom_and_the_translation() -> None:
         "the installed zlib was built without shared=true, which is asked for: "
         "zlib shared=true from the request 'zlib+shared' (command line)"
     ]
+
+
+def test_target_messages_read_the_targets_from_the_model() -> None:
+    # The target errors carry node names only (a term per pair of candidate targets
+    # grounds too much); the sentences still name the targets the model chose.
+    translation = Translation(FactBuilder(), {})
+    messages = _messages()
+    atoms: list[tuple[Any, ...]] = [
+        ("attr", "node_target", "hdf5", "x86_64_v3"),
+        ("attr", "node_target", "zlib", "zen3"),
+        ("attr", "node_target", "cmake", "zen3"),
+        ("main_target", "x86_64_v3"),
+        ("error", 28, ("target_mismatch", "zlib")),
+        ("error", 28, ("target_incompatible", "hdf5", "x86_64_v3", "zlib")),
+        ("error", 28, ("build_target", "cmake")),
+    ]
+    for kind in ("target_mismatch", "target_incompatible", "build_target"):
+        atoms.append(("error_message", (kind,), messages[kind][0]))
+    assert explain(atoms, translation) == [
+        "build tool cmake would need target zen3, which does not run on x86_64_v3",
+        "zlib target=zen3 would not run where hdf5 runs (x86_64_v3)",
+        "zlib would need target zen3 but the DAG's target is x86_64_v3",
+    ]

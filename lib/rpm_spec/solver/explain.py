@@ -33,6 +33,7 @@ class _Context:
         for atom in atoms:
             if atom[0] == "attr":
                 self.attrs[atom[1]].append(atom[2:])
+        self.main_target = next((str(a[1]) for a in atoms if a[0] == "main_target"), "")
         self.imposed: dict[tuple[str, str], list[tuple[int, tuple[Any, ...]]]] = defaultdict(list)
         for term in translation.facts:
             if term.name == "imposed":
@@ -224,6 +225,7 @@ FILLERS: dict[str, Callable[..., str]] = {
     "best_version": _best_version,
     "node_version": _node_value("version"),
     "node_target": _node_value("node_target"),
+    "main_target": lambda ctx: ctx.main_target,
     "compiler_minimum": _compiler_minimum,
     "compiler_askers": _compiler_askers,
     "values": _values,
