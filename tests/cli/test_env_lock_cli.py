@@ -137,6 +137,9 @@ def test_install_builds_the_recipe_the_lock_pinned(flagged_env: Path) -> None:
     status = _ok("-e", str(flagged_env), "env", "status")
     assert f"flagged: recipe changed since the lock ({recipe})" in status
     assert "concretize --force" in status
+    # The section that holds it is not "up to date" while its recipe differs.
+    assert "recipes changed since solved: flagged" in status
+    assert "up to date" not in status
 
     out = _ok("-e", str(flagged_env), "install")
     assert f"Note: flagged: recipe changed since the lock ({recipe})" in out

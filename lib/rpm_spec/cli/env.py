@@ -140,21 +140,24 @@ def status(state: CliState) -> None:
     from rpm_spec.environment.pinned_recipes import recipe_drift
 
     here = section_for_host(found.lock, session.host)
+    drifts = recipe_drift(found.lock, session.repos)
+    drifted = {drift.name for drift in drifts}
     for key in sorted(found.lock.platforms):
         section = found.lock.platforms[key]
-        marks = ["used on this host"] if here is section else []
         manifest_changed, config_changed = changed_inputs(section, found.manifest, session.config)
+        changes = []
         if not found.is_current(section):
-            marks.append("stale: roots changed")
+            changes.append("stale: roots changed")
         elif manifest_changed:
-            marks.append("manifest changed since solved")
+            changes.append("manifest changed since solved")
         if config_changed:
-            marks.append(f"config changed since solved: {', '.join(config_changed)}")
-        if len(marks) == (here is section):
-            marks.append("up to date")
+            changes.append(f"config changed since solved: {', '.join(config_changed)}")
+        if recipes := sorted(drifted & {node.name for node in section.dag.nodes.values()}):
+            changes.append(f"recipes changed since solved: {', '.join(recipes)}")
+        marks = ["used on this host"] if here is section else []
+        marks.extend(changes or ["up to date"])
         nodes = plural(len(section.dag.nodes), "node")
         click.echo(f"    lock:  {key} ({nodes}; {'; '.join(marks)})")
-    drifts = recipe_drift(found.lock, session.repos)
     for drift in drifts:
         click.echo(f"    {drift}")
     if drifts:
