@@ -18,11 +18,15 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from rpm_spec.util.paths import PREFIX
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 UID = 20002
 GID = 20002
@@ -37,7 +41,7 @@ def why_not_available() -> str | None:
     """Why second-user tests cannot run here (None: they can)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return "needs root, to run a child as another uid"
-    if _python_for_others() is None:
+    if python_for_others() is None:
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         return f"no python{version} outside /root that uid {UID} can run"
     return None
@@ -81,24 +85,30 @@ class SecondUser:
 
 def prepare(directory: Path) -> SecondUser:
     """Copy rpm-spec and its runtime packages under ``directory`` (made world-readable)."""
-    python = _python_for_others()
+    python = python_for_others()
     assert python is not None, why_not_available()
     prefix = directory / "rpm-spec"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in ("lib", "etc", "share", "repos"):
         shutil.copytree(PREFIX / part, prefix / part, ignore=ignore, symlinks=True)
     packages = directory / "site-packages"
+    for source, relative in runtime_files():
+        target = packages / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    make_world_readable(directory)
+    return SecondUser(python, packages, prefix)
+
+
+def runtime_files() -> Iterator[tuple[Path, Path]]:
+    """(installed file, path relative to site-packages) of every runtime package."""
     for distribution in _runtime_closure():
         for file in distribution.files or ():
             if ".." in file.parts or "__pycache__" in file.parts:
                 continue
             source = Path(str(distribution.locate_file(file)))
             if source.is_file():
-                target = packages / file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
-    make_world_readable(directory)
-    return SecondUser(python, packages, prefix)
+                yield source, Path(str(file))
 
 
 def make_world_readable(directory: Path) -> None:
@@ -135,7 +145,7 @@ def _runtime_closure() -> list[importlib.metadata.Distribution]:
     return list(found.values())
 
 
-def _python_for_others() -> Path | None:
+def python_for_others() -> Path | None:
     """A Python of this version that is not below /root (whose mode is 0700)."""
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     for directory in ("/usr/bin", "/usr/local/bin", "/opt/python/bin"):

@@ -10,17 +10,16 @@ world-readable copy of rpm-spec and its runtime dependencies (the private venv u
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+import second_user
 from rpm_spec.errors import ExitCode
 from rpm_spec.util.paths import PREFIX
 
@@ -121,34 +120,6 @@ def test_no_space_left_for_the_data(tmp_path: Path) -> None:
 # -- permission denied, as a user the kernel checks --------------------------------------
 
 
-def _runtime_files() -> list[tuple[Path, str]]:
-    """(installed file, path relative to site-packages) of the runtime requirements and
-    everything they require."""
-    names = [
-        re.split(r"[=<>!~;\[ ]", line.strip(), maxsplit=1)[0]
-        for line in (PREFIX / "requirements" / "runtime.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    seen: set[str] = set()
-    files: list[tuple[Path, str]] = []
-    while names:
-        name = names.pop().lower().replace("_", "-")
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            distribution = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue
-        for file in distribution.files or ():
-            if not str(file).startswith(".."):
-                files.append((Path(str(distribution.locate_file(file))), str(file)))
-        for requirement in distribution.requires or ():
-            if "extra ==" not in requirement:
-                names.append(re.split(r"[=<>!~;\[ (]", requirement, maxsplit=1)[0])
-    return files
-
-
 @pytest.fixture
 def readable_copy() -> Iterator[Path]:
     """rpm-spec (launcher, bootstrap, lib) and its runtime dependencies, readable by all."""
@@ -159,15 +130,11 @@ def readable_copy() -> Iterator[Path]:
             shutil.copytree(
                 PREFIX / part, root / part, ignore=shutil.ignore_patterns("__pycache__")
             )
-        for source, relative in _runtime_files():
+        for source, relative in second_user.runtime_files():
             target = root / "site" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-        for directory, _, files in os.walk(root):
-            Path(directory).chmod(0o755)
-            for name in files:
-                path = Path(directory) / name
-                path.chmod(0o755 if os.access(path, os.X_OK) else 0o644)
+        second_user.make_world_readable(root)
         yield root
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -189,29 +156,11 @@ def as_other_user(command: list[str], environ: dict[str, str]) -> subprocess.Com
 
 
 def interpreter_for_other_user() -> str:
-    """A Python of this version that uid 20002 can run (the copied dependencies may hold
-    extension modules built for it); the test is skipped, saying why, if there is none."""
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [os.path.realpath(sys.executable)] + [
-        str(Path(directory) / f"python{version}")
-        for directory in (
-            *os.environ.get("PATH", "").split(os.pathsep),
-            "/usr/local/bin",
-            "/usr/bin",
-        )
-    ]
-    for candidate in dict.fromkeys(candidates):
-        if not Path(candidate).is_file():
-            continue
-        try:
-            probe = as_other_user(
-                [candidate, "-I", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], {}
-            )
-        except PermissionError:  # in a directory that uid cannot enter
-            continue
-        if probe.returncode == 0 and probe.stdout.strip() == version:
-            return candidate
-    pytest.skip(f"no Python {version} that uid {OTHER_UID} may run (tried {candidates})")
+    """A Python of this version that uid 20002 can run; the test is skipped if none."""
+    python = second_user.python_for_others()
+    if python is None:
+        pytest.skip(second_user.why_not_available() or "no Python for another uid")
+    return str(python)
 
 
 @needs_root
