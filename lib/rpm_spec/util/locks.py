@@ -1,4 +1,4 @@
-"""Inter-process file locks on ``fcntl.lockf`` (POSIX record locks).
+"""Inter-process file locks on ``fcntl.lockf`` (POSIX record locks), with a fallback.
 
 POSIX locks work between processes on one node and, through the NFS lock
 manager, between nodes sharing a file system, which ``flock`` does not promise.
@@ -14,6 +14,12 @@ lock behind. Two caveats shape this class:
 
 Waiting without a timeout blocks in the kernel (``F_SETLKW``); with a timeout we
 poll with exponential backoff (10 ms up to 0.5 s), never a busy spin.
+
+Some file systems refuse record locks altogether (NFS mounted ``nolock`` or without
+a lock daemon, some FUSE and parallel file systems): ``lockf`` fails with
+``ENOLCK``, ``EOPNOTSUPP`` or ``ENOSYS``. Then the lock falls back to
+:class:`~rpm_spec.util.dir_lock.DirectoryLock` (``mkdir`` is atomic on every one of
+them), exclusive even when a shared lock was asked for.
 """
 
 from __future__ import annotations
@@ -23,37 +29,22 @@ import fcntl
 import os
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rpm_spec.errors import RpmSpecError
+from rpm_spec.util.dir_lock import DirectoryLock
+from rpm_spec.util.lock_errors import LockError, LockTimeoutError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from types import TracebackType
 
+__all__ = ["FileLock", "LockError", "LockTimeoutError"]
+
 _FIRST_WAIT_S = 0.01
 _LONGEST_WAIT_S = 0.5
-
-
-class LockTimeoutError(RpmSpecError):
-    """Another process held a lock for longer than we were willing to wait."""
-
-    def __init__(self, path: Path, timeout_s: float) -> None:
-        super().__init__(
-            f"timed out after {timeout_s:g}s waiting for the lock {path}",
-            hint="another rpm-spec process is using it; wait for it to finish and retry",
-        )
-        self.path = path
-        self.timeout_s = timeout_s
-
-
-class LockError(RpmSpecError):
-    """The lock file cannot be created or locked at all (permissions, no lock daemon)."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot lock {path}: {reason}")
-        self.path = path
-        self.reason = reason
+#: What ``lockf`` says on a file system that has no record locks.
+NO_RECORD_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS})
 
 
 class FileLock:
@@ -62,14 +53,31 @@ class FileLock:
     ``with FileLock(path):`` takes it exclusively and waits as long as needed;
     ``FileLock(path, shared=True, timeout_s=5)`` takes a shared lock and raises
     :class:`LockTimeoutError` after five seconds. Not re-entrant.
+
+    ``mode``: the exact permissions of a lock file this process creates (else the
+    umask decides); a shared store passes group read-write so that every member of its
+    group can take the lock. ``lockf`` is the record-lock call; tests pass one that
+    fails like a file system without locks, to drive the fallback.
     """
 
-    def __init__(self, path: Path, *, shared: bool = False, timeout_s: float | None = None):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        shared: bool = False,
+        timeout_s: float | None = None,
+        mode: int | None = None,
+        lockf: Callable[[int, int], Any] = fcntl.lockf,
+    ) -> None:
         self.path = path
         self.shared = shared
         self.timeout_s = timeout_s
+        self.mode = mode
+        self._lockf = lockf
         self._thread_lock = threading.Lock()
         self._fd: int | None = None
+        self._fallback: DirectoryLock | None = None
+        self._fallback_held = False
 
     def __repr__(self) -> str:
         return f"FileLock({str(self.path)!r}, shared={self.shared})"
@@ -77,7 +85,12 @@ class FileLock:
     @property
     def held(self) -> bool:
         """Whether this instance holds the lock now."""
-        return self._fd is not None
+        return self._fd is not None or self._fallback_held
+
+    @property
+    def uses_fallback(self) -> bool:
+        """Whether this lock found no record locks and uses a lock directory instead."""
+        return self._fallback is not None
 
     def acquire(self, *, shared: bool | None = None, timeout_s: float | None = None) -> None:
         """Take the lock; the arguments override the instance's defaults for this call."""
@@ -87,24 +100,29 @@ class FileLock:
         if not self._thread_lock.acquire(timeout=-1 if timeout_s is None else timeout_s):
             raise LockTimeoutError(self.path, timeout_s or 0.0)
         try:
-            fd = self._open()
-            try:
-                self._lock_fd(fd, shared, deadline, timeout_s)
-            except BaseException:
-                os.close(fd)
-                raise
-            self._fd = fd
+            if self._fallback is None:
+                self._acquire_record_lock(shared, deadline, timeout_s)
+            if self._fallback is not None:
+                self._fallback.acquire(deadline, timeout_s)
+                self._fallback_held = True
         except BaseException:
             self._thread_lock.release()
             raise
 
     def release(self) -> None:
         """Give the lock back (closing the descriptor drops the POSIX lock)."""
+        if self._fallback_held:
+            self._fallback_held = False
+            try:
+                self._fallback.release()  # type: ignore[union-attr]
+            finally:
+                self._thread_lock.release()
+            return
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
-            fcntl.lockf(fd, fcntl.LOCK_UN)
+            self._lockf(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
             self._thread_lock.release()
@@ -121,12 +139,35 @@ class FileLock:
     ) -> None:
         self.release()
 
+    def _acquire_record_lock(
+        self, shared: bool, deadline: float | None, timeout_s: float | None
+    ) -> None:
+        fd = self._open()
+        try:
+            self._lock_fd(fd, shared, deadline, timeout_s)
+        except _NoRecordLocks:
+            os.close(fd)
+            self._fallback = DirectoryLock(
+                self.path.with_name(self.path.name + ".dir"), mode=self.mode
+            )
+            return
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
     def _open(self) -> int:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Read-write even for shared locks: lockf needs a writable descriptor for
             # exclusive locks, and one mode keeps the file's permissions simple.
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                return os.open(self.path, os.O_RDWR)
+            if self.mode is not None:
+                os.fchmod(fd, self.mode)  # ours: the umask does not decide who may lock
+            return fd
         except OSError as error:
             raise LockError(self.path, error.strerror or str(error)) from None
 
@@ -136,20 +177,29 @@ class FileLock:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         if deadline is None:
             try:
-                fcntl.lockf(fd, mode)  # F_SETLKW: the kernel wakes us when it is free
+                self._lockf(fd, mode)  # F_SETLKW: the kernel wakes us when it is free
             except OSError as error:
-                raise LockError(self.path, error.strerror or str(error)) from None
+                raise self._failure(error) from None
             return
         wait_s = _FIRST_WAIT_S
         while True:
             try:
-                fcntl.lockf(fd, mode | fcntl.LOCK_NB)
+                self._lockf(fd, mode | fcntl.LOCK_NB)
                 return
             except OSError as error:
                 if error.errno not in (errno.EACCES, errno.EAGAIN):
-                    raise LockError(self.path, error.strerror or str(error)) from None
+                    raise self._failure(error) from None
             left_s = deadline - time.monotonic()
             if left_s <= 0:
                 raise LockTimeoutError(self.path, timeout_s or 0.0)
             time.sleep(min(wait_s, left_s))
             wait_s = min(wait_s * 2, _LONGEST_WAIT_S)
+
+    def _failure(self, error: OSError) -> Exception:
+        if error.errno in NO_RECORD_LOCKS:
+            return _NoRecordLocks()
+        return LockError(self.path, error.strerror or str(error))
+
+
+class _NoRecordLocks(Exception):
+    """Internal: this file system has no record locks; switch to the lock directory."""
