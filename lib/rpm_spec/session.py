@@ -158,12 +158,9 @@ class Session:
     @cached_property
     def store(self) -> Store:
         """The install tree of ``config:install_tree`` (or the test session's own)."""
-        from rpm_spec.store import Layout, Store  # lazy: startup
+        from rpm_spec.store import Store  # lazy: startup
 
-        if self._store_root is None:
-            return Store.from_config(self.config)
-        projection = Store.from_config(self.config).layout.projection
-        return Store(self._store_root, Layout(self._store_root, projection))
+        return Store.from_config(self.config, root=self._store_root)
 
     @cached_property
     def compilers(self) -> list[CompilerEntry]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import enum
 import queue
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.build.cancel import Cancellation
 from rpm_spec.build.errors import BuildInterrupted, InstallError, InstallInterrupted
+from rpm_spec.store.prefix_modes import remove_tree
 from rpm_spec.store.provenance import is_complete, write_provenance
 from rpm_spec.util.locks import LockTimeoutError
 from rpm_spec.util.signals import signal_name, signals_deferred
@@ -180,10 +180,10 @@ def _recover_from_killed_overwrite(prefix: Path) -> None:
     if not aside.exists():
         return
     if is_complete(prefix):
-        shutil.rmtree(aside)
+        remove_tree(aside)
         return
     if prefix.exists():
-        shutil.rmtree(prefix)
+        remove_tree(prefix)
     aside.rename(prefix)
 
 
@@ -410,7 +410,8 @@ class Installer:
             prefix.rename(aside)
         elif prefix.exists():
             # Left by a build that was killed before it registered: start clean.
-            shutil.rmtree(prefix)
+            remove_tree(prefix)
+        self.store.prepare_prefix(prefix)
         built: BuiltNode | None = None
         registered = False
         try:
@@ -427,6 +428,7 @@ class Installer:
                     build_log=built.log_path,
                     build_env=built.environment,
                 )
+                self.store.finish_prefix(spec, prefix)  # group and modes, maybe read-only
                 self._stop_if_cancelled(item, built)
                 if replacing:
                     self.store.database.remove(spec.hash, force=True)
@@ -434,7 +436,7 @@ class Installer:
                 registered = True
         except BaseException:
             with self._cancel.busy_while():
-                shutil.rmtree(prefix, ignore_errors=True)
+                remove_tree(prefix, ignore_errors=True)
                 if replacing and aside.exists():
                     aside.rename(prefix)
             raise
@@ -443,7 +445,7 @@ class Installer:
                 finish = built.cleanup if registered else (built.keep or built.cleanup)
                 if finish is not None:
                     finish()
-        shutil.rmtree(aside, ignore_errors=True)
+        remove_tree(aside, ignore_errors=True)
         return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
 
     def _stop_if_cancelled(self, item: PlanItem, built: BuiltNode) -> None:

@@ -41,7 +41,7 @@ from rpm_spec.util.fs import FileWriteError, atomic_write, leftover_temporaries
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
     from rpm_spec.spec import AbstractSpec
@@ -54,12 +54,24 @@ LOCK_FILE = "lock"
 class Database:
     """The index of installed specs under ``root`` (see the module doc)."""
 
-    def __init__(self, root: Path, *, lock_timeout_s: float | None = 600.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout_s: float | None = 600.0,
+        file_mode: int | None = None,
+        before_write: Callable[[], None] | None = None,
+    ) -> None:
+        """``file_mode``: exact mode of the index and lock (a shared store's group may
+        write them); ``before_write``: called before each write (it prepares a shared
+        store's directories)."""
         self.root = root
         self.directory = root / DB_DIR
         self.index_path = self.directory / INDEX_FILE
         self.lock_path = self.directory / LOCK_FILE
-        self._lock = FileLock(self.lock_path, timeout_s=lock_timeout_s)
+        self._file_mode = file_mode
+        self._before_write = before_write
+        self._lock = FileLock(self.lock_path, timeout_s=lock_timeout_s, mode=file_mode)
         self._cached: tuple[tuple[int, ...], Snapshot] | None = None
 
     def __repr__(self) -> str:
@@ -241,7 +253,7 @@ class Database:
 
     def _write(self, snapshot: Snapshot) -> None:
         try:
-            atomic_write(self.index_path, snapshot.to_text())
+            atomic_write(self.index_path, snapshot.to_text(), mode=self._file_mode)
         except FileWriteError as error:
             raise self._error("write", error.reason) from None
         self._cached = None

@@ -31,6 +31,8 @@ from rpm_spec.store.errors import (
 )
 from rpm_spec.store.health import PrefixCheck, check_prefix
 from rpm_spec.store.layout import METADATA_DIR, Layout
+from rpm_spec.store.permissions import StorePermissions
+from rpm_spec.store.prefix_modes import apply_permissions, prepare_directories, restore_write
 from rpm_spec.store.provenance import COMPLETE_MARKER
 from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, sort_key
 from rpm_spec.store.writable import require_writable
@@ -51,25 +53,36 @@ class Store:
     """Installed prefixes under ``root``, laid out by ``layout``, indexed by ``database``."""
 
     def __init__(
-        self, root: Path, layout: Layout | None = None, database: Database | None = None
+        self,
+        root: Path,
+        layout: Layout | None = None,
+        database: Database | None = None,
+        *,
+        permissions: StorePermissions | None = None,
     ) -> None:
         self.root = root
         self.layout = layout or Layout(root)
-        self.database = database or Database(root)
+        #: Modes and groups of prefixes, and the store's group (store/permissions.py).
+        self.permissions = permissions or StorePermissions()
+        self.database = database or Database(
+            root, file_mode=self.permissions.file_mode, before_write=self._prepare_shared
+        )
         self._locks: dict[str, FileLock] = {}
         self._locks_guard = threading.Lock()
+        self._shared_ready = False
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
 
     @classmethod
-    def from_config(cls, config: Configuration) -> Store:
-        """The store that ``config:install_tree`` describes."""
+    def from_config(cls, config: Configuration, *, root: Path | None = None) -> Store:
+        """The store that ``config:install_tree`` describes (at ``root`` if given)."""
         from rpm_spec.config.settings import BuildSettings
 
         settings = BuildSettings.from_config(config)
-        root = settings.install_root
-        return cls(root, Layout(root, settings.projection))
+        root = root or settings.install_root
+        permissions = StorePermissions.from_config(config)
+        return cls(root, Layout(root, settings.projection), permissions=permissions)
 
     # -- where and whether --------------------------------------------------------------
 
@@ -90,8 +103,10 @@ class Store:
         """Raise ReadOnlyStoreError unless we can create prefixes and write the database.
 
         Asked before an install fetches or builds anything, so that a shared store
-        that is read-only for this user fails at once, naming the path.
+        that is read-only for this user fails at once, naming the path; so is a user
+        outside a shared store's group (NotInGroupError).
         """
+        self.permissions.require_member(self.root)
         database = self.database.directory
         require_writable(
             self.root,
@@ -104,8 +119,31 @@ class Store:
             found = self._locks.get(spec_hash)
             if found is None:
                 path = self.root / DB_DIR / LOCKS_DIR / f"{spec_hash}.lock"
-                found = self._locks[spec_hash] = FileLock(path)
-            return found
+                found = FileLock(path, mode=self.permissions.file_mode)
+                self._locks[spec_hash] = found
+        self._prepare_shared()
+        return found
+
+    # -- permissions (store/permissions.py) -------------------------------------------
+
+    def prepare_prefix(self, prefix: Path) -> None:
+        """Before a build: the directories above ``prefix`` exist and, in a shared store,
+        belong to its group (other members add prefixes beside this one)."""
+        self._prepare_shared()
+        prepare_directories(self.permissions, [prefix.parent])
+
+    def finish_prefix(self, spec: ConcreteSpec, prefix: Path) -> None:
+        """After the build and provenance, before registering: the package's group and
+        modes on every file and directory (read-only if configured)."""
+        apply_permissions(prefix, self.permissions.for_package(spec.name))
+
+    def _prepare_shared(self) -> None:
+        """A shared store's root, database and locks directories: the group's, setgid."""
+        if self._shared_ready or not self.permissions.shared:
+            return
+        database = self.root / DB_DIR
+        prepare_directories(self.permissions, [self.root, database, database / LOCKS_DIR])
+        self._shared_ready = True
 
     # -- selecting installed specs --------------------------------------------------
 
@@ -205,6 +243,7 @@ def remove_prefix(prefix: Path) -> None:
         function(path)
 
     try:
+        restore_write(prefix)  # a read-only prefix (read_only_after_install)
         (prefix / METADATA_DIR / COMPLETE_MARKER).unlink(missing_ok=True)
         shutil.rmtree(prefix, onerror=make_writable)
     except FileNotFoundError:
