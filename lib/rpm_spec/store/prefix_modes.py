@@ -36,8 +36,8 @@ def apply_permissions(prefix: Path, permissions: Permissions) -> None:
     read-only prefix is still walked."""
     for root, dirs, files in os.walk(prefix, topdown=False):
         for name in files + dirs:
-            path = os.path.join(root, name)
-            info = os.lstat(path)
+            path = Path(root, name)
+            info = path.lstat()
             if stat.S_ISDIR(info.st_mode):
                 continue  # its own turn came earlier (bottom-up)
             if stat.S_ISLNK(info.st_mode):
@@ -45,7 +45,7 @@ def apply_permissions(prefix: Path, permissions: Permissions) -> None:
                 continue
             executable = bool(info.st_mode & stat.S_IXUSR)
             _set(path, info, permissions.file_mode(executable=executable), permissions)
-        _set(root, os.lstat(root), permissions.dir_mode(), permissions)
+        _set(Path(root), Path(root).lstat(), permissions.dir_mode(), permissions)
 
 
 def prepare_directories(permissions: StorePermissions, directories: Iterable[Path]) -> None:
@@ -68,7 +68,7 @@ def prepare_directories(permissions: StorePermissions, directories: Iterable[Pat
             if info.st_uid != os.geteuid():
                 continue  # another member's: they set it up
             if gid is not None and info.st_gid != gid:
-                _chown(str(path), gid, permissions.default.group, follow=True)
+                _chown(path, gid, permissions.default.group, follow=True)
             if stat.S_IMODE(info.st_mode) != mode:
                 path.chmod(mode)
 
@@ -85,29 +85,29 @@ def restore_write(path: Path) -> None:
     unlinking asks the directory, not the file)."""
     uid = os.geteuid()
 
-    def fix(directory: str) -> None:
+    def fix(directory: Path) -> None:
         with contextlib.suppress(OSError):
-            info = os.lstat(directory)
+            info = directory.lstat()
             if info.st_uid == uid and info.st_mode & stat.S_IRWXU != stat.S_IRWXU:
-                os.chmod(directory, stat.S_IMODE(info.st_mode) | stat.S_IRWXU)
+                directory.chmod(stat.S_IMODE(info.st_mode) | stat.S_IRWXU)
 
     if not path.is_dir() or path.is_symlink():
         return
-    fix(str(path))
+    fix(path)
     for root, dirs, _files in os.walk(path, onerror=_ignore):
         for name in dirs:
-            fix(os.path.join(root, name))
+            fix(Path(root, name))
 
 
 def _ignore(_error: OSError) -> None:
     """os.walk's onerror: what cannot be listed is left to rmtree to report."""
 
 
-def _set(path: str, info: os.stat_result, mode: int, permissions: Permissions) -> None:
+def _set(path: Path, info: os.stat_result, mode: int, permissions: Permissions) -> None:
     _set_group(path, info, permissions, follow=True)
     if stat.S_IMODE(info.st_mode) != mode:
         try:
-            os.chmod(path, mode)
+            path.chmod(mode)
         except OSError as error:
             raise PermissionsError(
                 f"cannot set the mode {mode:o} of {path}: {error.strerror or error}",
@@ -115,12 +115,14 @@ def _set(path: str, info: os.stat_result, mode: int, permissions: Permissions) -
             ) from None
 
 
-def _set_group(path: str, info: os.stat_result, permissions: Permissions, *, follow: bool) -> None:
+def _set_group(
+    path: Path, info: os.stat_result, permissions: Permissions, *, follow: bool
+) -> None:
     if permissions.gid is not None and info.st_gid != permissions.gid:
         _chown(path, permissions.gid, permissions.group, follow=follow)
 
 
-def _chown(path: str, gid: int, group: str | None, *, follow: bool) -> None:
+def _chown(path: Path, gid: int, group: str | None, *, follow: bool) -> None:
     try:
         os.chown(path, -1, gid, follow_symlinks=follow)
     except OSError as error:
@@ -128,5 +130,3 @@ def _chown(path: str, gid: int, group: str | None, *, follow: bool) -> None:
             f"cannot give {path} the group {group or gid}: {error.strerror or error}",
             hint=f"only members of the group {group or gid} (and root) can install there",
         ) from None
-
-
