@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 UID = 20002
 GID = 20002
+#: A third user, and a group both share, for tests of one store shared by a group.
+OTHER_UID = 20003
+SHARED_GID = 20010
 #: What bin/rpm-spec runs: the copied packages and lib first on the path.
 BOOT = (
     "import sys; sys.path[:0] = [sys.argv.pop(1), sys.argv.pop(1)]; sys.argv[0] = 'rpm-spec'; "
@@ -60,9 +63,17 @@ class SecondUser:
         return [str(self.python), "-I", "-S", "-c", BOOT, str(self.packages), lib, *args]
 
     def run(
-        self, *args: str, home: Path, timeout: float = 300
+        self,
+        *args: str,
+        home: Path,
+        timeout: float = 300,
+        uid: int = UID,
+        gid: int = GID,
+        extra_groups: tuple[int, ...] = (),
+        umask: int = -1,
     ) -> subprocess.CompletedProcess[str]:
-        """Run the CLI as uid/gid 20002 with ``home`` as its home and user directory."""
+        """Run the CLI as uid/gid 20002 (or ``uid``/``gid`` with ``extra_groups``) with
+        ``home`` as its home and user directory."""
         env = {
             "HOME": str(home),
             "RPM_SPEC_USER_DIR": str(home / ".rpm-spec"),
@@ -77,9 +88,10 @@ class SecondUser:
             text=True,
             timeout=timeout,
             check=False,
-            user=UID,
-            group=GID,
-            extra_groups=[],
+            user=uid,
+            group=gid,
+            extra_groups=list(extra_groups),
+            umask=umask,
         )
 
 
