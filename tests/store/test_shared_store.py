@@ -147,7 +147,9 @@ def test_two_members_install_one_spec_at_once_and_it_is_built_once(
 
     # The member who did not build tinyapp can still use and remove what the other made.
     builder_of_app = next(
-        uid for uid, (_, output) in zip(MEMBERS, results) if "built tinyapp@1.0" in output
+        uid
+        for uid, (_, output) in zip(MEMBERS, results, strict=True)
+        if "built tinyapp@1.0" in output
     )
     other = next(uid for uid in MEMBERS if uid != builder_of_app)
     again = runtime.run(
