@@ -177,8 +177,7 @@ def _permissions(
             f"packages:{name}:permissions: write: {write} needs read: {write} or wider "
             f"(read is {read}): nobody may write what they cannot read",
             where=origins.where(source, "permissions", key),
-            hint=f"set read: {write}{' (or world)' if write == 'group' else ''}, "
-            "or narrow write",
+            hint=f"set read: {write}{' (or world)' if write == 'group' else ''}, or narrow write",
         )
     group_value = own.get("group", common.get("group"))
     group = None if group_value is None else str(group_value)
