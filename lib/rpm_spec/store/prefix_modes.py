@@ -54,7 +54,6 @@ def prepare_directories(permissions: StorePermissions, directories: Iterable[Pat
     group, where the umask decides as before."""
     if not permissions.shared:
         return
-    mode, gid = permissions.directory_mode, permissions.default.gid
     for directory in directories:
         missing = []
         current = directory
@@ -62,15 +61,26 @@ def prepare_directories(permissions: StorePermissions, directories: Iterable[Pat
             missing.append(current)
             current = current.parent
         for path in [*reversed(missing), directory]:
-            with contextlib.suppress(FileExistsError):
-                path.mkdir(mode=0o700)
-            info = path.stat()
-            if info.st_uid != os.geteuid():
-                continue  # another member's: they set it up
-            if gid is not None and info.st_gid != gid:
-                _chown(path, gid, permissions.default.group, follow=True)
-            if stat.S_IMODE(info.st_mode) != mode:
-                path.chmod(mode)
+            try:
+                _prepare_directory(path, permissions)
+            except OSError as error:
+                raise PermissionsError(
+                    f"cannot prepare the shared store directory {path}: {error.strerror or error}",
+                    hint="ask the store's admin to create it for the group",
+                ) from None
+
+
+def _prepare_directory(path: Path, permissions: StorePermissions) -> None:
+    mode, gid = permissions.directory_mode, permissions.default.gid
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    info = path.stat()
+    if info.st_uid != os.geteuid():
+        return  # another member's: they set it up
+    if gid is not None and info.st_gid != gid:
+        _chown(path, gid, permissions.default.group, follow=True)
+    if stat.S_IMODE(info.st_mode) != mode:
+        path.chmod(mode)
 
 
 def remove_tree(path: Path, *, ignore_errors: bool = False) -> None:
