@@ -150,6 +150,32 @@ def test_a_read_only_prefix_is_removed_by_its_non_root_owner(outside_root: Path)
     assert not prefix.exists()
 
 
+@pytest.mark.skipif(not ROOT, reason="a non-root owner is needed: modes do not bind root")
+def test_an_overwritten_read_only_prefix_set_aside_is_removed_by_its_owner(
+    outside_root: Path,
+) -> None:
+    aside = outside_root / "store" / "p.rpm-spec-old"
+    make_tree(aside, 0o022)
+    for path in [aside.parent, aside, *aside.rglob("*")]:
+        os.chown(path, 20002, 20002, follow_symlinks=False)
+    apply_permissions(aside, Permissions(read_only=True))
+    assert as_uid_20002(lambda: remove_tree(aside)) == ""
+    assert not aside.exists()
+
+
+@pytest.mark.skipif(not ROOT, reason="needs another uid")
+def test_a_group_the_installer_is_not_in_is_a_clear_error(outside_root: Path) -> None:
+    prefix = outside_root / "p"
+    make_tree(prefix, 0o022)
+    for path in [prefix, *prefix.rglob("*")]:
+        os.chown(path, 20002, 20002, follow_symlinks=False)
+    permissions = Permissions(group="proj", gid=GROUP)
+    message = as_uid_20002(lambda: apply_permissions(prefix, permissions))
+    assert message.startswith("PermissionsError: cannot give ")
+    assert "the group proj: Operation not permitted" in message
+    assert "only members of the group proj (and root) can install there" in message
+
+
 @pytest.fixture
 def outside_root() -> Iterator[Path]:
     """A directory another uid can reach (tmp_path lies below a 0700 directory)."""

@@ -7,7 +7,9 @@ installers on one store, in two shells or on two nodes of a shared file system,
 build each package once: the second waits on the lock, without spinning, then
 finds it installed), removes a stale unregistered prefix left by a killed build,
 builds, checks the recipe's promised files, writes provenance with the
-completion marker last, and only then registers the spec. A failure removes the
+completion marker last, gives every file the package's configured group and modes
+(``store/permissions.py``; read-only if so configured), and only then registers
+the spec. A failure removes the
 partial prefix and registers nothing.
 
 Builds run in worker threads. Ctrl-C or SIGTERM reaches the main thread, which
