@@ -9,8 +9,7 @@ finds it installed), removes a stale unregistered prefix left by a killed build,
 builds, checks the recipe's promised files, writes provenance with the
 completion marker last, gives every file the package's configured group and modes
 (``store/permissions.py``; read-only if so configured), and only then registers
-the spec. A failure removes the
-partial prefix and registers nothing.
+the spec. A failure removes the partial prefix and registers nothing.
 
 Builds run in worker threads. Ctrl-C or SIGTERM reaches the main thread, which
 cancels the install: every build in flight has its process group killed, its
