@@ -158,12 +158,9 @@ class Session:
     @cached_property
     def store(self) -> Store:
         """The install tree of ``config:install_tree`` (or the test session's own)."""
-        from rpm_spec.store import Layout, Store  # lazy: startup
+        from rpm_spec.store import Store  # lazy: startup
 
-        if self._store_root is None:
-            return Store.from_config(self.config)
-        projection = Store.from_config(self.config).layout.projection
-        return Store(self._store_root, Layout(self._store_root, projection))
+        return Store.from_config(self.config, root=self._store_root)
 
     @cached_property
     def compilers(self) -> list[CompilerEntry]:
@@ -221,10 +218,11 @@ class Session:
         )
         installed: tuple[ConcreteSpec, ...] = ()
         if settings.reuse is not False:
-            installed = tuple(self.store.database.installed_specs())
+            # Upstream installs are reused by hash like local ones (a local one wins).
+            installed = tuple(self.store.installed_specs())
         if has_hashes(roots):
             # /hash names an install: it is reused whatever concretizer:reuse says.
-            every = installed or tuple(self.store.database.installed_specs())
+            every = installed or tuple(self.store.installed_specs())
             roots, chosen = resolve_hashes(roots, every)
             installed = tuple({spec.hash: spec for spec in (*installed, *chosen)}.values())
         return Problem(

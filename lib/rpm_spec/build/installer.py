@@ -54,6 +54,8 @@ class Action(enum.Enum):
     INSTALLED = "installed"
     EXTERNAL = "external"
     BUILD = "build"
+    #: Installed in an upstream store (``PlanItem.upstream`` names it): used, not built.
+    UPSTREAM = "upstream"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class PlanItem:
     explicit: bool
     #: "mirror <name>", "source cache" or "upstream": where the sources would come from.
     source: str = ""
+    #: The upstream store that has it (Action.UPSTREAM).
+    upstream: str = ""
 
 
 @dataclass
@@ -111,6 +115,7 @@ class Outcome(enum.Enum):
     BUILT = "built"
     ALREADY = "already installed"
     EXTERNAL = "external"
+    UPSTREAM = "in an upstream"
     FAILED = "failed"
     SKIPPED = "skipped (a dependency failed)"
 
@@ -208,6 +213,20 @@ def make_plan(
         visit(root)
     items = []
     for node in order:
+        skip = node.hash in overwrite or node.is_external
+        upstream = None if skip else store.upstream_of(node.hash)
+        if upstream is not None:
+            # Installed in a read-only upstream (and not here): used where it is.
+            items.append(
+                PlanItem(
+                    node,
+                    Action.UPSTREAM,
+                    upstream[1].prefix,
+                    node.hash in explicit,
+                    upstream=upstream[0].name,
+                )
+            )
+            continue
         if node.is_external:
             action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
         else:
@@ -371,6 +390,8 @@ class Installer:
     def _install(self, item: PlanItem, dag: ConcreteDag, total: int) -> NodeResult:
         spec = item.spec
         database = self.store.database
+        if item.action is Action.UPSTREAM:
+            return NodeResult(item, Outcome.UPSTREAM)  # nothing of an upstream is ours to touch
         if item.action is Action.EXTERNAL:
             # The database serializes our threads as well as other processes.
             database.add(spec, item.prefix, explicit=item.explicit)

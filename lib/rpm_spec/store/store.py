@@ -132,8 +132,9 @@ class Store:
                 return upstream.name
         return ""
 
-    def chained_snapshot(self) -> Snapshot:
-        """This store's index over its upstreams' (a hash installed here wins)."""
+    def snapshot(self) -> Snapshot:
+        """Everything this store sees: its index over its upstreams' (a hash installed here
+        wins). Read-only: edit through ``database``."""
         snapshot = self.database.snapshot()
         for upstream in self.upstreams:
             snapshot = snapshot.chained(upstream.snapshot())
@@ -191,7 +192,7 @@ class Store:
     ) -> list[InstallRecord]:
         """Installed specs matching any of ``specs`` (all of them for none), sorted; those
         of upstreams too (:meth:`origin` tells which is which)."""
-        snapshot = self.chained_snapshot() if self.upstreams else self.database.snapshot()
+        snapshot = self.snapshot() if self.upstreams else self.database.snapshot()
         seen: dict[str, InstallRecord] = {}
         wanted: Sequence[AbstractSpec | None] = specs or [None]
         for spec in wanted:

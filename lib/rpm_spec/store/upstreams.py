@@ -29,8 +29,11 @@ from typing import TYPE_CHECKING
 from rpm_spec.store.database import Database
 from rpm_spec.store.errors import DatabaseError, StoreError
 from rpm_spec.store.health import check_prefix
+from rpm_spec.store.roots import DropBox, DropBoxError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from rpm_spec.config import Configuration
     from rpm_spec.store.records import InstallRecord, Snapshot
 
@@ -149,3 +152,44 @@ def _identity(path: Path) -> tuple[int, int] | str | None:
     except OSError:
         return None
     return (info.st_dev, info.st_ino)
+
+
+@dataclass(frozen=True)
+class RootRegistration:
+    """What registering a downstream root in one upstream came to."""
+
+    upstream: Upstream
+    hashes: frozenset[str]
+    entry: Path | None = None
+    #: Why nothing was written (no drop-box, an unsafe one...), else None.
+    refused: DropBoxError | None = None
+
+
+def register_roots(
+    upstreams: Sequence[Upstream],
+    needed: Mapping[str, set[str]],
+    *,
+    kind: str,
+    path: Path,
+    witness: Path,
+) -> list[RootRegistration]:
+    """Tell each upstream in ``needed`` (name -> hashes) that ``path`` uses those installs.
+
+    An environment's entry is replaced by its current needs; a store's (explicit
+    installs) adds up. A refusal is reported, not raised: the install itself is fine.
+    """
+    done = []
+    for upstream in upstreams:
+        hashes = needed.get(upstream.name)
+        if not hashes:
+            continue
+        box = DropBox(upstream.roots_dir, upstream.root)
+        try:
+            registered = box.register(
+                kind=kind, path=path, witness=witness, hashes=hashes, merge=kind == "store"
+            )
+        except DropBoxError as error:
+            done.append(RootRegistration(upstream, frozenset(hashes), refused=error))
+            continue
+        done.append(RootRegistration(upstream, frozenset(hashes), registered.entry))
+    return done
