@@ -227,8 +227,14 @@ def test_a_second_user_reads_a_read_only_upstream_and_only_leaves_a_root(
     # Another user can neither delete nor replace it (sticky drop-box).
     other = second_user.UID + 1
     attack = subprocess.run(
-        [str(runtime.python), "-I", "-S", "-c", "import os, sys; os.unlink(sys.argv[1])"]
-        + [str(entry_path)],
+        [
+            str(runtime.python),
+            "-I",
+            "-S",
+            "-c",
+            "import os, sys; os.unlink(sys.argv[1])",
+            str(entry_path),
+        ],
         user=other,
         group=other,
         extra_groups=[],
