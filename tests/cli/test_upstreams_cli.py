@@ -258,3 +258,36 @@ def test_a_second_user_reads_a_read_only_upstream_and_only_leaves_a_root(
     pruned = admin.run("gc", "--prune-stale", "-y")
     assert f"Dropped the stale root of uid {second_user.UID}" in pruned.stdout, pruned.stderr
     assert admin.run("uninstall", "-y", "tinylib").returncode == 0
+
+
+def test_an_environment_registers_its_root_and_the_admin_keeps_what_it_needs(
+    tmp_path: Path,
+) -> None:
+    admin = _make_site(tmp_path / "a")
+    done = admin.run("install", "tinylib")
+    assert done.returncode == 0, done.stdout + done.stderr
+    box = admin.store / ".rpm-spec" / "roots"
+    box.mkdir(parents=True, mode=0o1777)
+    box.chmod(0o1777)
+    user = downstream(admin, tmp_path / "c")
+    env = tmp_path / "env"
+    env.mkdir()
+    (env / "rpm-spec.yaml").write_text("rpm-spec:\n  specs: [tinyapp]\n")
+    for args in (("concretize",), ("install",)):
+        done = user.run("-e", str(env), *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "built tinyapp@1.0" in done.stdout and "built tinylib" not in done.stdout
+    [entry] = box.iterdir()
+    text = entry.read_text()
+    assert '"kind": "environment"' in text and f'"path": "{env}"' in text
+    assert f'"witness": "{env / "rpm-spec.yaml"}"' in text
+
+    blocked = admin.run("uninstall", "-y", "tinylib")
+    assert blocked.returncode != 0
+    assert f"needed by uid {os.geteuid()} (environment {env})" in blocked.stderr
+    assert "Dropped" not in admin.run("gc", "--prune-stale", "-y").stdout  # still alive
+    shutil.rmtree(env)
+    pruned = admin.run("gc", "--prune-stale", "-y")
+    assert f"Dropped the stale root of uid {os.geteuid()} (environment {env})" in pruned.stdout
+    assert list(box.iterdir()) == []
+    assert admin.run("uninstall", "-y", "tinylib").returncode == 0
