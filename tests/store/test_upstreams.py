@@ -297,3 +297,21 @@ def _sticky_case(shared: Path) -> None:
     assert done.stdout.split() == ["refused", "refused"], done.stderr
     assert (box / "20002-x.json").stat().st_uid == second_user.UID
     assert (box / "20002-x.json").read_text() == "{}"
+
+
+def test_overwrite_of_an_upstream_node_plans_a_local_copy(tmp_path: Path) -> None:
+    dag = install(admin(tmp_path), "libelf")
+    mine = user(tmp_path, tmp_path / "site")
+    root = dag.roots[0]
+    [item] = make_plan(dag, mine.store, {root}, overwrite={root}).items
+    assert item.action is Action.BUILD
+    assert item.prefix.is_relative_to(tmp_path / "mine")  # never the upstream's prefix
+
+
+def test_uninstall_names_the_upstream_even_for_a_damaged_upstream_prefix(tmp_path: Path) -> None:
+    dag = install(admin(tmp_path), "libelf")
+    shutil.rmtree(admin(tmp_path).store.prefix(dag.root_specs[0]))
+    mine = user(tmp_path, tmp_path / "site")
+    [record] = mine.store.select([parse_spec("libelf")])
+    with pytest.raises(UpstreamNodeError, match="upstream 'site'"):
+        mine.store.uninstall_order([record.hash])

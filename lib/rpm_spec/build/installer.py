@@ -235,10 +235,12 @@ def make_plan(
                 node.hash not in overwrite
                 and store.is_installed(node.hash)
                 # An overwrite was killed halfway: the install must be put right first.
-                and not set_aside_path(store.prefix(node)).exists()
+                and not set_aside_path(store.layout.prefix_for(node)).exists()
             )
             action = Action.INSTALLED if installed else Action.BUILD
-            prefix = store.prefix(node)
+            # This store's own place, never an upstream's (``--overwrite`` of an upstream
+            # node builds a local copy).
+            prefix = store.layout.prefix_for(node)
         items.append(PlanItem(node, action, prefix, node.hash in explicit))
     return InstallPlan(items)
 

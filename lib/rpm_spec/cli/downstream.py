@@ -50,7 +50,16 @@ def register_downstream_roots(session: Session, plan: InstallPlan, dag: Concrete
     else:
         # The user's own store is the root of explicit installs; it exists from now on,
         # so that the root is alive (its witness) even when nothing is built here.
-        store.root.mkdir(parents=True, exist_ok=True)
+        try:
+            store.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            click.secho(
+                f"==> Note: not registering a root in any upstream: cannot create {store.root}: "
+                f"{error.strerror or error}",
+                fg="yellow",
+                err=True,
+            )
+            return
         kind, path, witness = "store", store.root, store.root
     for done in register_roots(store.upstreams, needed, kind=kind, path=path, witness=witness):
         if done.refused is not None:

@@ -32,6 +32,7 @@ from rpm_spec.store.errors import (
     AmbiguousMatchError,
     HasDependentsError,
     NoMatchError,
+    NotInstalledError,
     StoreError,
 )
 from rpm_spec.store.health import PrefixCheck, check_prefix
@@ -148,6 +149,15 @@ class Store:
                 found.setdefault(spec_hash, record.spec)
         return list(found.values())
 
+    def _refuse_foreign(self, spec_hash: str) -> None:
+        """Raise for a hash that is not installed here: UpstreamNodeError naming the
+        upstream that has it (intact or not), else NotInstalledError."""
+        for upstream in self.upstreams:
+            record = upstream.snapshot().get(spec_hash)
+            if record is not None:
+                raise UpstreamNodeError(record.spec.label, upstream.name, upstream.root)
+        raise NotInstalledError(spec_hash)
+
     def _upstream_closure(self, spec_hash: str) -> list[ConcreteSpec] | None:
         for upstream in self.upstreams:
             snapshot = upstream.snapshot()
@@ -222,9 +232,8 @@ class Store:
         snapshot = self.database.snapshot()
         targets = set(hashes)
         for spec_hash in targets:
-            if spec_hash not in snapshot and (found := self.upstream_of(spec_hash)):
-                upstream, record = found
-                raise UpstreamNodeError(record.spec.label, upstream.name, upstream.root)
+            if spec_hash not in snapshot:
+                self._refuse_foreign(spec_hash)
         pending = list(targets)
         while pending:
             spec_hash = pending.pop()
