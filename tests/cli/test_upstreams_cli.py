@@ -9,11 +9,9 @@ store. As a second uid (root only), A's store is read-only to C.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import shutil
-import stat
 import subprocess
 import tempfile
 import textwrap
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from test_install_cli import Site, _make_site, _runpath
+from test_prefix_health_cli import _can_mount_read_only
 
 import second_user
 
@@ -39,30 +38,7 @@ pytestmark = [
 ]
 
 _NO_SECOND_USER = second_user.why_not_available()
-Entry = tuple[str, int, int, int, int, str, int]
-
-
-def snapshot(root: Path) -> dict[str, Entry]:
-    """path -> (path, mode, uid, gid, size, sha256, mtime_ns), for ``root`` and below."""
-    found = {}
-    for path in [root, *root.rglob("*")]:
-        info = path.lstat()
-        digest = ""
-        if stat.S_ISREG(info.st_mode):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        elif stat.S_ISLNK(info.st_mode):
-            digest = os.readlink(path)
-        relative = str(path.relative_to(root))
-        found[relative] = (
-            relative,
-            info.st_mode,
-            info.st_uid,
-            info.st_gid,
-            info.st_size,
-            digest,
-            info.st_mtime_ns,
-        )
-    return found
+snapshot = second_user.tree_snapshot
 
 
 def downstream(admin: Site, root: Path, *, upstream_roots: Path | None = None) -> Site:
@@ -291,3 +267,33 @@ def test_an_environment_registers_its_root_and_the_admin_keeps_what_it_needs(
     assert f"Dropped the stale root of uid {os.geteuid()} (environment {env})" in pruned.stdout
     assert list(box.iterdir()) == []
     assert admin.run("uninstall", "-y", "tinylib").returncode == 0
+
+
+_READ_ONLY = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
+
+
+@pytest.mark.skipif(
+    not _can_mount_read_only(), reason="needs 'unshare -rm' (user and mount namespaces)"
+)
+def test_an_upstream_on_a_read_only_mount(admin: Site, tmp_path: Path) -> None:
+    before = snapshot(admin.store)
+    user = downstream(admin, tmp_path / "c")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = ["unshare", "-rm", "sh", "-c", _READ_ONLY, "sh", str(admin.store)]
+        return subprocess.run(
+            [*command, *user.command(*args)],
+            env=user.env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    done = run("install", "tinyapp")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "built tinyapp@1.0" in done.stdout and "built tinylib" not in done.stdout
+    assert "site" in run("find").stdout
+    refused = run("uninstall", "-y", "tinylib")
+    assert refused.returncode != 0 and "upstream 'site'" in refused.stderr
+    assert snapshot(admin.store) == before

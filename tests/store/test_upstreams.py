@@ -7,7 +7,6 @@ compares a snapshot of (path, mode, uid, gid, size, sha256, mtime) before and af
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -27,32 +26,8 @@ from rpm_spec.store.roots import DropBox, DropBoxError
 from rpm_spec.store.store import NeededByRootError
 from rpm_spec.store.upstreams import ROOTS_DIR, UpstreamNodeError, register_roots
 
-Entry = tuple[str, int, int, int, int, str, int]
 _NO_SECOND_USER = second_user.why_not_available()
-
-
-def tree_snapshot(root: Path) -> set[Entry]:
-    """(path, mode, uid, gid, size, sha256, mtime_ns) of ``root`` and everything below."""
-    found = set()
-    for path in [root, *root.rglob("*")]:
-        info = path.lstat()
-        digest = ""
-        if stat.S_ISREG(info.st_mode):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        elif stat.S_ISLNK(info.st_mode):
-            digest = os.readlink(path)
-        found.add(
-            (
-                str(path.relative_to(root)),
-                info.st_mode,
-                info.st_uid,
-                info.st_gid,
-                info.st_size,
-                digest,
-                info.st_mtime_ns,
-            )
-        )
-    return found
+snapshot = second_user.tree_snapshot
 
 
 def admin(tmp_path: Path, **config: object) -> Session:
@@ -77,7 +52,7 @@ def make_drop_box(site: Path, mode: int = 0o1777) -> Path:
 
 def test_a_user_reuses_upstream_installs_and_never_writes_there(tmp_path: Path) -> None:
     dag = install(admin(tmp_path), "mpileaks")
-    before = tree_snapshot(tmp_path / "site")
+    before = snapshot(tmp_path / "site")
     mine = user(tmp_path, tmp_path / "site")
     store = mine.store
     [upstream] = store.upstreams
@@ -97,7 +72,7 @@ def test_a_user_reuses_upstream_installs_and_never_writes_there(tmp_path: Path) 
     with pytest.raises(UpstreamNodeError, match=r"upstream 'site' \(.*site\), which is read-only"):
         store.uninstall_order([root.hash])
     assert store.unneeded() == []  # gc of a user's store never reaches into an upstream
-    assert tree_snapshot(tmp_path / "site") == before
+    assert snapshot(tmp_path / "site") == before
     assert not (tmp_path / "mine").exists()  # reading wrote nothing locally either
 
 
@@ -115,7 +90,7 @@ def test_a_local_install_wins_on_an_equal_hash(tmp_path: Path) -> None:
 def test_a_local_install_depends_on_upstream_nodes(tmp_path: Path) -> None:
     site = admin(tmp_path)
     libelf = install(site, "libelf@0.8.12")
-    before = tree_snapshot(tmp_path / "site")
+    before = snapshot(tmp_path / "site")
     mine = user(tmp_path, tmp_path / "site")
     dag = concretize(mine, "libdwarf ^libelf@0.8.12")
     elf = dag.by_name("libelf")
@@ -136,7 +111,7 @@ def test_a_local_install_depends_on_upstream_nodes(tmp_path: Path) -> None:
     }
     mine.store.uninstall(dag.roots[0])  # and uninstalling forgets the upstream node again
     assert not mine.store.database.snapshot().is_retained(elf.hash)
-    assert tree_snapshot(tmp_path / "site") == before
+    assert snapshot(tmp_path / "site") == before
 
 
 def test_an_upstream_that_is_the_store_itself_is_skipped(tmp_path: Path) -> None:
@@ -220,11 +195,11 @@ def test_an_unsafe_or_missing_drop_box_gets_nothing(
     site = tmp_path / "site"
     site.mkdir()
     make(site)  # type: ignore[operator]
-    before = tree_snapshot(site)
+    before = snapshot(site)
     box = DropBox(site / ROOTS_DIR, site)
     with pytest.raises(DropBoxError, match=reason):
         box.register(kind="store", path=tmp_path, witness=tmp_path, hashes={"a"}, merge=True)
-    assert tree_snapshot(site) == before
+    assert snapshot(site) == before
 
 
 def test_an_entry_claiming_another_uid_is_ignored(tmp_path: Path) -> None:
