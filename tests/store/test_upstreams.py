@@ -22,8 +22,7 @@ import second_user
 from rpm_spec.build.installer import Action, make_plan
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_spec
-from rpm_spec.store.roots import DropBox, DropBoxError
-from rpm_spec.store.store import NeededByRootError
+from rpm_spec.store.roots import DropBox, DropBoxError, NeededByRootError
 from rpm_spec.store.upstreams import ROOTS_DIR, UpstreamNodeError, register_roots
 
 _NO_SECOND_USER = second_user.why_not_available()

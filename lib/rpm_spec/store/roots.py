@@ -36,9 +36,12 @@ from typing import TYPE_CHECKING
 
 from rpm_spec.store.errors import StoreError
 from rpm_spec.store.provenance import now_utc
+from rpm_spec.store.records import RUNTIME_TYPES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from rpm_spec.store.records import Snapshot
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _ENTRY_MODE = 0o644  # the admin (maybe not root) must read it
@@ -210,6 +213,47 @@ class DropBox:
             hint="the store's owner makes it with: mkdir -p DIR && chmod 1777 DIR "
             "(or 1770 with the users' group); until then gc there does not know you use it",
         )
+
+
+class NeededByRootError(StoreError):
+    """An uninstall would remove what a user's environment or store still needs."""
+
+    def __init__(self, needed: list[tuple[str, list[RootEntry]]], drop_box: DropBox) -> None:
+        lines = [
+            f"    {label}: needed by " + ", ".join(entry.label for entry in entries)
+            for label, entries in needed
+        ]
+        super().__init__(
+            "will not uninstall what users of this store still need:\n" + "\n".join(lines),
+            hint=f"their roots are in {drop_box.directory}; 'rpm-spec gc --prune-stale' drops "
+            "those whose environment is gone",
+        )
+        self.needed = needed
+
+
+def needed_closure(
+    snapshot: Snapshot, roots: dict[str, list[RootEntry]]
+) -> dict[str, list[RootEntry]]:
+    """Every installed or retained hash that ``roots`` link to or run, transitively, with the
+    root entries that reach it (an empty list: reached from an explicit spec only)."""
+    needed: dict[str, list[RootEntry]] = {}
+    nodes = snapshot.dag.nodes
+    for start, entries in roots.items():
+        pending = [start]
+        seen: set[str] = set()
+        while pending:
+            spec_hash = pending.pop()
+            if spec_hash in seen or spec_hash not in nodes:
+                continue
+            seen.add(spec_hash)
+            reached = needed.setdefault(spec_hash, [])
+            reached.extend(e for e in entries if e not in reached)
+            pending.extend(
+                dep.hash
+                for dep in nodes[spec_hash].dependencies
+                if set(dep.types) & set(RUNTIME_TYPES)
+            )
+    return needed
 
 
 def _read_own(fd: int, name: str, uid: int, directory: Path) -> RootEntry | None:

@@ -38,8 +38,8 @@ from rpm_spec.store.errors import (
 from rpm_spec.store.health import PrefixCheck, check_prefix
 from rpm_spec.store.layout import METADATA_DIR, Layout
 from rpm_spec.store.provenance import COMPLETE_MARKER
-from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, sort_key
-from rpm_spec.store.roots import DropBox, RootEntry
+from rpm_spec.store.records import InstallRecord, Snapshot, sort_key
+from rpm_spec.store.roots import DropBox, NeededByRootError, RootEntry, needed_closure
 from rpm_spec.store.upstreams import (
     ROOTS_DIR,
     Upstream,
@@ -247,7 +247,7 @@ class Store:
             pending.extend(outside)
         needs = self.drop_box.needs()
         if needs:
-            needed = _runtime_closure(snapshot, needs)
+            needed = needed_closure(snapshot, needs)
             blocked = sorted(h for h in targets if h in needed)
             if blocked:
                 raise NeededByRootError(
@@ -273,60 +273,19 @@ class Store:
         roots: dict[str, list[RootEntry]] = {
             h: [] for h, record in snapshot.installs.items() if record.explicit
         }
-        needed = _runtime_closure(snapshot, roots | self.drop_box.needs())
+        needed = needed_closure(snapshot, roots | self.drop_box.needs())
         return _dependents_first(snapshot, set(snapshot.hashes()) - set(needed))
 
     def kept_for_roots(self) -> dict[str, list[RootEntry]]:
         """Installed hash -> the live downstream roots that keep it (for ``gc`` to say)."""
         snapshot = self.database.snapshot()
-        needed = _runtime_closure(snapshot, self.drop_box.needs())
+        needed = needed_closure(snapshot, self.drop_box.needs())
         return {h: entries for h, entries in needed.items() if h in snapshot}
 
     def reindex(self) -> ReindexReport:
         """Rebuild the database from the complete prefixes below the root."""
         depth = len(Path(self.layout.projection).parts)
         return self.database.reindex(max_depth=max(depth, 1))
-
-
-class NeededByRootError(StoreError):
-    """An uninstall would remove what a user's environment or store still needs."""
-
-    def __init__(self, needed: list[tuple[str, list[RootEntry]]], drop_box: DropBox) -> None:
-        lines = [
-            f"    {label}: needed by " + ", ".join(entry.label for entry in entries)
-            for label, entries in needed
-        ]
-        super().__init__(
-            "will not uninstall what users of this store still need:\n" + "\n".join(lines),
-            hint=f"their roots are in {drop_box.directory}; 'rpm-spec gc --prune-stale' drops "
-            "those whose environment is gone",
-        )
-        self.needed = needed
-
-
-def _runtime_closure(
-    snapshot: Snapshot, roots: dict[str, list[RootEntry]]
-) -> dict[str, list[RootEntry]]:
-    """Every installed or retained hash that ``roots`` link to or run, transitively, with the
-    root entries that reach it (an empty list: reached from an explicit spec only)."""
-    needed: dict[str, list[RootEntry]] = {}
-    nodes = snapshot.dag.nodes
-    for start, entries in roots.items():
-        pending = [start]
-        seen: set[str] = set()
-        while pending:
-            spec_hash = pending.pop()
-            if spec_hash in seen or spec_hash not in nodes:
-                continue
-            seen.add(spec_hash)
-            reached = needed.setdefault(spec_hash, [])
-            reached.extend(e for e in entries if e not in reached)
-            pending.extend(
-                dep.hash
-                for dep in nodes[spec_hash].dependencies
-                if set(dep.types) & set(RUNTIME_TYPES)
-            )
-    return needed
 
 
 def remove_prefix(prefix: Path) -> None:
