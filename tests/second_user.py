@@ -11,9 +11,11 @@ finds a Python of the same version that the uid can run.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -167,3 +169,32 @@ def python_for_others() -> Path | None:
             if not resolved.is_relative_to("/root") and resolved.stat().st_mode & 0o001:
                 return candidate
     return None
+
+
+#: One entry of :func:`tree_snapshot`: (path, mode, uid, gid, size, sha256, mtime_ns).
+TreeEntry = tuple[str, int, int, int, int, str, int]
+
+
+def tree_snapshot(root: Path) -> dict[str, TreeEntry]:
+    """Relative path -> (path, mode, uid, gid, size, sha256, mtime_ns) of ``root`` and
+    everything below: "nothing changed under X" is two equal snapshots (a symlink's
+    target stands in for its sha256)."""
+    found = {}
+    for path in [root, *root.rglob("*")]:
+        info = path.lstat()
+        digest = ""
+        if stat.S_ISREG(info.st_mode):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif stat.S_ISLNK(info.st_mode):
+            digest = os.readlink(path)
+        relative = str(path.relative_to(root))
+        found[relative] = (
+            relative,
+            info.st_mode,
+            info.st_uid,
+            info.st_gid,
+            info.st_size,
+            digest,
+            info.st_mtime_ns,
+        )
+    return found

@@ -218,10 +218,11 @@ class Session:
         )
         installed: tuple[ConcreteSpec, ...] = ()
         if settings.reuse is not False:
-            installed = tuple(self.store.database.installed_specs())
+            # Upstream installs are reused by hash like local ones (a local one wins).
+            installed = tuple(self.store.installed_specs())
         if has_hashes(roots):
             # /hash names an install: it is reused whatever concretizer:reuse says.
-            every = installed or tuple(self.store.database.installed_specs())
+            every = installed or tuple(self.store.installed_specs())
             roots, chosen = resolve_hashes(roots, every)
             installed = tuple({spec.hash: spec for spec in (*installed, *chosen)}.values())
         return Problem(

@@ -118,6 +118,7 @@ def test_list_and_scopes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
         "modules",
         "packages",
         "repos",
+        "upstreams",
     ]
     _, out, _ = _run(capsys, "-C", str(tmp_path), "config", "scopes", "--json")
     rows = json.loads(out)

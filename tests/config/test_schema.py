@@ -12,7 +12,16 @@ from rpm_spec.config.scope import DirectoryScope
 from rpm_spec.config.yaml_io import KeyPath, parse_text
 from rpm_spec.util.paths import DEFAULTS_CONFIG
 
-SECTIONS = ["compilers", "concretizer", "config", "mirrors", "modules", "packages", "repos"]
+SECTIONS = [
+    "compilers",
+    "concretizer",
+    "config",
+    "mirrors",
+    "modules",
+    "packages",
+    "repos",
+    "upstreams",
+]
 
 
 def _problems(section: str, text: str) -> list[str]:

@@ -55,6 +55,8 @@ class Action(enum.Enum):
     INSTALLED = "installed"
     EXTERNAL = "external"
     BUILD = "build"
+    #: Installed in an upstream store (``PlanItem.upstream`` names it): used, not built.
+    UPSTREAM = "upstream"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class PlanItem:
     explicit: bool
     #: "mirror <name>", "source cache" or "upstream": where the sources would come from.
     source: str = ""
+    #: The upstream store that has it (Action.UPSTREAM).
+    upstream: str = ""
 
 
 @dataclass
@@ -112,6 +116,7 @@ class Outcome(enum.Enum):
     BUILT = "built"
     ALREADY = "already installed"
     EXTERNAL = "external"
+    UPSTREAM = "in an upstream"
     FAILED = "failed"
     SKIPPED = "skipped (a dependency failed)"
 
@@ -209,6 +214,20 @@ def make_plan(
         visit(root)
     items = []
     for node in order:
+        skip = node.hash in overwrite or node.is_external
+        upstream = None if skip else store.upstream_of(node.hash)
+        if upstream is not None:
+            # Installed in a read-only upstream (and not here): used where it is.
+            items.append(
+                PlanItem(
+                    node,
+                    Action.UPSTREAM,
+                    upstream[1].prefix,
+                    node.hash in explicit,
+                    upstream=upstream[0].name,
+                )
+            )
+            continue
         if node.is_external:
             action, prefix = Action.EXTERNAL, Path(node.external_prefix or "")
         else:
@@ -217,10 +236,12 @@ def make_plan(
                 node.hash not in overwrite
                 and store.is_installed(node.hash)
                 # An overwrite was killed halfway: the install must be put right first.
-                and not set_aside_path(store.prefix(node)).exists()
+                and not set_aside_path(store.layout.prefix_for(node)).exists()
             )
             action = Action.INSTALLED if installed else Action.BUILD
-            prefix = store.prefix(node)
+            # This store's own place, never an upstream's (``--overwrite`` of an upstream
+            # node builds a local copy).
+            prefix = store.layout.prefix_for(node)
         items.append(PlanItem(node, action, prefix, node.hash in explicit))
     return InstallPlan(items)
 
@@ -372,6 +393,8 @@ class Installer:
     def _install(self, item: PlanItem, dag: ConcreteDag, total: int) -> NodeResult:
         spec = item.spec
         database = self.store.database
+        if item.action is Action.UPSTREAM:
+            return NodeResult(item, Outcome.UPSTREAM)  # nothing of an upstream is ours to touch
         if item.action is Action.EXTERNAL:
             # The database serializes our threads as well as other processes.
             database.add(spec, item.prefix, explicit=item.explicit)

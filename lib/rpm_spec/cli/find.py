@@ -126,9 +126,12 @@ def find(
         # Inside an environment, find lists what the environment holds.
         records = [record for record in records if record.hash in env_hashes]
     checks = {record.hash: store.check(record) for record in records}
+    # Where each one is installed: "local", or the upstream's name (store/upstreams.py).
+    origins = {record.hash: store.origin(record.hash) for record in records}
     if as_json:
         documents = [
-            record.to_json() | {"prefix_state": checks[record.hash].state.value}
+            record.to_json()
+            | {"prefix_state": checks[record.hash].state.value, "origin": origins[record.hash]}
             for record in records
         ]
         click.echo(json.dumps(documents, indent=2))
@@ -138,10 +141,12 @@ def find(
         raise SystemExit(ExitCode.USER_ERROR)
     count = len(records)
     click.echo(f"==> {plural(count, 'installed package')}")
-    dag = store.database.snapshot().dag
-    installed = {record.hash for record in store.database.records()}
+    chained = store.snapshot()
+    dag = chained.dag
+    installed = set(chained.hashes())
     ordered = sorted(records, key=lambda r: (group_label(r.spec), r.spec.name))
-    one_per_line = paths or deps or not sys.stdout.isatty()
+    # With upstreams, an origin column says where each one lives: one per line.
+    one_per_line = paths or deps or bool(store.upstreams) or not sys.stdout.isatty()
     for label, group in groupby(ordered, key=lambda r: group_label(r.spec)):
         members = list(group)
         click.echo(click.style(f"-- {label} ".ljust(60, "-"), fg="magenta"))
@@ -153,10 +158,15 @@ def find(
                 click.echo(line)
             continue
         name_width = max(len(click.unstyle(entry)) for entry in entries) + 2
+        origin_width = max(map(len, origins.values())) + 2
         for record, entry in zip(members, entries, strict=True):
-            line = entry
+            line = entry + " " * (name_width - len(click.unstyle(entry)))
+            if store.upstreams:
+                origin = origins[record.hash]
+                line += click.style(origin, fg="cyan" if origin != "local" else None)
+                line += " " * (origin_width - len(origin))
             if paths:
-                line += " " * (name_width - len(click.unstyle(entry))) + str(record.prefix)
+                line += str(record.prefix)
             click.echo(line.rstrip())
             if deps:
                 for dep_line in _dependency_lines(dag, record, installed, long=long):

@@ -133,13 +133,19 @@ def install(
     if dry_run:
         _print_plan(plan, broken)
         return
+    if plan.count(Action.UPSTREAM):
+        from rpm_spec.cli.downstream import register_downstream_roots
+
+        register_downstream_roots(session, plan, dag)
     if to_build == 0:
         _register_only(session, plan, dag)
         roots = len(dag.roots)
+        upstream = plan.count(Action.UPSTREAM)
         click.echo(
             f"==> Nothing to do: {'the' if roots == 1 else 'all'} {roots} requested "
             f"package{'s are' if roots != 1 else ' is'} already installed "
-            f"({_duration(time.perf_counter() - start)})"
+            + (f"({upstream} from upstream) " if upstream else "")
+            + f"({_duration(time.perf_counter() - start)})"
         )
         _after_install(session)  # e.g. an environment made from a lock of installed specs
         return
@@ -223,6 +229,8 @@ def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> Non
     from rpm_spec.build.installer import Action
 
     for item in plan.items:
+        if item.action is Action.UPSTREAM:
+            continue  # registered in its upstream, which is not ours to write
         if item.action is Action.EXTERNAL or (
             item.explicit and not session.store.database.get(item.spec.hash).explicit  # type: ignore[union-attr]
         ):
@@ -280,15 +288,20 @@ def _print_plan(plan: InstallPlan, broken: dict[str, tuple[str, str]]) -> None:
         Action.EXTERNAL: "[external] ",
         Action.BUILD: "[build]    ",
     }
+    from rpm_spec.cli.downstream import upstream_mark
+
     for item in plan.items:
         where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
         root = " (requested)" if item.explicit else ""
         if item.spec.hash in broken:
             root += f" (registered, but {broken[item.spec.hash][1]})"
-        click.echo(f"{marks[item.action]} {item.spec.label}{root}  {where}")
+        mark = upstream_mark(item) if item.action is Action.UPSTREAM else marks[item.action]
+        click.echo(f"{mark} {item.spec.label}{root}  {where}")
+    upstream = plan.count(Action.UPSTREAM)
     click.echo(
         f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "
         f"installed, {plan.count(Action.EXTERNAL)} external"
+        + (f", {upstream} from upstream" if upstream else "")
     )
 
 
@@ -301,6 +314,7 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
             Outcome.BUILT,
             Outcome.ALREADY,
             Outcome.EXTERNAL,
+            Outcome.UPSTREAM,
             Outcome.FAILED,
             Outcome.SKIPPED,
         )

@@ -73,7 +73,7 @@ def load(state: CliState, shell: Shell | None, words: tuple[str, ...]) -> None:
         raise UsageError("no spec given", hint="e.g. rpm-spec load xz")
     store = state.session().store
     hashes = [store.select_one(spec).hash for spec in specs]
-    _emit(plan_load(store.database, hashes, os.environ), chosen)
+    _emit(plan_load(store, hashes, os.environ), chosen)
 
 
 @click.command("unload", cls=SpecCommand)
@@ -89,12 +89,12 @@ def unload(state: CliState, shell: Shell | None, every: bool, words: tuple[str, 
     specs = parse_specs(text)
     store = state.session().store
     if every:
-        _emit(plan_unload(store.database, None, os.environ), chosen)
+        _emit(plan_unload(store, None, os.environ), chosen)
         return
     if not specs:
         raise UsageError("no spec given", hint="e.g. rpm-spec unload xz, or unload --all")
     hashes = [_loaded_match(store, spec) for spec in specs]
-    _emit(plan_unload(store.database, hashes, os.environ), chosen)
+    _emit(plan_unload(store, hashes, os.environ), chosen)
 
 
 def _loaded_match(store: Store, spec: AbstractSpec) -> str:

@@ -31,13 +31,16 @@ def abstract_tree(spec: AbstractSpec) -> list[str]:
 
 
 def _status(session: Session) -> Callable[[ConcreteSpec], str]:
-    """``[+]`` installed, ``[e]`` external, `` - `` to be built (a broken prefix too)."""
+    """``[+]`` installed, ``[^]`` installed in an upstream, ``[e]`` external, `` - `` to be
+    built (a broken prefix too)."""
     store = session.store
 
     def mark(node: ConcreteSpec) -> str:
         if node.is_external:
             return "[e]"
-        return "[+]" if store.is_installed(node.hash) else " - "
+        if store.is_installed(node.hash):
+            return "[+]"
+        return "[^]" if store.upstream_of(node.hash) is not None else " - "
 
     return mark
 

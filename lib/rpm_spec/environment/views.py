@@ -118,8 +118,9 @@ def regenerate_view(
     linked: list[tuple[ConcreteSpec, Path]] = []
     externals: list[str] = []
     missing: list[str] = []
+    installed = store.snapshot()  # upstream installs too: a view links to them in place
     for node in view_nodes(section.dag, roots):
-        record = None if node.is_external else store.database.get(node.hash)
+        record = None if node.is_external else installed.get(node.hash)
         if node.is_external:
             externals.append(node.label)
         elif record is None or record.external:

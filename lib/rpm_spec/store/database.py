@@ -9,7 +9,8 @@ One JSON file, ``<root>/.rpm-spec-db/index.json``::
 
 ``retained`` holds the nodes of uninstalled specs that installed ones still name as
 build-only dependencies (after ``gc``), so the stored DAG stays complete and
-``^cmake@3.30`` still matches what was built with it.
+``^cmake@3.30`` still matches what was built with it, and the nodes of upstream
+installs that local ones depend on (see :mod:`rpm_spec.store.upstreams`).
 
 Reads take no lock: writers replace the file atomically, so a reader sees the old
 or the new index, never half of one, and a parsed copy is kept until the file
@@ -41,7 +42,7 @@ from rpm_spec.util.fs import FileWriteError, atomic_write, leftover_temporaries
 from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
 
     from rpm_spec.spec import AbstractSpec
@@ -73,6 +74,9 @@ class Database:
         self._before_write = before_write
         self._lock = FileLock(self.lock_path, timeout_s=lock_timeout_s, mode=file_mode)
         self._cached: tuple[tuple[int, ...], Snapshot] | None = None
+        #: Nodes installed elsewhere (an upstream store): hash -> the node and everything
+        #: below it, or None. A local record may depend on them (they are retained here).
+        self.elsewhere: Callable[[str], Sequence[ConcreteSpec] | None] | None = None
 
     def __repr__(self) -> str:
         return f"Database({str(self.root)!r})"
@@ -112,14 +116,7 @@ class Database:
     ) -> list[InstallRecord]:
         """Installed specs that satisfy ``spec`` (``^deps`` checked through the stored DAG;
         a virtual name matches its providers), optionally only explicit or implicit ones."""
-        snapshot = self.snapshot()
-        found = []
-        for record in snapshot.installs.values():
-            if explicit is not None and record.explicit != explicit:
-                continue
-            if spec is None or _matches(snapshot, record.hash, spec):
-                found.append(record)
-        return sorted(found, key=lambda r: sort_key(r.spec))
+        return query_snapshot(self.snapshot(), spec, explicit=explicit)
 
     def dependents(
         self, spec_hash: str, *, deptypes: Iterable[str] | None = None
@@ -181,6 +178,7 @@ class Database:
                 if explicit and not existing.explicit:
                     existing = index.set_explicit(spec.hash, True)
                 return existing
+            self._retain_elsewhere(index, spec)
             missing = [
                 f"{dep.name}/{dep.hash[:7]}"
                 for dep in spec.dependencies
@@ -216,6 +214,15 @@ class Database:
             if spec_hash not in index:
                 raise NotInstalledError(spec_hash)
             return index.set_explicit(spec_hash, explicit)
+
+    def _retain_elsewhere(self, index: Snapshot, spec: ConcreteSpec) -> None:
+        if self.elsewhere is None:
+            return
+        for dep in spec.dependencies:
+            if dep.hash in index or index.is_retained(dep.hash):
+                continue
+            for node in self.elsewhere(dep.hash) or ():
+                index.retain(node)
 
     # -- file handling ----------------------------------------------------------------
 
@@ -278,6 +285,19 @@ class Database:
             path=self.index_path,
             hint="check that the install tree is writable by you" if action == "write" else None,
         )
+
+
+def query_snapshot(
+    snapshot: Snapshot, spec: AbstractSpec | None, *, explicit: bool | None = None
+) -> list[InstallRecord]:
+    """The records of ``snapshot`` that satisfy ``spec`` (see :meth:`Database.query`)."""
+    found = []
+    for record in snapshot.installs.values():
+        if explicit is not None and record.explicit != explicit:
+            continue
+        if spec is None or _matches(snapshot, record.hash, spec):
+            found.append(record)
+    return sorted(found, key=lambda r: sort_key(r.spec))
 
 
 def _matches(snapshot: Snapshot, spec_hash: str, spec: AbstractSpec) -> bool:

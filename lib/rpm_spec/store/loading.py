@@ -13,18 +13,24 @@ the run dependencies that no other requested spec still needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.store.shell_env import EnvironmentModifications, is_python_extension, prefix_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from rpm_spec.store.database import Database
     from rpm_spec.store.records import Snapshot
 
 LOADED_VAR = "RPM_SPEC_LOADED"
 LOADED_ROOTS_VAR = "RPM_SPEC_LOADED_ROOTS"
+
+
+class SnapshotSource(Protocol):
+    """A database, or a store with upstreams (whose snapshot is chained over theirs)."""
+
+    def snapshot(self) -> Snapshot:
+        """The index of what is installed now."""
 
 
 @dataclass
@@ -40,7 +46,9 @@ def loaded_hashes(environ: Mapping[str, str]) -> tuple[list[str], list[str]]:
     return _split(environ.get(LOADED_VAR)), _split(environ.get(LOADED_ROOTS_VAR))
 
 
-def plan_load(database: Database, hashes: Sequence[str], environ: Mapping[str, str]) -> LoadPlan:
+def plan_load(
+    database: SnapshotSource, hashes: Sequence[str], environ: Mapping[str, str]
+) -> LoadPlan:
     """Load the installed specs ``hashes`` and their run dependencies."""
     snapshot = database.snapshot()
     loaded, roots = loaded_hashes(environ)
@@ -62,7 +70,7 @@ def plan_load(database: Database, hashes: Sequence[str], environ: Mapping[str, s
 
 
 def plan_unload(
-    database: Database, hashes: Sequence[str] | None, environ: Mapping[str, str]
+    database: SnapshotSource, hashes: Sequence[str] | None, environ: Mapping[str, str]
 ) -> LoadPlan:
     """Unload ``hashes`` (None: everything loaded) and the run dependencies that no other
     requested spec needs."""

@@ -229,6 +229,13 @@ class Snapshot:
         self._changed()
         self._parsed[record.hash] = record
 
+    def retain(self, spec: ConcreteSpec) -> None:
+        """Keep the node of a dependency installed elsewhere (an upstream): a local record
+        may name it. Its own dependencies must be installed or retained too."""
+        if spec.hash not in self._installs and spec.hash not in self._retained:
+            self._retained[spec.hash] = spec.to_dict()
+            self._changed()
+
     def set_explicit(self, spec_hash: str, explicit: bool) -> InstallRecord:
         record = self.get(spec_hash)
         assert record is not None
@@ -275,6 +282,15 @@ class Snapshot:
             self._changed()
             if not unused:
                 return
+
+    def chained(self, lower: Snapshot) -> Snapshot:
+        """This index over ``lower`` (an upstream's): a hash installed in both is this one's;
+        a node retained here but installed below is installed (read-only view)."""
+        installs = lower._installs | self._installs
+        retained = {
+            h: node for h, node in (lower._retained | self._retained).items() if h not in installs
+        }
+        return Snapshot(installs, retained)
 
     def _changed(self) -> None:
         self._dag = None

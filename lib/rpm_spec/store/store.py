@@ -7,10 +7,15 @@ directory, so a crash in between leaves an unregistered directory (harmless: it
 lacks a record, and a new install of that hash clears it) but never a record that
 points at nothing.
 
-What ``gc`` keeps: every explicit spec and whatever those link to or run,
-transitively. Build-only dependencies are not kept: a built spec does not need
-its compiler tools any more. Their nodes stay in the database as *retained*
-nodes, so queries through the stored DAG still see them.
+Upstreams (:mod:`rpm_spec.store.upstreams`) are other stores searched after this one,
+read-only: their installs are found, reused and loaded like local ones (a hash
+installed here wins), never removed. Downstream roots (:mod:`rpm_spec.store.roots`)
+are the other way round: users of *this* store who need some of its installs.
+
+What ``gc`` keeps: every explicit spec, every install a live downstream root needs,
+and whatever those link to or run, transitively. Build-only dependencies are not
+kept: a built spec does not need its compiler tools any more. Their nodes stay in
+the database as *retained* nodes, so queries through the stored DAG still see them.
 """
 
 from __future__ import annotations
@@ -22,11 +27,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.store.database import DB_DIR, Database
+from rpm_spec.store.database import DB_DIR, Database, query_snapshot
 from rpm_spec.store.errors import (
     AmbiguousMatchError,
     HasDependentsError,
     NoMatchError,
+    NotInstalledError,
     StoreError,
 )
 from rpm_spec.store.health import PrefixCheck, check_prefix
@@ -34,7 +40,16 @@ from rpm_spec.store.layout import METADATA_DIR, Layout
 from rpm_spec.store.permissions import StorePermissions
 from rpm_spec.store.prefix_modes import apply_permissions, prepare_directories, restore_write
 from rpm_spec.store.provenance import COMPLETE_MARKER
-from rpm_spec.store.records import RUNTIME_TYPES, InstallRecord, Snapshot, sort_key
+from rpm_spec.store.records import InstallRecord, Snapshot, sort_key
+from rpm_spec.store.roots import DropBox, NeededByRootError, RootEntry, needed_closure
+from rpm_spec.store.upstreams import (
+    ROOTS_DIR,
+    Upstream,
+    UpstreamNodeError,
+    open_upstreams,
+    own_roots_dir,
+    upstreams_from_config,
+)
 from rpm_spec.store.writable import require_writable
 from rpm_spec.util.locks import FileLock
 
@@ -59,6 +74,8 @@ class Store:
         database: Database | None = None,
         *,
         permissions: StorePermissions | None = None,
+        upstreams: Sequence[Upstream] = (),
+        roots_dir: Path | None = None,
     ) -> None:
         self.root = root
         self.layout = layout or Layout(root)
@@ -67,6 +84,12 @@ class Store:
         self.database = database or Database(
             root, file_mode=self.permissions.file_mode, before_write=self._prepare_shared
         )
+        #: Other stores searched after this one, in order, read-only.
+        self.upstreams = tuple(upstreams)
+        #: Where users of this store register their downstream roots.
+        self.drop_box = DropBox(roots_dir or root / ROOTS_DIR, root)
+        if self.upstreams:
+            self.database.elsewhere = self._upstream_closure
         self._locks: dict[str, FileLock] = {}
         self._locks_guard = threading.Lock()
         self._shared_ready = False
@@ -76,19 +99,80 @@ class Store:
 
     @classmethod
     def from_config(cls, config: Configuration, *, root: Path | None = None) -> Store:
-        """The store that ``config:install_tree`` describes (at ``root`` if given)."""
+        """The store that ``config:install_tree`` describes (at ``root`` if given), with the
+        upstreams of ``upstreams.yaml``."""
         from rpm_spec.config.settings import BuildSettings
 
         settings = BuildSettings.from_config(config)
         root = root or settings.install_root
-        permissions = StorePermissions.from_config(config)
-        return cls(root, Layout(root, settings.projection), permissions=permissions)
+        configs = upstreams_from_config(config)
+        return cls(
+            root,
+            Layout(root, settings.projection),
+            permissions=StorePermissions.from_config(config),
+            upstreams=open_upstreams(configs, root),
+            roots_dir=own_roots_dir(configs, root),
+        )
 
     # -- where and whether --------------------------------------------------------------
 
     def prefix(self, spec: ConcreteSpec) -> Path:
-        """Where ``spec`` is (or would be) installed."""
-        return self.layout.prefix_for(spec)
+        """Where ``spec`` is (or would be) installed: an upstream's prefix for a spec that
+        is installed there and not here."""
+        found = self.upstream_of(spec.hash)
+        return found[1].prefix if found is not None else self.layout.prefix_for(spec)
+
+    def upstream_of(self, spec_hash: str) -> tuple[Upstream, InstallRecord] | None:
+        """The first upstream with an intact install of ``spec_hash``, unless it is installed
+        here (a local install wins on an equal hash)."""
+        if not self.upstreams or self.is_installed(spec_hash):
+            return None
+        for upstream in self.upstreams:
+            record = upstream.get(spec_hash)
+            if record is not None:
+                return upstream, record
+        return None
+
+    def origin(self, spec_hash: str) -> str:
+        """``local``, or the name of the upstream whose install of ``spec_hash`` we see."""
+        if self.database.get(spec_hash) is not None:
+            return "local"
+        for upstream in self.upstreams:
+            if spec_hash in upstream.snapshot():
+                return upstream.name
+        return ""
+
+    def snapshot(self) -> Snapshot:
+        """Everything this store sees: its index over its upstreams' (a hash installed here
+        wins). Read-only: edit through ``database``."""
+        snapshot = self.database.snapshot()
+        for upstream in self.upstreams:
+            snapshot = snapshot.chained(upstream.snapshot())
+        return snapshot
+
+    def installed_specs(self) -> list[ConcreteSpec]:
+        """What the concretizer may reuse: local installs, then each upstream's."""
+        found = {spec.hash: spec for spec in self.database.installed_specs()}
+        for upstream in self.upstreams:
+            for spec_hash, record in upstream.snapshot().installs.items():
+                found.setdefault(spec_hash, record.spec)
+        return list(found.values())
+
+    def _refuse_foreign(self, spec_hash: str) -> None:
+        """Raise for a hash that is not installed here: UpstreamNodeError naming the
+        upstream that has it (intact or not), else NotInstalledError."""
+        for upstream in self.upstreams:
+            record = upstream.snapshot().get(spec_hash)
+            if record is not None:
+                raise UpstreamNodeError(record.spec.label, upstream.name, upstream.root)
+        raise NotInstalledError(spec_hash)
+
+    def _upstream_closure(self, spec_hash: str) -> list[ConcreteSpec] | None:
+        for upstream in self.upstreams:
+            snapshot = upstream.snapshot()
+            if spec_hash in snapshot:
+                return [node for _, node, _ in snapshot.dag.traverse(spec_hash)]
+        return None
 
     def is_installed(self, spec_hash: str) -> bool:
         """Registered, and its prefix intact: a deleted or damaged prefix is not installed."""
@@ -150,18 +234,19 @@ class Store:
     def select(
         self, specs: Sequence[AbstractSpec] = (), *, explicit: bool | None = None
     ) -> list[InstallRecord]:
-        """Installed specs matching any of ``specs`` (all of them for none), sorted."""
-        if not specs:
-            return self.database.query(None, explicit=explicit)
+        """Installed specs matching any of ``specs`` (all of them for none), sorted; those
+        of upstreams too (:meth:`origin` tells which is which)."""
+        snapshot = self.snapshot() if self.upstreams else self.database.snapshot()
         seen: dict[str, InstallRecord] = {}
-        for spec in specs:
-            for record in self.database.query(spec, explicit=explicit):
+        wanted: Sequence[AbstractSpec | None] = specs or [None]
+        for spec in wanted:
+            for record in query_snapshot(snapshot, spec, explicit=explicit):
                 seen.setdefault(record.hash, record)
-        return [r for r in self.database.records() if r.hash in seen]
+        return sorted(seen.values(), key=lambda r: sort_key(r.spec))
 
     def select_one(self, spec: AbstractSpec) -> InstallRecord:
         """The one installed spec matching ``spec``; NoMatchError / AmbiguousMatchError."""
-        found = self.database.query(spec)
+        found = self.select([spec])
         if not found:
             raise NoMatchError(str(spec))
         if len(found) > 1:
@@ -180,6 +265,9 @@ class Store:
         """
         snapshot = self.database.snapshot()
         targets = set(hashes)
+        for spec_hash in targets:
+            if spec_hash not in snapshot:
+                self._refuse_foreign(spec_hash)
         pending = list(targets)
         while pending:
             spec_hash = pending.pop()
@@ -191,6 +279,14 @@ class Store:
                 )
             targets.update(outside)
             pending.extend(outside)
+        needs = self.drop_box.needs()
+        if needs:
+            needed = needed_closure(snapshot, needs)
+            blocked = sorted(h for h in targets if h in needed)
+            if blocked:
+                raise NeededByRootError(
+                    [(snapshot[h].spec.label, needed[h]) for h in blocked], self.drop_box
+                )
         return _dependents_first(snapshot, targets)
 
     def uninstall(self, spec_hash: str, *, force: bool = False) -> InstallRecord:
@@ -208,19 +304,17 @@ class Store:
         """Implicit specs that no explicit one links to or runs (what ``gc`` removes),
         dependents before their dependencies."""
         snapshot = self.database.snapshot()
-        needed: set[str] = set()
-        pending = [h for h, record in snapshot.installs.items() if record.explicit]
-        while pending:
-            spec_hash = pending.pop()
-            if spec_hash in needed:
-                continue
-            needed.add(spec_hash)
-            pending.extend(
-                dep.hash
-                for dep in snapshot.dag.nodes[spec_hash].dependencies
-                if set(dep.types) & set(RUNTIME_TYPES)
-            )
-        return _dependents_first(snapshot, set(snapshot.hashes()) - needed)
+        roots: dict[str, list[RootEntry]] = {
+            h: [] for h, record in snapshot.installs.items() if record.explicit
+        }
+        needed = needed_closure(snapshot, roots | self.drop_box.needs())
+        return _dependents_first(snapshot, set(snapshot.hashes()) - set(needed))
+
+    def kept_for_roots(self) -> dict[str, list[RootEntry]]:
+        """Installed hash -> the live downstream roots that keep it (for ``gc`` to say)."""
+        snapshot = self.database.snapshot()
+        needed = needed_closure(snapshot, self.drop_box.needs())
+        return {h: entries for h, entries in needed.items() if h in snapshot}
 
     def reindex(self) -> ReindexReport:
         """Rebuild the database from the complete prefixes below the root."""
