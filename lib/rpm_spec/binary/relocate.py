@@ -167,11 +167,12 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
     old, new = os.fsdecode(old_bytes), os.fsdecode(new_bytes)
     raise RelocationError(
         f"cannot relocate {old} ({len(old_bytes)} characters) to {new} "
-        f"({len(new_bytes)} characters): "
-        f"{len(info.binary_files)} binary file(s), e.g. {info.binary_files[0]}, hold the old "
-        f"path in fixed-size strings that cannot grow (the old root was {padding})",
-        hint=f"build the entry with '{PADDED_LENGTH_SETTING}: {needed}' (or more), "
-        f"or install into a root no longer than {len(info.store_root.encode())} characters",
+        f"({len(new_bytes)} characters): {len(info.binary_files)} binary file(s), e.g. "
+        f"{info.binary_files[0]}, hold the old path in strings that cannot grow (the old "
+        f"root was {padding}); it fits when built with '{PADDED_LENGTH_SETTING}: {needed}' "
+        "or more",
+        hint=f"install into a root no longer than {len(info.store_root.encode())} characters, "
+        f"or rebuild and push it with {PADDED_LENGTH_SETTING}: {needed}",
     )
 
 
