@@ -81,6 +81,7 @@ def _build_prefix(root: Path) -> Path:
         b"\x00\x01HDR\x00" + os.fsencode(prefix) + b"/share/data\x00\xff\xfetail"
     )
     (lib / "libgreet.so.1").symlink_to(lib / "libgreet.so")
+    lib.chmod(0o555)  # a read-only directory holding a link to rewrite
     (prefix / "share" / "plain.txt").write_text("nothing to see\n", encoding="utf-8")
     return prefix
 
@@ -102,6 +103,7 @@ def _move(built: Built, new_root: Path) -> tuple[Path, dict[str, str]]:
     new_prefix = new_root / PROJECTION
     new_prefix.parent.mkdir(parents=True)
     shutil.copytree(built.prefix, new_prefix, symlinks=True)
+    (built.prefix / "lib").chmod(0o755)
     shutil.rmtree(built.prefix)
     return new_prefix, {str(built.prefix): str(new_prefix), str(built.root): str(new_root)}
 
@@ -156,6 +158,7 @@ def test_relocated_prefix_runs_from_its_new_root(built: Built, tmp_path: Path) -
     cmake = (new_prefix / "lib/cmake/greet/greetConfig.cmake").read_text()
     assert f'set(GREET_LIB "{new_prefix}/lib/libgreet.so")' in cmake
     assert os.readlink(new_prefix / "lib" / "libgreet.so.1") == f"{new_prefix}/lib/libgreet.so"
+    assert stat.S_IMODE((new_prefix / "lib").stat().st_mode) == 0o555
     table = (new_prefix / "share" / "table.bin").read_bytes()
     assert os.fsencode(f"{new_prefix}/share/data\0") in table
     assert table.endswith(b"\x00\xff\xfetail")

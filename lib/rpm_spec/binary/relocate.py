@@ -11,6 +11,10 @@ A prefix built under one store root holds that root in three kinds of places:
   rewritten freely;
 - *symbolic links* whose target names the old root: pointed at the new one.
 
+A known limit of NUL padding, shared with other tools that relocate this way: a string a
+linker merged as the tail of a longer one (``"lib"`` inside ``".../lib"``) is moved with it.
+Paths rarely end in another string's full text, and :func:`leftovers` still holds.
+
 :func:`scan_prefix` records which files are which (:class:`RelocationInfo` goes into a cache
 entry's manifest), :func:`relocate` rewrites them, and :func:`leftovers` proves afterwards
 that no byte of an old path is left.
@@ -202,8 +206,9 @@ def relocate(prefix: Path, info: RelocationInfo, mapping: Mapping[str, str]) -> 
     for relative in info.links:
         link = prefix / relative
         target = pattern.sub(replace, os.fsencode(link.readlink()))
-        link.unlink()
-        link.symlink_to(os.fsdecode(target))
+        with _writable_directory(link.parent):
+            link.unlink()
+            link.symlink_to(os.fsdecode(target))
 
 
 def leftovers(prefix: Path, old: Sequence[str], *, allowed: Sequence[str] = ()) -> list[str]:
@@ -289,6 +294,19 @@ def _writable(path: Path) -> Iterator[Path]:
     finally:
         if not mode & stat.S_IWUSR:
             path.chmod(mode)
+
+
+@contextmanager
+def _writable_directory(directory: Path) -> Iterator[None]:
+    """``directory``, made writable by its owner for the duration (a read-only install)."""
+    mode = stat.S_IMODE(directory.stat().st_mode)
+    if not mode & stat.S_IWUSR:
+        directory.chmod(mode | stat.S_IWUSR)
+    try:
+        yield
+    finally:
+        if not mode & stat.S_IWUSR:
+            directory.chmod(mode)
 
 
 def _unterminated(data: Any, needles: Sequence[bytes]) -> bool:
