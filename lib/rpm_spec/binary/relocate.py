@@ -12,8 +12,8 @@ A prefix built under one store root holds that root in three kinds of places:
 - *symbolic links* whose target names the old root: pointed at the new one.
 
 A known limit of NUL padding, shared with other tools that relocate this way: a string a
-linker merged as the tail of a longer one (``"lib"`` inside ``".../lib"``) is moved with it.
-Paths rarely end in another string's full text, and :func:`leftovers` still holds.
+linker stored as the tail of a longer one (``"lib"`` ending ``".../lib"``) reads as empty once
+the longer one shrinks. Paths rarely end in another string's whole text.
 
 :func:`scan_prefix` records which files are which (:class:`RelocationInfo` goes into a cache
 entry's manifest), :func:`relocate` rewrites them, and :func:`leftovers` proves afterwards
