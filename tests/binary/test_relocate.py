@@ -133,6 +133,7 @@ def test_scan_sorts_files_by_kind(built: Built) -> None:
         "lib/cmake/greet/greetConfig.cmake",
     }
     assert info.links == ("lib/libgreet.so.1",)
+    assert info.binary_paths == (str(built.root),)
     assert RelocationInfo.from_json(info.to_json()) == info
 
 
@@ -238,3 +239,27 @@ def test_malformed_relocation_data_is_a_clear_error() -> None:
     ):
         with pytest.raises(RelocationError, match="malformed relocation data"):
             RelocationInfo.from_json(broken)
+
+
+def test_only_paths_the_binaries_hold_must_fit(built: Built, tmp_path: Path) -> None:
+    """A padded root starts with the unpadded one: mapping the unpadded root to a longer
+    one as well does not refuse, because the padded entry is what matches in binaries."""
+    unpadded = built.root.parent
+    info = scan_prefix(
+        built.prefix,
+        [str(built.root), str(unpadded)],
+        store_root=str(built.root),
+        padded_length=120,
+    )
+    assert info.binary_paths == (str(built.root),)
+    new_root = tmp_path / "b" / "root"
+    longer = str(unpadded) + "-forty-more-characters-than-the-old-root-xx"
+    check_fits(info, {str(built.root): str(new_root), str(unpadded): longer})
+    with pytest.raises(RelocationError):
+        check_fits(info, {str(built.root): longer})
+    with pytest.raises(RelocationError):  # below the held root
+        check_fits(info, {str(built.prefix): str(built.prefix) + "-longer"})
+    # an entry without binary_paths (older data) is checked conservatively
+    legacy = RelocationInfo.from_json({**info.to_json(), "binary_paths": []})
+    with pytest.raises(RelocationError):
+        check_fits(legacy, {str(built.root): str(new_root), str(unpadded): longer})

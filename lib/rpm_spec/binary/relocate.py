@@ -57,6 +57,9 @@ class RelocationInfo:
     text_files: tuple[str, ...]
     #: Relative paths of symbolic links whose target names an old path.
     links: tuple[str, ...] = ()
+    #: Which of the scanned old paths the binary files hold (the longest at each place):
+    #: :func:`check_fits` only needs these, and paths below them, to fit.
+    binary_paths: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +70,7 @@ class RelocationInfo:
             "binary_files": list(self.binary_files),
             "text_files": list(self.text_files),
             "links": list(self.links),
+            "binary_paths": list(self.binary_paths),
         }
 
     @classmethod
@@ -81,6 +85,7 @@ class RelocationInfo:
                 binary_files=_paths(data.get("binary_files", [])),
                 text_files=_paths(data.get("text_files", [])),
                 links=_paths(data.get("links", [])),
+                binary_paths=_absolute(data.get("binary_paths", [])),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise RelocationError(f"malformed relocation data: {error}") from None
@@ -103,6 +108,16 @@ def _paths(values: Any) -> tuple[str, ...]:
     return paths
 
 
+def _absolute(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise TypeError(f"{values!r} is not a list")
+    paths = tuple(_typed(value, str) for value in values)
+    for path in paths:
+        if not Path(path).is_absolute():
+            raise ValueError(f"{path!r} is not an absolute path")
+    return paths
+
+
 def scan_prefix(
     prefix: Path, old_roots: Sequence[str], *, store_root: str, padded_length: int
 ) -> RelocationInfo:
@@ -113,10 +128,14 @@ def scan_prefix(
     string with no NUL after it (its length is then unknown).
     """
     needles = _needles(old_roots)
+    if not needles:
+        raise ValueError("scan_prefix needs at least one old root")
+    pattern = re.compile(b"|".join(re.escape(needle) for needle in needles))
     binary: list[str] = []
     text: list[str] = []
     links: list[str] = []
     problems: list[str] = []
+    in_binaries: set[bytes] = set()
     for path, relative in _walk(prefix):
         if path.is_symlink():
             if any(needle in os.fsencode(path.readlink()) for needle in needles):
@@ -128,6 +147,7 @@ def scan_prefix(
                     continue
                 if data[:4] == MAGIC or data.find(b"\0") != -1:
                     binary.append(relative)
+                    in_binaries.update(match.group() for match in pattern.finditer(data))
                     if _unterminated(data, needles):
                         problems.append(f"{relative} holds the root in a string without a NUL")
                 else:
@@ -142,6 +162,7 @@ def scan_prefix(
         binary_files=tuple(binary),
         text_files=tuple(text),
         links=tuple(links),
+        binary_paths=tuple(sorted(os.fsdecode(path) for path in in_binaries)),
     )
 
 
@@ -162,6 +183,10 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
         )
     if not info.binary_files:
         return
+    if info.binary_paths:
+        changes = _binary_changes(changes, _needles(info.binary_paths))
+        if not changes:
+            return
     old_bytes, new_bytes = max(changes.items(), key=lambda item: len(item[1]) - len(item[0]))
     grow = len(new_bytes) - len(old_bytes)
     if grow <= 0:
@@ -178,6 +203,17 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
         hint=f"install into a root no longer than {len(info.store_root.encode())} characters, "
         f"or rebuild and push it with {PADDED_LENGTH_SETTING}: {needed}",
     )
+
+
+def _binary_changes(changes: Mapping[bytes, bytes], held: Sequence[bytes]) -> dict[bytes, bytes]:
+    """The entries of ``changes`` that rewrite what binaries hold: those below a held path,
+    and for each held path the longest old path it starts with (the one that matches)."""
+    relevant = {old for old in changes if any(old.startswith(path) for path in held)}
+    for path in held:
+        above = [old for old in changes if path.startswith(old)]
+        if above:
+            relevant.add(max(above, key=len))
+    return {old: changes[old] for old in relevant}
 
 
 def relocate(prefix: Path, info: RelocationInfo, mapping: Mapping[str, str]) -> None:
