@@ -187,7 +187,10 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
         changes = _binary_changes(changes, _needles(info.binary_paths))
         if not changes:
             return
-    old_bytes, new_bytes = max(changes.items(), key=lambda item: len(item[1]) - len(item[0]))
+    # the entry growing most; of equals, the most specific (a prefix before its root)
+    old_bytes, new_bytes = max(
+        changes.items(), key=lambda item: (len(item[1]) - len(item[0]), len(item[0]))
+    )
     grow = len(new_bytes) - len(old_bytes)
     if grow <= 0:
         return
@@ -213,7 +216,7 @@ def _binary_changes(changes: Mapping[bytes, bytes], held: Sequence[bytes]) -> di
         above = [old for old in changes if path.startswith(old)]
         if above:
             relevant.add(max(above, key=len))
-    return {old: changes[old] for old in relevant}
+    return {old: new for old, new in changes.items() if old in relevant}
 
 
 def relocate(prefix: Path, info: RelocationInfo, mapping: Mapping[str, str]) -> None:
