@@ -108,7 +108,7 @@ class Store:
         configs = upstreams_from_config(config)
         return cls(
             root,
-            Layout(root, settings.projection),
+            Layout(root, settings.projection, settings.padded_length),
             permissions=StorePermissions.from_config(config),
             upstreams=open_upstreams(configs, root),
             roots_dir=own_roots_dir(configs, root),
@@ -319,6 +319,7 @@ class Store:
     def reindex(self) -> ReindexReport:
         """Rebuild the database from the complete prefixes below the root."""
         depth = len(Path(self.layout.projection).parts)
+        depth += len(self.layout.padded_root.relative_to(self.root).parts)
         return self.database.reindex(max_depth=max(depth, 1))
 
 
