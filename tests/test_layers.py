@@ -25,6 +25,7 @@ ORDER = [
     ("store",),
     ("build",),
     ("environment",),
+    ("modules",),
     ("session",),
     ("cli", "__main__"),
 ]
