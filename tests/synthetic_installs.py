@@ -1,5 +1,5 @@
-"""Synthetic installs for module tests: concrete nodes made by hand (any name, compiler or
-target), laid out and registered in a store without building anything."""
+"""Synthetic installs for module and build-choice tests: concrete nodes made by hand (any
+name, compiler or target), laid out and registered in a store without building anything."""
 
 from __future__ import annotations
 
