@@ -46,3 +46,8 @@ def run_lmod(
         check=False,
         cwd=os.fspath(cache),
     )
+
+
+def messages(done: subprocess.CompletedProcess[str]) -> str:
+    """Lmod's messages with its line wrapping undone (one space between words)."""
+    return " ".join(done.stderr.split())

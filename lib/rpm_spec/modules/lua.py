@@ -6,8 +6,9 @@ not by asking rpm-spec: a module must work on nodes where rpm-spec (and Python) 
 on PATH, and fast. The choice is the one :mod:`rpm_spec.store.best_build` makes: the most
 specific build the CPU runs. The CPU is known from ``RPM_SPEC_TARGET`` when the site sets
 it (a target name, compared with the targets archspec says run each build), else from
-the ``flags``/``Features`` line of ``/proc/cpuinfo``, compared with the features archspec
-lists for each build's target (its aliases included). Either way the chosen build must
+the ``flags``/``Features`` line of ``/proc/cpuinfo`` (which also tells x86_64 from
+aarch64), compared with the features archspec lists for each build's target (its
+aliases included). Either way the chosen build must
 have all its features on this CPU, or loading fails naming the missing ones: never a
 SIGILL later. The choice is remembered in ``RPM_SPEC_BUILD_<NAME>`` so that unloading
 removes exactly what loading added. ``RPM_SPEC_CPUINFO`` replaces ``/proc/cpuinfo``
@@ -19,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rpm_spec.platform.cpu_features import feature_requirements, hosts_that_run
+from rpm_spec.platform.targets import family
 
 if TYPE_CHECKING:
     from rpm_spec.modules.content import EnvOp, ModuleContent
@@ -26,19 +28,22 @@ if TYPE_CHECKING:
 HEADER = "-- rpm-spec: generated, do not edit ('rpm-spec module lmod refresh' rewrites it)\n"
 
 _PICK = """\
+local rpm_spec_families = { flags = "x86_64", Features = "aarch64" }
 local function rpm_spec_cpu_flags()
   local flags = {}
   local file = io.open(os.getenv("RPM_SPEC_CPUINFO") or "/proc/cpuinfo", "r")
-  if file == nil then return flags end
+  if file == nil then return flags, nil end
+  local family = nil
   for line in file:lines() do
     local key, value = line:match("^(%w+)%s*:%s*(.*)$")
-    if key == "flags" or key == "Features" then
+    if rpm_spec_families[key] ~= nil then
+      family = rpm_spec_families[key]
       for word in value:gmatch("%S+") do flags[word] = true end
       break
     end
   end
   file:close()
-  return flags
+  return flags, family
 end
 local function rpm_spec_missing(build, flags)
   local missing = {}
@@ -62,13 +67,15 @@ end
 if rpm_spec_build == nil then
   local wanted = os.getenv("RPM_SPEC_TARGET")
   if wanted == "" then wanted = nil end
-  local flags = rpm_spec_cpu_flags()
+  local flags, family = rpm_spec_cpu_flags()
   local names = {}
   for _, build in ipairs(rpm_spec_builds) do
     names[#names + 1] = build.target
     local fits
     if wanted ~= nil then fits = build.hosts[wanted] == true
-    else fits = #rpm_spec_missing(build, flags) == 0 end
+    else
+      fits = (family == nil or family == build.family) and #rpm_spec_missing(build, flags) == 0
+    end
     if fits and rpm_spec_build == nil then rpm_spec_build = build end
   end
   local exist = table.concat(names, ", ")
@@ -143,7 +150,8 @@ def render(content: ModuleContent) -> str:
                 for spellings in feature_requirements(build.target)
             )
             lines.append(
-                f"  {{ target = {quote(build.target)}, prefix = {quote(build.prefix)},\n"
+                f"  {{ target = {quote(build.target)}, family = {quote(family(build.target))},\n"
+                f"    prefix = {quote(build.prefix)},\n"
                 f"    hosts = {{ {hosts} }},\n    needs = {{ {needs} }} }},"
             )
         lines.append("}")
