@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from store_cli import invoke
-from synthetic_installs import node, register
 
 from rpm_spec.cli.load import load
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
 from rpm_spec.store.best_build import NoRunnableBuildError
+from synthetic_installs import node, register
 
 if TYPE_CHECKING:
     from pathlib import Path

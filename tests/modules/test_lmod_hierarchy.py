@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from lmod_shell import lmod_missing, run_lmod
-from synthetic_installs import mpi_stack, node, register
 
 from rpm_spec.modules import ModuleNameClashError, ModuleSettings, refresh_modules
 from rpm_spec.store import Store
+from synthetic_installs import mpi_stack, node, register
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -104,9 +104,7 @@ def test_a_name_clash_is_refused_naming_the_variant(tmp_path: Path) -> None:
     assert "they differ in variant 'debug' (" in message
     assert message.endswith(("(+debug vs ~debug)", "(~debug vs +debug)"))
     assert "mpi_a/1.0/gcc/12.2.0/h5_t/1.0.lua" in message
-    assert "projections: {h5_t: '{name}/{version}-{variants.debug}'}" in (
-        raised.value.hint or ""
-    )
+    assert "projections: {h5_t: '{name}/{version}-{variants.debug}'}" in (raised.value.hint or "")
     assert not (tmp_path / "lmod").exists() or not list((tmp_path / "lmod").rglob("*.lua"))
     # The projection key the hint names tells them apart.
     fixed = ModuleSettings.from_mapping(

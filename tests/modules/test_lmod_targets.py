@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 from lmod_shell import lmod_missing, messages, run_lmod
-from synthetic_installs import node, register
 
 from rpm_spec.modules import ModuleSettings, refresh_modules
 from rpm_spec.platform.cpu_features import target_features
 from rpm_spec.store import Store
+from synthetic_installs import node, register
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,9 +62,7 @@ def test_builds_for_several_targets_share_one_module(tmp_path: Path) -> None:
     ("cpu", "chosen"),
     [("zen2", "x86_64_v3"), ("zen4", "zen3"), ("core2", "x86_64"), ("zen3", "zen3")],
 )
-def test_real_lmod_loads_the_best_build_for_the_cpu(
-    tmp_path: Path, cpu: str, chosen: str
-) -> None:
+def test_real_lmod_loads_the_best_build_for_the_cpu(tmp_path: Path, cpu: str, chosen: str) -> None:
     store, root = _tree(tmp_path)
     missing = lmod_missing()
     if missing:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 from lmod_shell import lmod_missing, run_lmod
-from synthetic_installs import mpi_stack, node, register
 
 from rpm_spec.modules import (
     MANIFEST,
@@ -20,6 +19,7 @@ from rpm_spec.modules import (
 )
 from rpm_spec.spec.concrete import ConcreteDag
 from rpm_spec.store import InstallRecord, Store
+from synthetic_installs import mpi_stack, node, register
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 from lmod_shell import lmod_missing, run_lmod
-from synthetic_installs import node, register
 
 from rpm_spec.modules import ModuleSettings, refresh_modules
 from rpm_spec.store import Store
+from synthetic_installs import node, register
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,7 +23,11 @@ def test_flat_per_target_with_conflict_and_autoload(tmp_path: Path) -> None:
     register(store, [zlib, app, app_zen3])
     settings = ModuleSettings.from_mapping("tcl", {}, root=tmp_path / "tcl")
     refresh_modules(settings, store.database.snapshot())
-    found = sorted(p.relative_to(tmp_path / "tcl").as_posix() for p in (tmp_path / "tcl").rglob("*") if p.is_file() and not p.name.startswith("."))
+    found = sorted(
+        p.relative_to(tmp_path / "tcl").as_posix()
+        for p in (tmp_path / "tcl").rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    )
     zlib_name = f"zlib/1.3-gcc-12.2.0-{zlib.hash[:7]}"
     assert found == [
         f"linux-debian12-x86_64/app/2.1-gcc-12.2.0-{app.hash[:7]}",

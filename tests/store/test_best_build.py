@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from synthetic_installs import node, register
 
 from rpm_spec.platform import GpuInfo, HostInfo
 from rpm_spec.platform.cpu_features import missing_features
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_spec
 from rpm_spec.store.best_build import NoRunnableBuildError, choose_build, pick_build
+from synthetic_installs import node, register
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -350,8 +350,7 @@ def modules(installs: int, repeat: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     click.echo(
-        f"{'kind':<6} {'installs':>8} {'files':>6} {'median':>8} {'min':>8} {'max':>8} "
-        f"{'cpu':>8}"
+        f"{'kind':<6} {'installs':>8} {'files':>6} {'median':>8} {'min':>8} {'max':>8} {'cpu':>8}"
     )
     for row in rows:
         click.echo(
@@ -400,7 +399,7 @@ def _synthetic_installs(count: int) -> dict[str, dict[str, object]]:
     while len(nodes) < count:
         target = targets[index % 3]
         mpi = mpis[target][index // 3 % 2]
-        deps = [(mpi, ("mpi",))]
+        deps: list[tuple[ConcreteSpec, tuple[str, ...]]] = [(mpi, ("mpi",))]
         before = previous[target]
         if before is not None and before.dependencies[0].hash == mpi.hash:
             deps.append((before, ()))

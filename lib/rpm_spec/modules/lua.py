@@ -156,6 +156,6 @@ def render(content: ModuleContent) -> str:
             )
         lines.append("}")
         lines.append(_PICK.rstrip("\n"))
-    lines.extend(f"prepend_path(\"MODULEPATH\", {quote(path)})" for path in content.opens)
+    lines.extend(f'prepend_path("MODULEPATH", {quote(path)})' for path in content.opens)
     lines.extend(_op(op) for op in content.environment)
     return "\n".join(lines) + "\n"

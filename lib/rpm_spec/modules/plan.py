@@ -180,9 +180,7 @@ def _module_file(
         package=node.name,
         version=str(node.version),
         spec_text=node.format(arch=settings.kind == "tcl"),
-        builds=tuple(
-            Build(dag.nodes[h].target, str(by_hash[h].prefix), h) for h in ordered
-        ),
+        builds=tuple(Build(dag.nodes[h].target, str(by_hash[h].prefix), h) for h in ordered),
         opens=opens,
         families=placement.families if placement else (),
         autoload=tuple(dict.fromkeys(autoload)),

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rpm_spec.modules.content import EnvOp, ModuleContent
 
-HEADER = "#%Module1.0\n## rpm-spec: generated, do not edit ('rpm-spec module tcl refresh' rewrites it)\n"
+HEADER = (
+    "#%Module1.0\n"
+    "## rpm-spec: generated, do not edit ('rpm-spec module tcl refresh' rewrites it)\n"
+)
 
 
 def quote(text: str) -> str:

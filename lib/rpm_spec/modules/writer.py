@@ -68,7 +68,9 @@ def module_names(root: Path) -> dict[str, str]:
     }
 
 
-def refresh(root: Path, files: Sequence[ModuleFile], *, delete_tree: bool = False) -> RefreshReport:
+def refresh(
+    root: Path, files: Sequence[ModuleFile], *, delete_tree: bool = False
+) -> RefreshReport:
     """Make the module tree at ``root`` hold exactly ``files`` (of those rpm-spec writes)."""
     report = RefreshReport(root)
     root.mkdir(parents=True, exist_ok=True)
