@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 from store_cli import invoke
 
+from rpm_spec.cli.env import env
 from rpm_spec.cli.load import load
+from rpm_spec.environment.environment import create_environment
+from rpm_spec.environment.lockfile import Lockfile, PlatformSection
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
+from rpm_spec.spec.concrete import ConcreteDag
 from rpm_spec.store.best_build import NoRunnableBuildError
 from synthetic_installs import node, register
 
@@ -50,3 +54,18 @@ def test_load_refuses_what_rpm_spec_target_selects_when_the_cpu_cannot_run_it(
     assert isinstance(result.exception, NoRunnableBuildError)
     assert "it lacks pku, vaes, vpclmulqdq" in str(result.exception)
     assert result.stdout == ""
+
+
+def test_env_activate_says_which_lock_section_this_cpu_gets(tmp_path: Path) -> None:
+    created = create_environment(tmp_path, directory=tmp_path / "env")
+    sections = {}
+    for target in ("x86_64", "zen3"):
+        root = node("solver", target=target)
+        dag = ConcreteDag((root.hash,), {root.hash: root})
+        section = PlatformSection("linux", "debian12", target, [("solver", root.hash)], dag)
+        sections[section.key] = section
+    Lockfile(roots=["solver"], platforms=sections).write(created.lock_path)
+    result = invoke(env, ["activate", "--sh", str(created.path)], _session(tmp_path, "zen4"))
+    assert result.exit_code == 0, result.output
+    assert f"==> {created.label}: best available for zen4: zen3" in result.stderr
+    assert "export RPM_SPEC_ENV=" in result.stdout

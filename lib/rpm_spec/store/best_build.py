@@ -64,36 +64,57 @@ def choose_build(
 ) -> BuildChoice:
     """The most specific of ``records`` that ``host`` runs (see the module doc)."""
     name = records[0].spec.name
-    override = environ.get(TARGET_VAR) or None
-    wanted = override or host.target
-    get_target(wanted)
     by_gpu = [r for r in records if _gpu_refusal(r.spec, host) is None]
     if not by_gpu:
         raise NoRunnableBuildError(
             f"no build of {name} runs on this host's GPU: {_gpu_refusal(records[0].spec, host)}",
             hint=f"builds exist for {_gpu_list(records)}; install one for this GPU",
         )
-    same_family = [r for r in by_gpu if _family(r.spec.target) == family(wanted)]
+    target, note = choose_target(
+        name,
+        [r.spec.target for r in by_gpu],
+        host,
+        environ,
+        remedy=f"rpm-spec install {name} target={{target}}",
+    )
+    chosen = _by_specificity([r for r in by_gpu if r.spec.target == target])[0]
+    return BuildChoice(chosen, note)
+
+
+def choose_target(
+    name: str,
+    targets: Sequence[str],
+    host: HostInfo,
+    environ: Mapping[str, str],
+    *,
+    remedy: str,
+) -> tuple[str, str]:
+    """(the most specific of ``targets`` that ``host`` runs, the note that says why).
+
+    ``name`` is what the builds are of (a package, an environment); ``remedy`` the command
+    that makes a build for a target (``{target}`` is filled in) for the hints.
+    """
+    override = environ.get(TARGET_VAR) or None
+    wanted = override or host.target
+    get_target(wanted)
+    hint = "install one for this CPU: " + remedy.format(target=wanted)
+    same_family = [t for t in targets if _family(t) == family(wanted)]
     if not same_family:
+        listed = ", ".join(sorted({f"{t} ({_family(t)})" for t in targets}))
         raise NoRunnableBuildError(
-            f"no build of {name} for {family(wanted)} ({wanted}): builds exist for "
-            f"{_target_list(records)}",
-            hint=f"install one here: rpm-spec install {name} target={wanted}",
+            f"no build of {name} for {family(wanted)} ({wanted}): builds exist for {listed}",
+            hint=hint,
         )
-    runnable = [r for r in same_family if can_run_on(r.spec.target, wanted)]
+    runnable = [t for t in same_family if can_run_on(t, wanted)]
     if not runnable:
         lacks = "; ".join(
-            f"{r.spec.target} needs {', '.join(missing_features(r.spec.target, wanted))}"
-            for r in _by_specificity(same_family)
+            f"{t} needs {', '.join(missing_features(t, wanted))}"
+            for t in _most_specific_first(same_family)
         )
-        raise NoRunnableBuildError(
-            f"no build of {name} runs on {wanted}: {lacks}",
-            hint=f"install one for this CPU: rpm-spec install {name} target={wanted}",
-        )
-    chosen = _by_specificity(runnable)[0]
-    target = chosen.spec.target
+        raise NoRunnableBuildError(f"no build of {name} runs on {wanted}: {lacks}", hint=hint)
+    target = _most_specific_first(runnable)[0]
     if override and not _runs_here(target, host.target):
-        lacks = ", ".join(missing_features(target, host.target)) or f"{family(host.target)}"
+        lacks = ", ".join(missing_features(target, host.target)) or family(host.target)
         raise NoRunnableBuildError(
             f"{TARGET_VAR}={override} selects the {target} build of {name}, which this "
             f"{host.target} CPU cannot run: it lacks {lacks}",
@@ -101,10 +122,12 @@ def choose_build(
         )
     why = f" ({TARGET_VAR})" if override else ""
     if target == wanted:
-        note = f"{name}: the {target} build matches {wanted}{why}"
-    else:
-        note = f"{name}: best available for {wanted}{why}: {target}"
-    return BuildChoice(chosen, note)
+        return target, f"{name}: the {target} build matches {wanted}{why}"
+    return target, f"{name}: best available for {wanted}{why}: {target}"
+
+
+def _most_specific_first(targets: Sequence[str]) -> list[str]:
+    return sorted(dict.fromkeys(targets), key=lambda t: (-get_target(t).depth, t))
 
 
 def _runs_here(build_target: str, host_target: str) -> bool:
@@ -145,10 +168,6 @@ def _gpu_refusal(spec: ConcreteSpec, host: HostInfo) -> str | None:
         f"the cuda_arch={','.join(built)} build needs compute capability "
         f"{' or '.join(f'{v[:-1]}.{v[-1]}' for v in built)}; this GPU has {capabilities}"
     )
-
-
-def _target_list(records: Sequence[InstallRecord]) -> str:
-    return ", ".join(sorted({f"{r.spec.target} ({_family(r.spec.target)})" for r in records}))
 
 
 def _gpu_list(records: Sequence[InstallRecord]) -> str:
