@@ -24,7 +24,7 @@ from rpm_spec.store.best_build import same_package_key
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from rpm_spec.modules.settings import ModuleSettings
+    from rpm_spec.modules.settings import ModuleSettings, PackageSettings
     from rpm_spec.spec.concrete import ConcreteDag
     from rpm_spec.store.records import InstallRecord
 
@@ -110,7 +110,9 @@ def plan_modules(
     files = []
     for path, hashes in sorted(groups.items()):
         _check_clash(settings, dag, path, hashes)
-        files.append(_module_file(settings, dag, path, hashes, by_hash, known, placements))
+        files.append(
+            _module_file(settings, dag, path, hashes, by_hash, known, packages, placements)
+        )
     return files
 
 
@@ -153,12 +155,13 @@ def _module_file(
     hashes: Sequence[str],
     by_hash: Mapping[str, InstallRecord],
     known: Mapping[str, str],
+    packages: Mapping[str, Sequence[PackageSettings]],
     placements: Mapping[str, Placement],
 ) -> ModuleFile:
     ordered = sorted(hashes, key=lambda h: (-_depth(dag.nodes[h].target), h))
     main = ordered[0]
     node = dag.nodes[main]
-    chosen = merged_settings(settings.packages, dag, main)
+    chosen = packages[main]
     autoload_mode = next(
         (p.autoload for p in reversed(chosen) if p.autoload is not None), "direct"
     )
