@@ -22,9 +22,11 @@ def node(
     target: str = "x86_64",
     variants: dict[str, tuple[str, ...]] | None = None,
     deps: Sequence[tuple[ConcreteSpec, tuple[str, ...]]] = (),
+    run_deps: Sequence[ConcreteSpec] = (),
     os: str = "debian12",
 ) -> ConcreteSpec:
-    """A concrete node; ``deps`` are (node, virtuals it provides here) with link types."""
+    """A concrete node; ``deps`` are (node, virtuals it provides here) with link types,
+    ``run_deps`` what it runs."""
     ref = None
     if compiler is not None:
         compiler_name, _, compiler_version = compiler.partition("@")
@@ -39,9 +41,12 @@ def node(
             platform="linux",
             os=os,
             target=target,
-            dependencies=tuple(
-                DependencyRef(dep.name, dep.hash, ("build", "link"), virtuals)
-                for dep, virtuals in deps
+            dependencies=(
+                *(
+                    DependencyRef(dep.name, dep.hash, ("build", "link"), virtuals)
+                    for dep, virtuals in deps
+                ),
+                *(DependencyRef(dep.name, dep.hash, ("run",)) for dep in run_deps),
             ),
         )
     )

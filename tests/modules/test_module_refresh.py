@@ -146,3 +146,25 @@ def test_modules_autoload_dependencies_from_an_upstream_tree(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"Z={upstream.prefix(zlib)} A={user.prefix(app)}\n" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("mode", "loaded"),
+    [
+        ("none", []),
+        ("direct", ["libfoo/1.0", "perl/5.38"]),
+        ("run", ["python/3.12", "perl/5.38"]),
+        ("all", ["zlib/1.3", "libfoo/1.0", "python/3.12", "perl/5.38"]),
+    ],
+)
+def test_autoload_modes(tmp_path: Path, mode: str, loaded: list[str]) -> None:
+    zlib, python = node("zlib", "1.3"), node("python", "3.12")
+    libfoo = node("libfoo", deps=[(zlib, ())])
+    perl = node("perl", "5.38", run_deps=[python])
+    app = node("app", deps=[(libfoo, ())], run_deps=[perl])
+    store = Store(tmp_path / "store")
+    register(store, [zlib, python, libfoo, perl, app])
+    settings = _settings(tmp_path, app={"autoload": mode})
+    files = plan_modules(settings, store.select(), store.database.snapshot().dag)
+    text = next(f.text for f in files if f.name == "app/1.0")
+    assert [line[12:-2] for line in text.splitlines() if line.startswith("depends_on(")] == loaded

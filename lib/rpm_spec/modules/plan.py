@@ -195,15 +195,25 @@ def _module_file(
 
 
 def _autoloaded(dag: ConcreteDag, spec_hash: str, mode: str) -> list[str]:
-    """Link and run dependencies to autoload: ``direct`` ones, ``all`` of them, or none;
+    """Dependencies to autoload: the ``direct`` link and run ones, what it ``run``s
+    (transitively, as ``rpm-spec load`` loads), ``all`` link and run ones, or ``none``;
     dependencies before dependents, so each is loaded before what needs it."""
     if mode == "none":
         return []
     node = dag.nodes[spec_hash]
     if mode == "direct":
         return [d.hash for d in node.dependencies if {"link", "run"} & set(d.types)]
-    found = [n.hash for _, n, _ in dag.traverse(spec_hash, deptypes=("link", "run"))]
-    return list(reversed(found))
+    types = {"run"} if mode == "run" else {"link", "run"}
+    order: dict[str, None] = {}
+
+    def visit(current: str) -> None:  # post-order: what a node needs comes before it
+        for dep in sorted(dag.nodes[current].dependencies, key=lambda d: d.name):
+            if types & set(dep.types) and dep.hash not in order:
+                visit(dep.hash)
+                order[dep.hash] = None
+
+    visit(spec_hash)
+    return list(order)
 
 
 __all__ = ["CORE", "ModuleFile", "plan_modules", "selected"]
