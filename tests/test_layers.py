@@ -26,6 +26,7 @@ ORDER = [
     ("binary",),
     ("build",),
     ("environment",),
+    ("modules",),
     ("session",),
     ("cli", "__main__"),
 ]

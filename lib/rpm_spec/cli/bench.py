@@ -302,3 +302,112 @@ def _run_startup(command: tuple[str, ...], env: dict[str, str]) -> tuple[float, 
         )
     cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall_s, cpu_s
+
+
+@bench.command("modules")
+@click.option("--installs", default=1000, show_default=True, help="Synthetic installs.")
+@click.option("--repeat", "-n", default=5, show_default=True, help="Runs per module system.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def modules(installs: int, repeat: int, as_json: bool) -> None:
+    """Median time to generate and write the module files of INSTALLS synthetic installs
+    (an MPI hierarchy, three targets per package; index parsing included), per system.
+
+    'cpu' is this process's CPU time: on a loaded machine or a slow file system the
+    wall time is mostly waiting for file creation."""
+    import tempfile  # lazy: startup
+
+    from rpm_spec.modules import KINDS, ModuleSettings, refresh_modules
+    from rpm_spec.store.records import Snapshot
+
+    documents = _synthetic_installs(installs)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rpm-spec-bench-modules-") as work:
+        for kind in KINDS:
+            times, cpu_times, written = [], [], 0
+            for run in range(repeat):
+                settings = ModuleSettings.from_mapping(
+                    kind,
+                    {"core_compilers": ["gcc@11.4.0"], "hierarchy": ["mpi"]},
+                    root=Path(work, f"{kind}-{run}"),
+                )
+                start, cpu_start = time.perf_counter(), time.process_time()
+                report = refresh_modules(settings, Snapshot(dict(documents)))
+                times.append(time.perf_counter() - start)
+                cpu_times.append(time.process_time() - cpu_start)
+                written = len(report.written)
+            rows.append(
+                {
+                    "kind": kind,
+                    "installs": installs,
+                    "files": written,
+                    "median_s": statistics.median(times),
+                    "min_s": min(times),
+                    "max_s": max(times),
+                    "median_cpu_s": statistics.median(cpu_times),
+                }
+            )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(
+        f"{'kind':<6} {'installs':>8} {'files':>6} {'median':>8} {'min':>8} {'max':>8} {'cpu':>8}"
+    )
+    for row in rows:
+        click.echo(
+            f"{row['kind']:<6} {row['installs']:>8} {row['files']:>6} {row['median_s']:>7.3f}s "
+            f"{row['min_s']:>7.3f}s {row['max_s']:>7.3f}s {row['median_cpu_s']:>7.3f}s"
+        )
+
+
+def _synthetic_installs(count: int) -> dict[str, dict[str, object]]:
+    """Index documents of ``count`` installs: a compiler, two MPIs, and packages that each
+    link the previous package and an MPI, built for three targets (no prefixes on disk)."""
+    from rpm_spec.spec.concrete import CompilerRef, ConcreteSpec, DependencyRef, NodeContent
+    from rpm_spec.spec.version import Version
+    from rpm_spec.store.records import InstallRecord
+
+    def make(
+        name: str,
+        compiler: str,
+        target: str,
+        deps: list[tuple[ConcreteSpec, tuple[str, ...]]],
+        version: str = "1.0",
+    ) -> ConcreteSpec:
+        compiler_name, _, compiler_version = compiler.partition("@")
+        return ConcreteSpec(
+            NodeContent(
+                name=name,
+                namespace="bench",
+                version=Version(version),
+                variants=(("shared", ("true",)),),
+                compiler=CompilerRef(compiler_name, compiler_version),
+                platform="linux",
+                os="debian12",
+                target=target,
+                dependencies=tuple(
+                    DependencyRef(d.name, d.hash, ("build", "link"), v) for d, v in deps
+                ),
+            )
+        )
+
+    nodes = [make("gcc", "gcc@11.4.0", "x86_64", [], "12.2.0")]
+    targets = ("x86_64", "x86_64_v3", "zen3")
+    mpis = {t: [make(f"mpi{i}", "gcc@12.2.0", t, []) for i in (1, 2)] for t in targets}
+    nodes.extend(m for group in mpis.values() for m in group)
+    previous: dict[str, ConcreteSpec | None] = dict.fromkeys(targets)
+    index = 0
+    while len(nodes) < count:
+        target = targets[index % 3]
+        mpi = mpis[target][index // 3 % 2]
+        deps: list[tuple[ConcreteSpec, tuple[str, ...]]] = [(mpi, ("mpi",))]
+        before = previous[target]
+        if before is not None and before.dependencies[0].hash == mpi.hash:
+            deps.append((before, ()))
+        spec = make(f"pkg{index // 3}", "gcc@12.2.0", target, deps)
+        previous[target] = spec
+        nodes.append(spec)
+        index += 1
+    return {
+        spec.hash: InstallRecord(spec, Path("/nonexistent", spec.hash), True, "0").to_dict()
+        for spec in nodes
+    }

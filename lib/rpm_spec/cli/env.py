@@ -87,11 +87,16 @@ def activate(state: CliState, name_or_dir: str, shell: str | None) -> None:
     """Make NAME_OR_DIR the active environment of this shell (needs setup-env.sh)."""
     from rpm_spec.environment.activation import activation
     from rpm_spec.environment.environment import find_environment
+    from rpm_spec.environment.target_choice import activation_note
     from rpm_spec.store.shell_env import shell_code
 
     found = find_environment(name_or_dir, state.session().user_dir)
     if shell is None:
         _needs_shell_function("env activate")
+    # A lock with sections for several targets: say which one this CPU gets (or refuse).
+    note = activation_note(found, state.session().host, os.environ)
+    if note:
+        click.echo(f"==> {note}", err=True)
     click.echo(shell_code(activation(found, os.environ), shell or "sh", os.environ), nl=False)  # type: ignore[arg-type]
 
 

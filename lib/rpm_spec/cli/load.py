@@ -13,6 +13,7 @@ from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
 from rpm_spec.spec import parse_specs, spec_text_from_args
 from rpm_spec.store import AmbiguousMatchError, NoMatchError, plan_load, plan_unload, shell_code
+from rpm_spec.store.best_build import pick_build
 from rpm_spec.store.loading import loaded_hashes
 from rpm_spec.util.paths import SHARE
 
@@ -71,9 +72,22 @@ def load(state: CliState, shell: Shell | None, words: tuple[str, ...]) -> None:
     specs = parse_specs(text)
     if not specs:
         raise UsageError("no spec given", hint="e.g. rpm-spec load xz")
-    store = state.session().store
-    hashes = [store.select_one(spec).hash for spec in specs]
-    _emit(plan_load(store, hashes, os.environ), chosen)
+    session = state.session()
+    store = session.store
+    hashes = []
+    notes = []
+    for spec in specs:
+        found = store.select([spec])
+        # Builds of one package for several targets: the best one for this CPU.
+        choice = pick_build(found, session.host, os.environ) if found else None
+        if choice is None:
+            hashes.append(store.select_one(spec).hash)
+            continue
+        hashes.append(choice.record.hash)
+        notes.extend([choice.note] if choice.note else [])
+    plan = plan_load(store, hashes, os.environ)
+    plan.notes[:0] = notes
+    _emit(plan, chosen)
 
 
 @click.command("unload", cls=SpecCommand)

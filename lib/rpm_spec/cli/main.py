@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("rpm_spec.cli.load:load", "Add installed specs to the shell environment."),
     "location": ("rpm_spec.cli.location:location", "Print the prefix of an installed spec."),
     "mirror": ("rpm_spec.cli.mirror:mirror", "Add, remove, list and create source mirrors."),
+    "module": ("rpm_spec.cli.module:module", "Generate Lmod and Tcl module files."),
     "reindex": ("rpm_spec.cli.reindex:reindex", "Rebuild the install database from prefixes."),
     "remove": ("rpm_spec.cli.env:remove", "Remove root specs from the active environment."),
     "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
