@@ -23,7 +23,12 @@ from rpm_spec.build.installer import Action, make_plan
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_spec
 from rpm_spec.store.roots import DropBox, DropBoxError, NeededByRootError
-from rpm_spec.store.upstreams import ROOTS_DIR, UpstreamNodeError, register_roots
+from rpm_spec.store.upstreams import (
+    ROOTS_DIR,
+    UpstreamNodeError,
+    register_roots,
+    upstreams_from_config,
+)
 
 _NO_SECOND_USER = second_user.why_not_available()
 snapshot = second_user.tree_snapshot
@@ -289,3 +294,13 @@ def test_uninstall_names_the_upstream_even_for_a_damaged_upstream_prefix(tmp_pat
     [record] = mine.store.select([parse_spec("libelf")])
     with pytest.raises(UpstreamNodeError, match="upstream 'site'"):
         mine.store.uninstall_order([record.hash])
+
+
+def test_an_upstreams_module_trees_are_read_from_its_entry(tmp_path: Path) -> None:
+    """Spack's ``upstreams: NAME: modules: {lmod: P, tcl: P}``: where a downstream's
+    ``module refresh`` finds the modules of upstream dependencies."""
+    entry = {"install_tree": str(tmp_path / "site"), "modules": {"lmod": "$user_dir/lmod"}}
+    session = Session.for_tests(tmp_path, config={"upstreams": {"site": entry}})
+    (found,) = upstreams_from_config(session.config)
+    assert found.modules == {"lmod": session.user_dir / "lmod"}
+    assert "tcl" not in found.modules

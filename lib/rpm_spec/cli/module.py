@@ -13,6 +13,7 @@ from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import UsageError
 from rpm_spec.modules import KINDS, ModuleSettings, find_modules, refresh_modules
 from rpm_spec.spec import parse_specs, spec_text_from_args
+from rpm_spec.store.upstreams import upstreams_from_config
 
 if TYPE_CHECKING:
     from rpm_spec.modules import Kind
@@ -68,10 +69,15 @@ def _kind_group(kind: Kind) -> click.Group:
                 f"Remove every module file rpm-spec wrote under {settings.root}?", abort=True
             )
         snapshot = session.store.database.snapshot()
+        configured = [
+            upstream.modules[kind]
+            for upstream in upstreams_from_config(session.config)
+            if kind in upstream.modules
+        ]
         report = refresh_modules(
             settings,
             snapshot,
-            upstream_roots=upstreams,
+            upstream_roots=(*upstreams, *configured),
             recipe_virtuals=_recipe_virtuals(session, snapshot),
             delete_tree=delete_tree,
         )

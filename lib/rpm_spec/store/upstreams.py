@@ -22,7 +22,7 @@ users share one site config).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +67,9 @@ class UpstreamConfig:
     install_tree: Path
     #: A writable drop-box for downstream roots, for a store mounted read-only.
     roots: Path | None = None
+    #: Its module trees by kind (``lmod``, ``tcl``): a downstream's modules autoload
+    #: their upstream dependencies from there, as in Spack's upstreams.yaml.
+    modules: Mapping[str, Path] = field(default_factory=dict)
 
     @property
     def roots_dir(self) -> Path:
@@ -83,6 +86,10 @@ def upstreams_from_config(config: Configuration) -> list[UpstreamConfig]:
                 str(name),
                 config.substitute_path(str(entry["install_tree"])),
                 None if roots is None else config.substitute_path(str(roots)),
+                {
+                    kind: config.substitute_path(str(path))
+                    for kind, path in (entry.get("modules") or {}).items()
+                },
             )
         )
     return found
