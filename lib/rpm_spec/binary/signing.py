@@ -99,7 +99,8 @@ class Keyring:
 
     def own_keys(self) -> list[PublicKey]:
         """The public halves of the user's private keys."""
-        return [load_private(self.user_dir, name)[1] for name in own_key_names(self.user_dir)]
+        names = own_key_names(self.user_dir)
+        return [load_private(self.user_dir, name, to_sign=False)[1] for name in names]
 
     def trusted_keys(self) -> list[PublicKey]:
         """Every trusted public key: the user's trusted dir, then other scopes'."""
