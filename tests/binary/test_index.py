@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -198,3 +199,29 @@ def test_keys_must_be_hashes(tmp_path: Path, keyring: Keyring) -> None:
         with pytest.raises(CacheIndexError, match="invalid index key"):
             update_index(tmp_path / "cache", {bad: {}}, keyring, None)
     assert not (tmp_path / "cache" / "index.json").exists()
+
+
+def test_readers_racing_a_writer_see_whole_indexes(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    update_index(cache, {_hash(n): _entry(n) for n in range(40)}, keyring, None)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for number in range(40, 70):
+                # Each update touches several shards: readers meet half-written states.
+                update_index(
+                    cache, {_hash(number): _entry(number), _hash(number - 40): None}, keyring, None
+                )
+        except BaseException as error:  # pragma: no cover - reported below
+            failures.append(error)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    sizes = []
+    while writer.is_alive():
+        sizes.append(len(read_index(cache, Keyring(tmp_path / "admin"), state)))
+    writer.join()
+    assert failures == []
+    assert set(sizes) == {40}
+    assert len(sizes) > 1

@@ -23,6 +23,7 @@ writes nothing into the cache: it may be a read-only mount or another user's tre
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import time
@@ -48,8 +49,12 @@ SIGNATURE_SUFFIX = ".sig"
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 _KEY = re.compile(r"[a-z2-7]{2}[a-z0-9._-]{0,126}\Z")
 _SHARD = re.compile(r"[0-9a-f]{2}\Z")
-#: How often a reader starts over when a writer changed the index under it.
-_ATTEMPTS = 5
+#: How long a reader keeps starting over while a writer changes the index under it, and
+#: how long it waits to see whether one is at work (a rename into index/ touches that
+#: directory); a mismatch while nothing moves is reported at once.
+_RETRY_FOR_S = 60.0
+_SETTLE_S = 0.25
+_URL_RETRIES = 3
 
 
 class CacheIndexError(RpmSpecError):
@@ -169,24 +174,28 @@ def read_index(
     """
     source = _Source(cache_dir)
     state = serial_state_file(private_directory(state_dir), source.location)
-    for attempt in range(_ATTEMPTS):
-        top = _read_top(source, keyring)
-        seen = _seen_serial(state)
-        if top.serial < seen:
-            raise IndexRollbackError(source.location, seen, top.serial, state)
+    give_up = time.monotonic() + _RETRY_FOR_S
+    for attempt in itertools.count():
+        before = source.stamp()
         try:
+            top = _read_top(source, keyring)
+            seen = _seen_serial(state)
+            if top.serial < seen:
+                raise IndexRollbackError(source.location, seen, top.serial, state)
             entries: dict[str, dict[str, Any]] = {}
             for name in sorted(top.shards):
                 entries.update(_read_shard(source, name, top, keyring))
+        except IndexRollbackError:
+            raise
         except (CacheIndexError, SignatureError):
-            # A writer may have replaced files while we read: start over if the top changed.
-            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == top.raw:
+            # Files are replaced one by one (shards, then index.json, then its signature):
+            # a reader racing a writer sees a mismatch. Start over while the index moves.
+            if time.monotonic() > give_up or not source.moved_since(before, attempt):
                 raise
-            time.sleep(0.05 * (attempt + 1))
             continue
         _remember_serial(state_dir, source.location, top.serial)
         return entries
-    raise AssertionError("unreachable")  # the loop returns or raises
+    raise AssertionError("unreachable")  # itertools.count() never ends
 
 
 class _Source:
@@ -202,6 +211,33 @@ class _Source:
                 self.url = location.rstrip("/")
         self.path = None if self.url else Path(location).absolute()
         self.location = self.url or str(self.path)
+
+    def stamp(self) -> tuple[object, ...] | None:
+        """What changes whenever a writer replaces an index file (None: cannot tell)."""
+        if self.path is None:
+            return None
+        found: list[object] = []
+        for relative in (TOP_FILE, TOP_FILE + SIGNATURE_SUFFIX, SHARD_DIR):
+            try:
+                info = (self.path / relative).stat()
+            except OSError:
+                found.append(None)
+                continue
+            found.append((info.st_ino, info.st_mtime_ns, info.st_size))
+        return tuple(found)
+
+    def moved_since(self, stamp: tuple[object, ...] | None, attempt: int) -> bool:
+        """Whether a writer changed the index since ``stamp`` or does so in a short while.
+
+        A URL cannot tell: a remote reader retries a few times after a pause.
+        """
+        if self.path is None:
+            time.sleep(_SETTLE_S * (attempt + 1))
+            return attempt < _URL_RETRIES
+        if self.stamp() != stamp:
+            return True
+        time.sleep(_SETTLE_S)
+        return self.stamp() != stamp
 
     def read(self, relative: str) -> bytes | None:
         """The file's bytes; None when it does not exist."""
@@ -235,21 +271,12 @@ def _fetch_url(url: str) -> bytes | None:
 
 def _read_top(source: _Source, keyring: Keyring) -> _Top:
     """The verified top file (serial 0, no shards, when the cache has no index yet)."""
-    for attempt in range(_ATTEMPTS):
-        raw = source.read(TOP_FILE)
-        if raw is None:
-            return _Top(0, {})
-        envelope = source.read(TOP_FILE + SIGNATURE_SUFFIX)
-        try:
-            keyring.verify(raw, envelope, what=f"binary cache {source.location}: {TOP_FILE}")
-        except SignatureError:
-            # The writer replaces index.json, then index.json.sig: retry if it moved.
-            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == raw:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-            continue
-        return _parse_top(raw, source)
-    raise AssertionError("unreachable")
+    raw = source.read(TOP_FILE)
+    if raw is None:
+        return _Top(0, {})
+    envelope = source.read(TOP_FILE + SIGNATURE_SUFFIX)
+    keyring.verify(raw, envelope, what=f"binary cache {source.location}: {TOP_FILE}")
+    return _parse_top(raw, source)
 
 
 def _parse_top(raw: bytes, source: _Source) -> _Top:
