@@ -78,7 +78,7 @@ def bench_index(entries: int, repeat: int, as_json: bool) -> None:
         shutil.rmtree(work, ignore_errors=True)
     row = {
         "entries": entries,
-        "shards": sum(1 for name in after if name.endswith(".json") and "/" in name),
+        "shards": sum(1 for name in before if name.endswith(".json") and "/" in name),
         "write_all_s": write_s,
         "read_median_s": statistics.median(reads),
         "read_min_s": min(reads),
