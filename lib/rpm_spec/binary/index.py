@@ -168,7 +168,7 @@ def read_index(
     """Every entry of the cache at ``cache_dir`` (a directory, ``file://`` or ``http(s)://``).
 
     Every signature and shard checksum is verified. ``state_dir`` (private to the user,
-    e.g. ``<user_dir>/buildcache/index-serials``) keeps the highest serial seen per cache
+    :func:`index_state_dir`) keeps the highest serial seen per cache
     location; a lower one raises :class:`IndexRollbackError`. A cache without an index
     reads as empty, unless an index was seen there before (then it went back to 0).
     """
@@ -325,6 +325,12 @@ def _read_shard(
 
 
 # --- the serials a user has seen -------------------------------------------------------------
+
+
+def index_state_dir(user_dir: Path) -> Path:
+    """The usual ``state_dir`` of :func:`read_index`: in the user's own directory, not in
+    the rebuildable cache (forgetting a serial would let a rollback through)."""
+    return user_dir / "buildcache" / "index-serials"
 
 
 def serial_state_file(state_dir: Path, location: str) -> Path:
