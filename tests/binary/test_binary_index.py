@@ -14,6 +14,7 @@ from rpm_spec.binary.index import (
     CacheIndexError,
     IndexRollbackError,
     read_index,
+    replace_index,
     shard_of,
     update_index,
 )
@@ -225,3 +226,38 @@ def test_readers_racing_a_writer_see_whole_indexes(tmp_path: Path, keyring: Keyr
     assert failures == []
     assert set(sizes) == {40}
     assert len(sizes) > 1
+
+
+def test_replace_index_repairs_a_damaged_index(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    update_index(cache, {_hash(n): _entry(n) for n in range(30)}, keyring, None)
+    assert len(read_index(cache, keyring, state)) == 30
+    shard = cache / "index" / f"{shard_of(_hash(5))}.json"
+    shard.write_bytes(shard.read_bytes().replace(b"pkg", b"pkh", 1))
+    same_shard = next(n for n in range(100, 5000) if shard_of(_hash(n)) == shard_of(_hash(5)))
+    with pytest.raises(CacheIndexError, match="its sha256 does not match"):
+        update_index(cache, {_hash(same_shard): _entry(same_shard)}, keyring, None)
+    before = _snapshot(cache)
+    wanted = {_hash(n): _entry(n) for n in range(5, 35)}
+    assert replace_index(cache, wanted, keyring, None) == 2
+    after = _snapshot(cache)
+    assert read_index(cache, keyring, state) == wanted
+    # Shards that were intact and keep their entries are not rewritten.
+    kept = {name for name in after if before.get(name) == after[name]}
+    assert str(shard.relative_to(cache)) not in kept
+    assert any(name.startswith("index/") for name in kept)
+    gone = {shard_of(_hash(n)) for n in range(5)} - {shard_of(h) for h in wanted}
+    for name in gone:
+        assert f"index/{name}.json" not in after
+        assert f"index/{name}.json.sig" not in after
+
+
+def test_replace_index_replaces_one_signed_by_another_key(
+    tmp_path: Path, keyring: Keyring
+) -> None:
+    cache = tmp_path / "cache"
+    create_key(tmp_path / "old-admin", "site-0")
+    for number in range(4):
+        update_index(cache, {_hash(number): _entry(number)}, Keyring(tmp_path / "old-admin"), None)
+    assert replace_index(cache, {_hash(9): _entry(9)}, keyring, None) == 5
+    assert read_index(cache, keyring, tmp_path / "state") == {_hash(9): _entry(9)}

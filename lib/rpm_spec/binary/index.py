@@ -126,12 +126,53 @@ def update_index(
                 else:
                     entries[entry_hash] = entry
             _write_shard(cache_dir, name, entries, top, keyring, key)
-        top.serial += 1
-        payload = _dump({"format": INDEX_FORMAT, "serial": top.serial, "shards": top.shards})
-        signature = keyring.sign(payload, key)  # before writing: a bad key changes nothing
-        atomic_write(top_path, payload)
-        atomic_write(_sig(top_path), signature)
+        _write_top(cache_dir, top, keyring, key)
     return top.serial
+
+
+def replace_index(
+    cache_dir: Path, entries: Mapping[str, dict[str, Any]], keyring: Keyring, key: str | None
+) -> int:
+    """Make the index hold exactly ``entries``, whatever the old one holds; the new serial.
+
+    For rebuilding an index from the entries themselves: the old index need not verify
+    (damaged, tampered, signed by a key since revoked), and is replaced. A shard whose
+    bytes stay the same and whose signature verifies is left alone. The serial goes on
+    from the old top file's, read without trusting it: it can only make the new one larger.
+    """
+    by_shard: dict[str, dict[str, dict[str, Any]]] = {}
+    for entry_hash, entry in entries.items():
+        by_shard.setdefault(shard_of(entry_hash), {})[entry_hash] = entry
+    top_path = cache_dir / TOP_FILE
+    with locked_update(top_path):
+        top = _Top(_unverified_serial(top_path), {})
+        for name, shard_entries in sorted(by_shard.items()):
+            _write_shard(cache_dir, name, shard_entries, top, keyring, key, keep_same=True)
+        shard_dir = cache_dir / SHARD_DIR
+        stale = shard_dir.glob("*.json*") if shard_dir.is_dir() else ()
+        for path in sorted(stale):
+            name = path.name.split(".", 1)[0]
+            if _SHARD.match(name) and name not in by_shard:
+                path.unlink(missing_ok=True)
+        _write_top(cache_dir, top, keyring, key)
+    return top.serial
+
+
+def _unverified_serial(top_path: Path) -> int:
+    try:
+        serial = json.loads(top_path.read_bytes())["serial"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    return serial if isinstance(serial, int) and serial > 0 else 0
+
+
+def _write_top(cache_dir: Path, top: _Top, keyring: Keyring, key: str | None) -> None:
+    top_path = cache_dir / TOP_FILE
+    top.serial += 1
+    payload = _dump({"format": INDEX_FORMAT, "serial": top.serial, "shards": top.shards})
+    signature = keyring.sign(payload, key)
+    atomic_write(top_path, payload)
+    atomic_write(_sig(top_path), signature)
 
 
 def _write_shard(
@@ -141,7 +182,11 @@ def _write_shard(
     top: _Top,
     keyring: Keyring,
     key: str | None,
+    *,
+    keep_same: bool = False,
 ) -> None:
+    """Write one shard and its signature (``keep_same``: not when both are as they would
+    be written) and record its sha256 in ``top``; an empty shard is removed."""
     path = cache_dir / SHARD_DIR / f"{name}.json"
     if not entries:
         for stale in (path, _sig(path)):
@@ -149,10 +194,23 @@ def _write_shard(
         top.shards.pop(name, None)
         return
     payload = _dump({"format": SHARD_FORMAT, "shard": name, "entries": entries})
+    top.shards[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "entries": len(entries)}
+    if keep_same and _unchanged(path, payload, keyring):
+        return
     signature = keyring.sign(payload, key)
     atomic_write(path, payload)
     atomic_write(_sig(path), signature)
-    top.shards[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "entries": len(entries)}
+
+
+def _unchanged(path: Path, payload: bytes, keyring: Keyring) -> bool:
+    """Whether ``path`` holds ``payload`` already, with a signature ``keyring`` accepts."""
+    try:
+        if path.read_bytes() != payload:
+            return False
+        keyring.verify(payload, _sig(path).read_bytes(), what=str(path))
+    except (OSError, SignatureError):
+        return False
+    return True
 
 
 def _sig(path: Path) -> Path:
