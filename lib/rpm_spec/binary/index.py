@@ -226,9 +226,9 @@ def read_index(
     """Every entry of the cache at ``cache_dir`` (a directory, ``file://`` or ``http(s)://``).
 
     Every signature and shard checksum is verified. ``state_dir`` (private to the user,
-    :func:`index_state_dir`) keeps the highest serial seen per cache
-    location; a lower one raises :class:`IndexRollbackError`. A cache without an index
-    reads as empty, unless an index was seen there before (then it went back to 0).
+    usually :func:`index_state_dir`) keeps the highest serial seen per cache location; a
+    lower one raises :class:`IndexRollbackError`. A cache without an index reads as
+    empty, unless an index was seen there before (then its serial went back to 0).
     """
     source = _Source(cache_dir)
     state = serial_state_file(private_directory(state_dir), source.location)
