@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import shutil
 import threading
@@ -22,6 +24,7 @@ from rpm_spec.binary.keys import create_key
 from rpm_spec.binary.signing import Keyring, SignatureError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 
@@ -261,3 +264,38 @@ def test_replace_index_replaces_one_signed_by_another_key(
         update_index(cache, {_hash(number): _entry(number)}, Keyring(tmp_path / "old-admin"), None)
     assert replace_index(cache, {_hash(9): _entry(9)}, keyring, None) == 5
     assert read_index(cache, keyring, tmp_path / "state") == {_hash(9): _entry(9)}
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A directory served over http on 127.0.0.1, and its URL."""
+    root = tmp_path / "served"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{httpd.server_address[1]}/cache"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_an_index_is_read_over_http(
+    tmp_path: Path, keyring: Keyring, served: tuple[Path, str]
+) -> None:
+    root, url = served
+    state = tmp_path / "state"
+    assert read_index(url, keyring, state) == {}
+    update_index(root / "cache", {_hash(n): _entry(n) for n in range(12)}, keyring, None)
+    update_index(root / "cache", {_hash(0): None}, keyring, None)
+    assert len(read_index(url + "/", keyring, state)) == 11
+    old = tmp_path / "old"
+    shutil.copytree(root / "cache", old)
+    update_index(root / "cache", {_hash(1): None}, keyring, None)
+    assert len(read_index(url, keyring, state)) == 10
+    shutil.rmtree(root / "cache")
+    shutil.copytree(old, root / "cache")
+    with pytest.raises(IndexRollbackError, match=f"{url}: index serial went back from 3 to 2"):
+        read_index(url, keyring, state)
