@@ -1,4 +1,5 @@
-"""``rpm-spec bench index``: write and read a signed cache index of N entries."""
+"""``rpm-spec bench index``: write and read a signed cache index of N entries (the command
+is declared in :mod:`rpm_spec.cli.bench`; this module does the work)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ import time
 from pathlib import Path
 
 import click
+
+from rpm_spec.binary.index import read_index, update_index
+from rpm_spec.binary.keys import create_key
+from rpm_spec.binary.signing import Keyring
 
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 
@@ -31,20 +36,8 @@ def _entry(number: int, entry_hash: str) -> dict[str, object]:
     }
 
 
-@click.command("index")
-@click.option("--entries", "-e", default=10_000, show_default=True, help="Entries in the index.")
-@click.option("--repeat", "-n", default=5, show_default=True, help="Reads to take the median of.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def bench_index(entries: int, repeat: int, as_json: bool) -> None:
-    """Time a signed, sharded binary-cache index: build it with ENTRIES entries, read and
-    verify it (median of REPEAT fresh reads), then add one entry and count rewritten files.
-
-    Works in a throwaway directory with a throwaway key; nothing else is touched.
-    """
-    from rpm_spec.binary.index import read_index, update_index  # lazy: startup
-    from rpm_spec.binary.keys import create_key  # lazy: startup
-    from rpm_spec.binary.signing import Keyring  # lazy: startup
-
+def run_index_bench(entries: int, repeat: int, as_json: bool) -> None:
+    """What ``rpm-spec bench index`` does (see its help)."""
     if entries < 1 or repeat < 1:
         raise click.UsageError("--entries and --repeat must be at least 1")
     work = Path(tempfile.mkdtemp(prefix="rpm-spec-bench-index-"))
