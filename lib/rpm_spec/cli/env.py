@@ -200,11 +200,21 @@ def remove_environment_command(state: CliState, name_or_dir: str, yes: bool) -> 
 @env.command("diff")
 @click.argument("first")
 @click.argument("second")
+@click.option("--json", "as_json", is_flag=True, help="Print the grouped changes as JSON.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List every node and constraint behind each change."
+)
 @pass_state
-def diff(state: CliState, first: str, second: str) -> None:
-    """Differences between two locks (files), or two platforms of the active environment."""
+def diff(state: CliState, first: str, second: str, as_json: bool, verbose: bool) -> None:
+    """Differences between two locks (files), or two platforms of the active environment.
+
+    Changes are grouped as 'concretize --closest-to' reports them; where SECOND was
+    retargeted from FIRST, each group names the constraint that caused it (recorded in
+    the lock when SECOND was solved).
+    """
+    from rpm_spec.cli.retarget_report import groups_json, report_lines
     from rpm_spec.environment.lockfile import Lockfile
-    from rpm_spec.spec.dag_diff import diff_dags
+    from rpm_spec.solver.change_groups import recorded_groups
 
     def section_of(text: str) -> tuple[str, PlatformSection]:
         path = Path(text)
@@ -224,10 +234,15 @@ def diff(state: CliState, first: str, second: str) -> None:
 
     label_a, a = section_of(first)
     label_b, b = section_of(second)
-    changes = diff_dags(a.dag, b.dag, arch=False)
-    click.echo(f"==> {label_a} → {label_b}: {plural(len(changes), 'difference')}")
-    for change in changes:
-        click.echo(f"    {change}")
+    recorded = b.retarget if b.retarget.get("from") == a.key else {}
+    headline, groups = recorded_groups(a.dag, b.dag, recorded)
+    if as_json:
+        document = {"from": label_a, "to": label_b, "headline": headline}
+        click.echo(json.dumps({**document, "changes": groups_json(groups)}, indent=2))
+        return
+    click.echo(f"==> {label_a} → {label_b}: {plural(len(groups), 'difference')}")
+    for line in report_lines(headline, groups, verbose=verbose):
+        click.echo(line)
 
 
 @env.group("view")
@@ -457,6 +472,9 @@ def remove(state: CliState, words: tuple[str, ...]) -> None:
     help="Stay as close as possible to this lock section (a target or platform-os-target).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the section and changes as JSON.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List every node and constraint behind each change."
+)
 @pass_state
 def concretize(
     state: CliState,
@@ -467,15 +485,18 @@ def concretize(
     os_name: str | None,
     closest_to: str | None,
     as_json: bool,
+    verbose: bool,
 ) -> None:
     """Solve the active environment's roots into its lock.
 
     Each platform has its own section in the lock; solving for one (the host's,
     or the one --target/--platform/--os name) leaves the others untouched. With
     --closest-to the new section keeps every version, variant, provider and
-    compiler of that section that the platform allows, and reports each change
-    with the constraint that forced it.
+    compiler of that section that the platform allows, and reports the changes
+    grouped by cause, each with the constraint that decided it (all of them with
+    --verbose).
     """
+    from rpm_spec.cli.retarget_report import groups_json, report_lines
     from rpm_spec.environment.concretize import concretize_environment
     from rpm_spec.platform import HostInfo
 
@@ -510,7 +531,8 @@ def concretize(
             "section": section.key,
             "changed": outcome.changed,
             "roots": [{"spec": s, "hash": h} for s, h in section.roots],
-            "changes": [{"change": str(c.change), "reasons": c.reasons} for c in outcome.changes],
+            "headline": outcome.headline,
+            "changes": groups_json(outcome.groups),
             "notes": outcome.notes,
         }
         click.echo(json.dumps(document, indent=2))
@@ -528,12 +550,9 @@ def concretize(
     if closest_to is not None and not fresh:
         if not outcome.changes:
             click.echo(f"==> Kept everything from {closest_to}")
-        else:
-            click.echo(f"==> {plural(len(outcome.changes), 'change')} from {closest_to}:")
-        for item in outcome.changes:
-            click.echo(f"    {item.change}")
-            for reason in item.reasons:
-                click.echo(f"        because: {reason}")
+            return
+        for line in report_lines(outcome.headline, outcome.groups, verbose=verbose):
+            click.echo(line)
 
 
 def _no_reuse_scope() -> Scope:

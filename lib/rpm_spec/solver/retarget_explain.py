@@ -79,9 +79,16 @@ class CauseFinder:
         external = self._externals[index]
         self._control.assign_external(external, True)
         try:
-            found = solve_control(self._control, timers=self.timers, timeout_s=self.timeout_s)
+            return self._solve()
         finally:
             self._control.assign_external(external, False)
+
+    def ask_none(self) -> Answer:
+        """Solve with every forcing off: the retargeted DAG's own unkept attributes."""
+        return self._solve()
+
+    def _solve(self) -> Answer:
+        found = solve_control(self._control, timers=self.timers, timeout_s=self.timeout_s)
         atoms = found.atoms
         reasons = explain(atoms, self.translation) if found.satisfiable else []
         unkept = frozenset(
