@@ -545,9 +545,14 @@ def concretize(
         return
     nodes = plural(len(section.dag.nodes), "node")
     click.echo(f"==> Concretized {found.label} for {section.key} ({nodes})")
+    retargeted = closest_to is not None and not fresh
     for text, root_hash in section.roots:
-        click.echo(f"    {root_hash[:7]}  {section.dag.nodes[root_hash].format()}   <- {text}")
-    if closest_to is not None and not fresh:
+        node = section.dag.nodes[root_hash]
+        # A retarget's report is what matters: its roots in short (the variants are in
+        # the report where they changed, and in the lock).
+        shown = f"{node.name}@{node.version} %{node.compiler}" if retargeted else node.format()
+        click.echo(f"    {root_hash[:7]}  {shown}   <- {text}")
+    if retargeted:
         if not outcome.changes:
             click.echo(f"==> Kept everything from {closest_to}")
             return

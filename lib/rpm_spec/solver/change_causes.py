@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from rpm_spec.solver.inputs import Origin, Problem
     from rpm_spec.solver.retarget_explain import Answer
     from rpm_spec.solver.setup import Translation
+    from rpm_spec.spec.concrete import ConcreteDag
+    from rpm_spec.spec.dag_diff import Change
 
 _RECIPE = re.compile(r"/(?:[^\s:()'\"/]+/)*([^\s:()'\"/]+/packages/[^\s:()'\"/]+/package\.py)")
 _CONFIG = re.compile(r"/(?:[^\s:()'\"/]+/)*([^\s:()'\"/]+/[^\s:()'\"/]+\.yaml)")
@@ -141,8 +143,27 @@ def _compiler_missing(group: ChangeGroup, translation: Translation, problem: Pro
     return Cause(text, file, line)
 
 
-def trade_off(kept: str, answer_unkept: frozenset[tuple[str, str]], chosen: set[Any]) -> str:
-    """'keeping +cudnn would instead change cudnn version 9.17.0.29-13, ...'."""
-    extra = sorted(answer_unkept - chosen)
-    lost = ", ".join(f"{node} {key}" for node, key in extra) or "as much elsewhere"
-    return f"keeping {kept} would instead lose: {lost}"
+def unkept_attributes(reference: ConcreteDag, changes: list[Change]) -> set[tuple[str, str]]:
+    """The reference attributes ``changes`` lose, as ``reference_unkept`` names them."""
+    nodes = {node.name: node for node in reference.nodes.values()}
+    lost: set[tuple[str, str]] = set()
+    for change in changes:
+        node = nodes.get(change.node)
+        if change.kind == "version":
+            lost.add((change.node, f"version {change.before}"))
+        elif change.kind == "removed":
+            lost.add((change.node, "present"))
+        elif change.kind == "variant" and node is not None:
+            for value in node.variants.get(change.detail, ()):
+                lost.add((change.node, f"variant {change.detail} {value}"))
+        elif change.kind == "compiler" and node is not None and node.compiler is not None:
+            lost.add((change.node, f"compiler {node.compiler.name} {node.compiler.version}"))
+    return lost
+
+
+def trade_off(kept: str, forced_unkept: frozenset[tuple[str, str]], chosen: set[Any]) -> str:
+    """'keeping +cudnn is possible but loses cudnn version 9.17.0.29-13 instead': what
+    keeping the attribute would have cost beyond what the chosen DAG loses."""
+    extra = sorted(forced_unkept - chosen)
+    lost = ", ".join(f"{node} {key}" for node, key in extra) or "other attributes"
+    return f"keeping {kept} is possible but loses {lost} instead"

@@ -150,7 +150,9 @@ def group_changes(
         home.changes.append(change)
         ref_node = ref_nodes.get(change.node)
         if change.kind == "removed" and ref_node is not None:
-            home.forcings.append((change.node, f"@={ref_node.version}"))
+            # Asked first: why the node could not stay as it was names the clash, where
+            # keeping the parent's variant alone may only be a trade-off.
+            home.forcings.insert(0, (change.node, f"@={ref_node.version}"))
     return sorted(groups.values(), key=_order)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rpm_spec.solver.change_causes import cause_of, short_paths, trade_off
+from rpm_spec.solver.change_causes import cause_of, short_paths, trade_off, unkept_attributes
 from rpm_spec.solver.change_groups import Cause, ChangeGroup, group_changes, headline
 from rpm_spec.solver.concretize import Concretization, concretize
 from rpm_spec.solver.driver import Timers
@@ -70,26 +70,26 @@ def retarget(problem: Problem, recipes: RecipeSource, *, explain: bool = True) -
 def _explain_groups(
     problem: Problem, recipes: RecipeSource, groups: list[ChangeGroup], timers: Timers
 ) -> None:
-    """Give every group its cause: one grounded program, one question per forcing."""
+    """Give every group its cause: one grounded program, asked once per group (a second
+    forcing of a group is asked only when the first names no clash)."""
     forcings = [f for group in groups for f in group.forcings]
     finder = CauseFinder(problem, recipes, forcings, timers) if forcings else None
     index = 0
     chosen: set[tuple[str, str]] | None = None
     for group in groups:
         trade_offs: list[str] = []
-        for forcing in group.forcings:
-            assert finder is not None
-            answer = finder.ask(index)
-            index += 1
+        for offset, forcing in enumerate(group.forcings):
+            assert finder is not None and problem.reference is not None
             if group.cause is not None:
-                continue
-            found = cause_of(group, answer, finder.translation, problem)
-            if found is not None:
-                group.cause = found
-                continue
-            if chosen is None:
-                chosen = set(finder.ask_none().unkept)
-            trade_offs.append(trade_off(forcing[1] or forcing[0], answer.unkept, chosen))
+                break
+            answer = finder.ask(index + offset)
+            group.cause = cause_of(group, answer, finder.translation, problem)
+            if group.cause is None:
+                if chosen is None:
+                    every = [change for each in groups for change in each.changes]
+                    chosen = unkept_attributes(problem.reference, every)
+                trade_offs.append(trade_off(forcing[1] or forcing[0], answer.unkept, chosen))
+        index += len(group.forcings)
         if group.cause is None:
             group.cause = _without_solving(group, problem, recipes, trade_offs)
         elif trade_offs:

@@ -83,10 +83,6 @@ class CauseFinder:
         finally:
             self._control.assign_external(external, False)
 
-    def ask_none(self) -> Answer:
-        """Solve with every forcing off: the retargeted DAG's own unkept attributes."""
-        return self._solve()
-
     def _solve(self) -> Answer:
         found = solve_control(self._control, timers=self.timers, timeout_s=self.timeout_s)
         atoms = found.atoms
