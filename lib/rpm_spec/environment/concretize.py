@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.environment.lock_inputs import solve_inputs
@@ -103,11 +103,13 @@ def concretize_environment(
     force: bool = False,
     explicit_target: bool = False,
     target_named: bool = False,
+    site: dict[str, Any] | None = None,
 ) -> SectionOutcome:
     """Solve the manifest's roots for ``host`` into the lock (not written here).
 
     ``target_named``: ``host.target`` was asked for (``--target``); a root that pins
-    another target is then an error, not silently solved for its own target."""
+    another target is then an error, not silently solved for its own target. ``site``:
+    the site description (``--site``) ``solver`` reads, recorded in the section."""
     current = (
         env.lock.platforms.get(f"{host.platform}-{host.os}-{host.target}")
         if explicit_target
@@ -145,6 +147,7 @@ def concretize_environment(
         notes=notes,
         inputs=solve_inputs(env.manifest, solver.config),
         retarget=retarget_record(reference_key, headline, groups) if reference_key else {},
+        site=dict(site or {}),
     )
     env.lock.platforms[section.key] = section
     _pin_recipes(env.lock, section.dag, solver)

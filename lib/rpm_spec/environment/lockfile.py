@@ -67,6 +67,8 @@ class PlatformSection:
     #: section's key, the site description it was solved for, and the grouped changes
     #: with their causes (what ``env diff`` shows); see :func:`retarget_record`.
     retarget: dict[str, Any] = field(default_factory=dict)
+    #: For a section solved with ``--site DIR``: that site description (path, host, digest).
+    site: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -81,6 +83,7 @@ class PlatformSection:
             "notes": list(self.notes),
             **({"inputs": self.inputs} if self.inputs else {}),
             **({"retarget": self.retarget} if self.retarget else {}),
+            **({"site": self.site} if self.site else {}),
             "nodes": self.dag.to_dict()["nodes"],
         }
 
@@ -95,6 +98,7 @@ class PlatformSection:
         )
         inputs = data.get("inputs")
         retarget = data.get("retarget")
+        site = data.get("site")
         return cls(
             data["platform"],
             data["os"],
@@ -104,16 +108,14 @@ class PlatformSection:
             list(data.get("notes", [])),
             dict(inputs) if isinstance(inputs, dict) else {},
             dict(retarget) if isinstance(retarget, dict) else {},
+            dict(site) if isinstance(site, dict) else {},
         )
 
 
-def retarget_record(
-    reference: str, headline: str, groups: list[ChangeGroup], site: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def retarget_record(reference: str, headline: str, groups: list[ChangeGroup]) -> dict[str, Any]:
     """What a retargeted section keeps about how it was made (``retarget`` in its JSON)."""
     return {
         "from": reference,
-        **({"site": site} if site else {}),
         "headline": headline,
         "groups": [group.to_dict() for group in groups],
     }
