@@ -13,13 +13,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.errors import RpmSpecError
+from rpm_spec.platform import targets as archs
 from rpm_spec.solver.change_groups import Cause
 from rpm_spec.spec import parse_spec
 from rpm_spec.spec.version_constraint import parse_version_constraint
 
 if TYPE_CHECKING:
     from rpm_spec.solver.change_groups import ChangeGroup
-    from rpm_spec.solver.inputs import Origin, Problem
+    from rpm_spec.solver.inputs import Origin, Problem, RecipeSource
     from rpm_spec.solver.retarget_explain import Answer
     from rpm_spec.solver.setup import Translation
     from rpm_spec.spec.concrete import ConcreteDag
@@ -134,10 +135,57 @@ def _variant_missing(
 
 def _compiler_missing(group: ChangeGroup, translation: Translation, problem: Problem) -> Cause:
     """The reference's compiler is not among those configured for the new platform."""
-    family = translation.targets.family if translation.targets else problem.host.target
-    usable = list(translation.compilers.values())
-    listed = ", ".join(str(c) for c in usable) or "none"
-    file, line = _split_where(usable[0].origin) if usable else ("", None)
+    found = compiler_not_configured(group, problem)
+    if found is not None:
+        return found
+    usable = ", ".join(str(c) for c in translation.compilers.values()) or "none"
+    return Cause(f"{group.lead.before} cannot be used here (usable: {usable})")
+
+
+def evident_cause(
+    group: ChangeGroup, problem: Problem, recipes: RecipeSource, result: ConcreteDag
+) -> Cause | None:
+    """A cause the recipes and config state outright, so no solve is needed: a compiler
+    the new site does not have, a package it does not build (its external is used), a
+    variant that does not exist on the new node."""
+    lead = group.lead
+    if lead.kind == "compiler":
+        return compiler_not_configured(group, problem)
+    if lead.kind == "version":
+        policy = problem.policy.of(lead.node)
+        node = result.by_name(lead.node)
+        if not policy.buildable and node is not None and node.is_external:
+            file, line = _split_where(policy.buildable_origin)
+            shown = ", ".join(e.spec for e in policy.externals) or "none"
+            return Cause(f"{lead.node} is not buildable here (externals: {shown})", file, line)
+    if lead.kind == "variant" and lead.after.endswith("(absent)") and recipes.exists(lead.node):
+        meta = recipes.get(lead.node)
+        node = result.by_name(lead.node)
+        decls = [v for v in meta.variants if v.name == lead.detail]
+        if node is None or not decls or any(not d.when for d in decls):
+            return None
+        if any(node.satisfies(parse_spec(str(d.when))) for d in decls if d.when):
+            return None
+        conditions = " or ".join(f"'{d.when}'" for d in decls)
+        file = short_paths(str(decls[0].origin or meta.path))
+        text = f"variant '{lead.detail}' of {lead.node} exists only when {conditions}"
+        return Cause(f"{text}, not on {node.target}", file, decls[0].line)
+    return None
+
+
+def compiler_not_configured(group: ChangeGroup, problem: Problem) -> Cause | None:
+    """'gcc@12.2.0 is not configured for rhel9 aarch64 (configured: gcc@11.4.1)' when
+    the config says so outright (no solve needed), pointing at the first usable entry."""
+    family = archs.family(problem.host.target) if archs.is_known(problem.host.target) else ""
+    usable = [
+        c
+        for c in problem.compilers
+        if c.family in (None, family) and c.os in (None, problem.host.os)
+    ]
+    if not usable or group.lead.before in {str(c) for c in usable}:
+        return None
+    listed = ", ".join(str(c) for c in usable)
+    file, line = _split_where(usable[0].origin)
     before = group.lead.before
     text = f"{before} is not configured for {problem.host.os} {family} (configured: {listed})"
     return Cause(text, file, line)

@@ -15,7 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rpm_spec.solver.change_causes import cause_of, short_paths, trade_off, unkept_attributes
+from rpm_spec.solver.change_causes import (
+    cause_of,
+    evident_cause,
+    short_paths,
+    trade_off,
+    unkept_attributes,
+)
 from rpm_spec.solver.change_groups import Cause, ChangeGroup, group_changes, headline
 from rpm_spec.solver.concretize import Concretization, concretize
 from rpm_spec.solver.driver import Timers
@@ -25,6 +31,7 @@ from rpm_spec.spec.dag_diff import diff_dags
 if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.solver.inputs import Problem, RecipeSource
+    from rpm_spec.spec.concrete import ConcreteDag
     from rpm_spec.spec.dag_diff import Change
 
 
@@ -56,7 +63,7 @@ def retarget(problem: Problem, recipes: RecipeSource, *, explain: bool = True) -
     groups = group_changes(problem.reference, result.dag, changes)
     timers = Timers()
     if explain and groups:
-        _explain_groups(problem, recipes, groups, timers)
+        _explain_groups(problem, recipes, result.dag, groups, timers)
     explained = []
     for group in groups:
         reasons = [group.cause.text, *group.cause.details] if group.cause else []
@@ -68,18 +75,26 @@ def retarget(problem: Problem, recipes: RecipeSource, *, explain: bool = True) -
 
 
 def _explain_groups(
-    problem: Problem, recipes: RecipeSource, groups: list[ChangeGroup], timers: Timers
+    problem: Problem,
+    recipes: RecipeSource,
+    result: ConcreteDag,
+    groups: list[ChangeGroup],
+    timers: Timers,
 ) -> None:
-    """Give every group its cause: one grounded program, asked once per group (a second
-    forcing of a group is asked only when the first names no clash)."""
-    forcings = [f for group in groups for f in group.forcings]
+    """Give every group its cause: what the config says outright first (a compiler the
+    site does not have), then one grounded program asked once per remaining group (a
+    group's second forcing only when its first names no clash)."""
+    for group in groups:
+        group.cause = evident_cause(group, problem, recipes, result)
+    asking = [group for group in groups if group.cause is None and group.forcings]
+    forcings = [f for group in asking for f in group.forcings]
     finder = CauseFinder(problem, recipes, forcings, timers) if forcings else None
     index = 0
     chosen: set[tuple[str, str]] | None = None
-    for group in groups:
+    for group in asking:
+        assert finder is not None and problem.reference is not None
         trade_offs: list[str] = []
         for offset, forcing in enumerate(group.forcings):
-            assert finder is not None and problem.reference is not None
             if group.cause is not None:
                 break
             answer = finder.ask(index + offset)
@@ -95,6 +110,9 @@ def _explain_groups(
         elif trade_offs:
             cause = group.cause
             group.cause = Cause(cause.text, cause.file, cause.line, (*trade_offs, *cause.details))
+    for group in groups:
+        if group.cause is None:
+            group.cause = _without_solving(group, problem, recipes, [])
 
 
 def _without_solving(
