@@ -144,7 +144,7 @@ def group_changes(
         if forcing is not None and not group.forcings:
             group.forcings.append(forcing)
     for change in joined:
-        home = _home(change, groups, set(new_nodes), reference)
+        home = _home(change, groups, set(new_nodes), reference, result)
         if home is None:
             home = groups.setdefault((change.kind, change.node), ChangeGroup(change.kind, []))
         home.changes.append(change)
@@ -161,10 +161,19 @@ def _home(
     groups: dict[tuple[str, ...], ChangeGroup],
     new_nodes: set[str],
     reference: ConcreteDag,
+    result: ConcreteDag,
 ) -> ChangeGroup | None:
     """The group a removed/added node or an external's lost compiler belongs to."""
     if change.kind == "compiler":  # the node is an external now: its version says why
         return groups.get(("version", change.node))
+    if change.kind == "added":  # pulled in by a parent's change (a new version's deps)
+        for parent in result.nodes.values():
+            if any(dep.name == change.node for dep in parent.dependencies):
+                keys: list[tuple[str, ...]] = [("version", parent.name), ("provider", change.node)]
+                for key in keys:
+                    if key in groups:
+                        return groups[key]
+        return None
     if change.kind == "removed":
         for parent in reference.nodes.values():
             if parent.name not in new_nodes:
@@ -186,6 +195,23 @@ _KIND_ORDER = {"version": 0, "provider": 1, "variant": 2, "removed": 3, "added":
 def _order(group: ChangeGroup) -> tuple[int, int, str]:
     """Narrow, telling changes first; a change shared by many nodes (a compiler) last."""
     return (len(group.nodes), _KIND_ORDER.get(group.kind, 5), group.lead.node)
+
+
+def merge_groups(groups: list[ChangeGroup]) -> list[ChangeGroup]:
+    """Groups of several solves (``unify: false``: one per root) as one list: groups of
+    one kind and lead change become one, each change listed once."""
+    merged: dict[tuple[str, ...], ChangeGroup] = {}
+    for group in groups:
+        lead = group.lead
+        key: tuple[str, ...] = (group.kind, lead.before, lead.after)
+        if group.kind != "compiler":
+            key += (lead.node, lead.detail)
+        found = merged.get(key)
+        if found is None:
+            merged[key] = ChangeGroup(group.kind, list(group.changes), group.forcings, group.cause)
+            continue
+        found.changes += [c for c in group.changes if c not in found.changes]
+    return sorted(merged.values(), key=_order)
 
 
 def headline(nodes: int, changes: list[Change]) -> str:

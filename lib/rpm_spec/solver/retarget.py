@@ -106,17 +106,21 @@ def _explain_groups(
                 trade_offs.append(trade_off(forcing[1] or forcing[0], answer.unkept, chosen))
         index += len(group.forcings)
         if group.cause is None:
-            group.cause = _without_solving(group, problem, recipes, trade_offs)
+            group.cause = _without_solving(group, problem, recipes, result, trade_offs)
         elif trade_offs:
             cause = group.cause
             group.cause = Cause(cause.text, cause.file, cause.line, (*trade_offs, *cause.details))
     for group in groups:
         if group.cause is None:
-            group.cause = _without_solving(group, problem, recipes, [])
+            group.cause = _without_solving(group, problem, recipes, result, [])
 
 
 def _without_solving(
-    group: ChangeGroup, problem: Problem, recipes: RecipeSource, trade_offs: list[str]
+    group: ChangeGroup,
+    problem: Problem,
+    recipes: RecipeSource,
+    result: ConcreteDag,
+    trade_offs: list[str],
 ) -> Cause:
     """Causes the recipes and config say outright: a variant that only exists on the new
     target, a node that is an external now, or the trade-off the solver made."""
@@ -139,12 +143,15 @@ def _without_solving(
             return Cause(text, file, int(line) if line.isdigit() else None)
     if trade_offs:
         return Cause(trade_offs[0], details=tuple(trade_offs[1:]))
+    dag = problem.reference if lead.kind == "removed" else result
     parents = sorted(
         node.name
-        for node in (problem.reference.nodes.values() if problem.reference else ())
+        for node in (dag.nodes.values() if dag is not None else ())
         if any(dep.name == lead.node for dep in node.dependencies)
     )
-    return Cause(f"{lead.node} is {lead.kind} with its dependents ({', '.join(parents)})")
+    if lead.kind == "added":
+        return Cause(f"{lead.node} is a new dependency of {', '.join(parents) or 'a root'}")
+    return Cause(f"{lead.node} is no longer a dependency of {', '.join(parents) or 'a root'}")
 
 
 def _recipe(recipes: RecipeSource, name: str) -> RecipeMetadata | None:
