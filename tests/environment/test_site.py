@@ -15,6 +15,7 @@ from rpm_spec.environment.environment import Environment, create_environment
 from rpm_spec.environment.site import SiteDescriptionError, load_site
 from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session
+from rpm_spec.util.paths import PREFIX
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
@@ -137,3 +138,8 @@ def test_site_and_target_are_exclusive(tmp_path: Path) -> None:
     args = ["--site", str(_site(tmp_path)), "--target", "zen3"]
     result = CliRunner().invoke(command, args, obj=state)
     assert result.exit_code != 0 and "drop --target" in str(result.exception or result.output)
+
+
+def test_the_shipped_site_b_description_is_valid() -> None:
+    site = load_site(PREFIX / "tests" / "data" / "retarget" / "siteB")
+    assert site.host.arch == "linux-rhel9-neoverse_v2" and site.host.cuda_archs == ("90",)
