@@ -180,6 +180,7 @@ def test_concretize_closest_to_json_and_env_diff_share_the_entries(tmp_path: Pat
         "2.14.1",
     )
     assert entry["cause"]["file"] == "builtin/packages/py-torch/package.py"
+    assert change["cause"] == entry["cause"]
     assert isinstance(entry["cause"]["line"], int)
 
     diff = run(there, "env", "diff", "linux-debian12-zen3", "linux-rhel9-neoverse_v2")

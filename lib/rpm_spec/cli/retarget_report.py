@@ -84,5 +84,11 @@ def report_lines(headline: str, groups: list[ChangeGroup], *, verbose: bool) -> 
 
 
 def groups_json(groups: list[ChangeGroup]) -> list[dict[str, Any]]:
-    """The entries as JSON: each change (node, attribute, old, new) and its cause."""
-    return [group.to_dict() for group in groups]
+    """The entries as JSON: per group its nodes, cause and details, and each change
+    (node, attribute, old, new) with that cause (text, file, line) beside it."""
+    entries = []
+    for group in groups:
+        entry = group.to_dict()
+        entry["changes"] = [{**change, "cause": entry["cause"]} for change in entry["changes"]]
+        entries.append(entry)
+    return entries
