@@ -35,7 +35,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "buildcache": ("rpm_spec.cli.buildcache:buildcache", "Push, list and verify binary caches."),
     "checksum": ("rpm_spec.cli.checksum:checksum", "Print version() lines with sha256s."),
     "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
-    "concretize": ("rpm_spec.cli.env:concretize", "Solve the active environment into its lock."),
+    "concretize": (
+        "rpm_spec.cli.concretize:concretize",
+        "Solve the active environment into its lock.",
+    ),
     "config": ("rpm_spec.cli.config:config", "Read and change configuration."),
     "env": ("rpm_spec.cli.env:env", "Create, activate and inspect environments."),
     "external": ("rpm_spec.cli.external:external", "Find installed tools to use as externals."),
