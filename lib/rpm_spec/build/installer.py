@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.build.cancel import Cancellation
 from rpm_spec.build.errors import BuildInterrupted, InstallError, InstallInterrupted
-from rpm_spec.store.provenance import is_complete, write_provenance
+from rpm_spec.store.provenance import is_complete, mark_complete, write_provenance
 from rpm_spec.util.locks import LockTimeoutError
 from rpm_spec.util.signals import signal_name, signals_deferred
 
@@ -64,6 +64,8 @@ class PlanItem:
     explicit: bool
     #: "mirror <name>", "source cache" or "upstream": where the sources would come from.
     source: str = ""
+    #: The binary cache a BUILD node is installed from instead ("" = built from source).
+    from_cache: str = ""
 
 
 @dataclass
@@ -92,6 +94,9 @@ class BuiltNode:
     keep: Callable[[], None] | None = None
     #: The build directory (shown when the install is interrupted before registering).
     stage: Path | None = None
+    #: The prefix came with its provenance (a binary cache entry): only the completion
+    #: marker is written.
+    provenance_included: bool = False
 
 
 class NodeBuilder(Protocol):
@@ -418,15 +423,18 @@ class Installer:
             with self._cancel.busy_while():  # an interruption waits for what follows
                 self._stop_if_cancelled(item, built)
                 self._check_promises(spec, prefix, built.log_path)
-                write_provenance(
-                    prefix,
-                    dag,
-                    spec.hash,
-                    recipe_dir=built.recipe_dir,
-                    repo_root=built.repo_root,
-                    build_log=built.log_path,
-                    build_env=built.environment,
-                )
+                if built.provenance_included:
+                    mark_complete(prefix)
+                else:
+                    write_provenance(
+                        prefix,
+                        dag,
+                        spec.hash,
+                        recipe_dir=built.recipe_dir,
+                        repo_root=built.repo_root,
+                        build_log=built.log_path,
+                        build_env=built.environment,
+                    )
                 self._stop_if_cancelled(item, built)
                 if replacing:
                     self.store.database.remove(spec.hash, force=True)

@@ -1,0 +1,136 @@
+"""Putting installed specs into a build cache, and keeping its index in step.
+
+What goes into an entry comes from the store: the prefix (packed whole, its
+provenance included), the DAG stored in it, the prefix of every dependency at
+build time (the installing side maps each to its own), and the relocation data
+found by scanning the prefix for the store root. The index (see
+:mod:`rpm_spec.binary.index`) gets one record per entry with what the solver needs
+to reuse it: the entry's DAG and its relocation key fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rpm_spec.binary.cache_errors import CacheError, EntryRefused
+from rpm_spec.binary.entry import relocation_key
+from rpm_spec.binary.index import read_index, update_index
+from rpm_spec.binary.relocate import scan_prefix
+from rpm_spec.store.provenance import now_utc, read_spec
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from rpm_spec.binary.cache import BuildCache
+    from rpm_spec.binary.entry import EntryManifest
+    from rpm_spec.binary.signing import Keyring
+    from rpm_spec.store.records import InstallRecord
+    from rpm_spec.store.store import Store
+
+
+@dataclass(frozen=True)
+class PushResult:
+    label: str
+    name: str
+    #: False when an entry of that name (same hash, root and padding) was there already.
+    pushed: bool
+
+
+def push_record(
+    cache: BuildCache,
+    store: Store,
+    record: InstallRecord,
+    *,
+    padded_length: int,
+    keyring: Keyring,
+    key: str | None,
+    force: bool = False,
+) -> tuple[PushResult, EntryManifest | None]:
+    """Push one installed spec; the entry's manifest when one was written."""
+    if record.external:
+        raise CacheError(f"{record.spec.label} is an external ({record.prefix}): not pushed")
+    dag = read_spec(record.prefix)
+    prefixes: dict[str, str] = {}
+    for _, node, _ in dag.traverse():
+        if node.is_external:
+            continue
+        found = store.database.get(node.hash)
+        prefixes[node.hash] = str(found.prefix if found is not None else store.prefix(node))
+    root = str(store.layout.root)
+    old_roots = [root] + sorted(
+        {p for p in prefixes.values() if not p.startswith(root.rstrip("/") + "/")}
+    )
+    info = scan_prefix(
+        record.prefix, old_roots, store_root=root, padded_length=padded_length
+    )
+    relocation = info.to_json()
+    name = f"{record.hash}-{relocation_key(relocation)}"
+    if not force and name in cache.names_for(record.hash):
+        try:
+            cache.read_manifest(name, keyring)
+        except EntryRefused:
+            pass  # a broken or foreign entry is replaced by ours
+        else:
+            return PushResult(record.spec.label, name, pushed=False), None
+    fields: dict[str, Any] = {
+        "spec_hash": record.hash,
+        "dag": dag,
+        "prefixes": prefixes,
+        "relocation": relocation,
+        "created_at": now_utc(),
+    }
+    manifest = cache.push(record.prefix, fields, keyring, key)
+    return PushResult(record.spec.label, manifest.name, pushed=True), manifest
+
+
+def index_record(manifest: EntryManifest) -> dict[str, Any]:
+    """What the index holds about one entry (the solver reuses entries through it)."""
+    relocation = manifest.relocation
+    return {
+        "spec_hash": manifest.spec_hash,
+        "spec": manifest.dag.to_dict(),
+        "blob_sha256": manifest.blob_sha256,
+        "relocation": {
+            "store_root": relocation.get("store_root"),
+            "padded_length": relocation.get("padded_length"),
+            "relocatable": relocation.get("relocatable"),
+        },
+    }
+
+
+def add_to_index(
+    cache: BuildCache, manifests: Iterable[EntryManifest], keyring: Keyring, key: str | None
+) -> int | None:
+    """Record new entries in the index (only their shards are rewritten); its serial."""
+    changes = {m.name: index_record(m) for m in manifests}
+    if not changes:
+        return None
+    return update_index(cache.directory, changes, keyring, key)
+
+
+def rebuild_index(
+    cache: BuildCache, keyring: Keyring, key: str | None, state_dir: Path
+) -> tuple[int, list[str], list[EntryRefused]]:
+    """Make the index list exactly the entries whose manifests verify: (serial, names,
+    refused). Entries that left the cache are dropped from it."""
+    good: dict[str, dict[str, Any] | None] = {}
+    refused: list[EntryRefused] = []
+    for name in cache.names():
+        try:
+            manifest, _ = cache.read_manifest(name, keyring)
+        except EntryRefused as refusal:
+            refused.append(refusal)
+            continue
+        good[name] = index_record(manifest)
+    try:
+        current = read_index(cache.directory, keyring, state_dir)
+    except CacheError:
+        current = {}
+    changes: dict[str, dict[str, Any] | None] = {
+        name: record for name, record in good.items() if current.get(name) != record
+    }
+    changes.update({name: None for name in current if name not in good})
+    serial = update_index(cache.directory, changes, keyring, key)
+    return serial, sorted(good), refused
