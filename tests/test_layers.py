@@ -23,6 +23,7 @@ ORDER = [
     ("repo",),
     ("solver",),
     ("store",),
+    ("binary",),
     ("build",),
     ("environment",),
     ("session",),

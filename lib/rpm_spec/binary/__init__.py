@@ -1,0 +1,1 @@
+"""The binary cache: signed, relocatable prefixes (layer ``binary``, between store and build)."""
