@@ -17,8 +17,12 @@ from rpm_spec.config import Configuration
 from rpm_spec.util.paths import PREFIX, user_home
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
+
+    from rpm_spec.binary.cache import BuildCache
+    from rpm_spec.binary.signing import Keyring
+    from rpm_spec.build.installer import NodeBuilder
 
     from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
@@ -44,6 +48,10 @@ TEST_COMPILERS = [fake_compiler("gcc@12.2.0"), fake_compiler("clang@17.0.6")]
 
 class Session:
     """Config + repos + host for one command or one test."""
+
+    #: Tests only: makes the installer's NodeBuilder instead of the source builder (a
+    #: test builder of tiny libraries); the CLI never sets it.
+    node_builder: Callable[[Session], NodeBuilder] | None = None
 
     def __init__(
         self,
@@ -222,6 +230,7 @@ class Session:
         installed: tuple[ConcreteSpec, ...] = ()
         if settings.reuse is not False:
             installed = tuple(self.store.database.installed_specs())
+            installed += self.cached_specs(exclude={spec.hash for spec in installed})
         if has_hashes(roots):
             # /hash names an install: it is reused whatever concretizer:reuse says.
             every = installed or tuple(self.store.database.installed_specs())
@@ -240,6 +249,32 @@ class Session:
             reuse_roots=settings.reuse != "dependencies",
             timeout_s=settings.timeout_s,
         )
+
+    # -- binary caches --------------------------------------------------------------
+
+    @cached_property
+    def keyring(self) -> Keyring:
+        """The keys this user signs with and trusts (user dir and config scopes)."""
+        from rpm_spec.binary.signing import Keyring  # lazy: startup
+
+        return Keyring.from_config(self.config, self.user_dir)
+
+    def binary_caches(self) -> list[BuildCache]:
+        """The build caches of the configured mirrors that hold binaries, in order."""
+        from rpm_spec.build.cache_config import binary_caches  # lazy: startup
+
+        return binary_caches(self.config)
+
+    def cached_specs(self, *, exclude: set[str]) -> tuple[ConcreteSpec, ...]:
+        """Specs the binary caches' indexes offer for reuse (not those in ``exclude``)."""
+        caches = [cache for cache in self.binary_caches() if cache.directory.is_dir()]
+        if not caches:
+            return ()
+        from rpm_spec.binary.reuse import reusable_specs  # lazy: startup
+
+        found = reusable_specs(caches, self.keyring, self.cache_dir / "buildcache", exclude)
+        self.notes.extend(found.notes)
+        return found.specs
 
     # -- what environments need (environment.concretize.EnvironmentSolver) -------------
 
