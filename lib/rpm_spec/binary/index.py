@@ -1,0 +1,327 @@
+"""The signed, sharded index of a binary cache, with a serial that only grows.
+
+Layout inside a cache directory (every file written atomically, each signed)::
+
+    index.json        {"format", "serial": N, "shards": {"ab": {"sha256", "entries"}}}
+    index.json.sig
+    index/ab.json     {"format", "shard": "ab", "entries": {HASH: {...}, ...}}
+    index/ab.json.sig
+
+Entries are keyed by DAG hash and sharded by its first two characters (base32: up to
+1,024 shards), so adding an entry rewrites its shard and the top file: four files,
+whatever the size of the cache. The top file pins every shard's sha256, so a shard
+cannot be swapped for another one or an older one, and every signature is checked.
+
+A reader remembers the highest serial it has seen for each cache location in a
+private state directory and refuses an index whose serial went back (a replay of an
+old, validly signed index that would hide security fixes or revocations). A reader
+writes nothing into the cache: it may be a read-only mount or another user's tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpm_spec.binary.signing import SignatureError
+from rpm_spec.errors import RpmSpecError
+from rpm_spec.util.fs import atomic_write, locked_update, private_directory
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rpm_spec.binary.signing import Keyring
+
+INDEX_FORMAT = "rpm-spec-index-1"
+SHARD_FORMAT = "rpm-spec-index-shard-1"
+TOP_FILE = "index.json"
+SHARD_DIR = "index"
+SIGNATURE_SUFFIX = ".sig"
+_KEY = re.compile(r"[a-z0-9]{2,64}\Z")
+_SHARD = re.compile(r"[a-z0-9]{2}\Z")
+#: How often a reader starts over when a writer changed the index under it.
+_ATTEMPTS = 5
+
+
+class CacheIndexError(RpmSpecError):
+    """A binary cache's index is damaged, tampered with, or older than one seen before."""
+
+
+class IndexRollbackError(CacheIndexError):
+    """The index's serial is lower than the highest one this user has seen for the cache."""
+
+    def __init__(self, location: str, seen: int, found: int, state: Path) -> None:
+        super().__init__(
+            f"binary cache {location}: index serial went back from {seen} to {found}",
+            hint="the cache may be replaying an old index; if its admin really restored "
+            f"an older one, remove {state} to accept it",
+        )
+        self.location = location
+        self.seen = seen
+        self.found = found
+
+
+def shard_of(entry_hash: str) -> str:
+    """The shard an entry belongs to: the first two characters of its hash."""
+    if not _KEY.match(entry_hash):
+        raise CacheIndexError(
+            f"invalid index key {entry_hash!r}: expected a DAG hash (lowercase letters, digits)"
+        )
+    return entry_hash[:2]
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@dataclass
+class _Top:
+    serial: int
+    shards: dict[str, dict[str, Any]]
+    raw: bytes | None = None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def update_index(
+    cache_dir: Path,
+    changes: Mapping[str, dict[str, Any] | None],
+    keyring: Keyring,
+    key: str | None,
+) -> int:
+    """Add or replace (value: entry) or remove (value: None) entries; returns the new serial.
+
+    Only the shards that ``changes`` touch are rewritten, then the signed top file with
+    serial + 1. The existing index must verify with ``keyring`` before it is extended.
+    Writers take the cache's index lock; readers need none (see :func:`read_index`).
+    """
+    by_shard: dict[str, dict[str, dict[str, Any] | None]] = {}
+    for entry_hash, entry in changes.items():
+        by_shard.setdefault(shard_of(entry_hash), {})[entry_hash] = entry
+    top_path = cache_dir / TOP_FILE
+    with locked_update(top_path):
+        source = _Source(cache_dir)
+        top = _read_top(source, keyring)
+        for name, shard_changes in sorted(by_shard.items()):
+            entries = _read_shard(source, name, top, keyring) if name in top.shards else {}
+            for entry_hash, entry in shard_changes.items():
+                if entry is None:
+                    entries.pop(entry_hash, None)
+                else:
+                    entries[entry_hash] = entry
+            _write_shard(cache_dir, name, entries, top, keyring, key)
+        top.serial += 1
+        payload = _dump({"format": INDEX_FORMAT, "serial": top.serial, "shards": top.shards})
+        signature = keyring.sign(payload, key)  # before writing: a bad key changes nothing
+        atomic_write(top_path, payload)
+        atomic_write(_sig(top_path), signature)
+    return top.serial
+
+
+def _write_shard(
+    cache_dir: Path,
+    name: str,
+    entries: dict[str, dict[str, Any]],
+    top: _Top,
+    keyring: Keyring,
+    key: str | None,
+) -> None:
+    path = cache_dir / SHARD_DIR / f"{name}.json"
+    if not entries:
+        for stale in (path, _sig(path)):
+            stale.unlink(missing_ok=True)
+        top.shards.pop(name, None)
+        return
+    payload = _dump({"format": SHARD_FORMAT, "shard": name, "entries": entries})
+    signature = keyring.sign(payload, key)
+    atomic_write(path, payload)
+    atomic_write(_sig(path), signature)
+    top.shards[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "entries": len(entries)}
+
+
+def _sig(path: Path) -> Path:
+    return path.with_name(path.name + SIGNATURE_SUFFIX)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_index(
+    cache_dir: Path | str, keyring: Keyring, state_dir: Path
+) -> dict[str, dict[str, Any]]:
+    """Every entry of the cache at ``cache_dir`` (a directory, ``file://`` or ``http(s)://``).
+
+    Every signature and shard checksum is verified. ``state_dir`` (private to the user,
+    e.g. ``<user_dir>/buildcache/index-serials``) keeps the highest serial seen per cache
+    location; a lower one raises :class:`IndexRollbackError`. A cache without an index
+    reads as empty, unless an index was seen there before (then it went back to 0).
+    """
+    source = _Source(cache_dir)
+    state = serial_state_file(private_directory(state_dir), source.location)
+    for attempt in range(_ATTEMPTS):
+        top = _read_top(source, keyring)
+        seen = _seen_serial(state)
+        if top.serial < seen:
+            raise IndexRollbackError(source.location, seen, top.serial, state)
+        try:
+            entries: dict[str, dict[str, Any]] = {}
+            for name in sorted(top.shards):
+                entries.update(_read_shard(source, name, top, keyring))
+        except (CacheIndexError, SignatureError):
+            # A writer may have replaced files while we read: start over if the top changed.
+            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == top.raw:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+            continue
+        _remember_serial(state_dir, source.location, top.serial)
+        return entries
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+class _Source:
+    """Reads files of a cache by relative path: a directory or a URL."""
+
+    def __init__(self, location: Path | str) -> None:
+        self.url: str | None = None
+        if isinstance(location, str) and "://" in location:
+            parsed = urllib.parse.urlparse(location)
+            if parsed.scheme == "file":
+                location = Path(urllib.parse.unquote(parsed.path))
+            else:
+                self.url = location.rstrip("/")
+        self.path = None if self.url else Path(location).absolute()
+        self.location = self.url or str(self.path)
+
+    def read(self, relative: str) -> bytes | None:
+        """The file's bytes; None when it does not exist."""
+        if self.path is not None:
+            try:
+                return (self.path / relative).read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as error:
+                raise CacheIndexError(
+                    f"cannot read {self.path / relative}: {error.strerror or error}"
+                ) from None
+        return _fetch_url(f"{self.url}/{relative}")
+
+
+def _fetch_url(url: str) -> bytes | None:
+    import urllib.error  # lazy: startup
+    import urllib.request  # lazy: startup
+
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            data: bytes = response.read()
+            return data
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise CacheIndexError(f"cannot read {url}: HTTP {error.code}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise CacheIndexError(f"cannot read {url}: {error}") from None
+
+
+def _read_top(source: _Source, keyring: Keyring) -> _Top:
+    """The verified top file (serial 0, no shards, when the cache has no index yet)."""
+    for attempt in range(_ATTEMPTS):
+        raw = source.read(TOP_FILE)
+        if raw is None:
+            return _Top(0, {})
+        envelope = source.read(TOP_FILE + SIGNATURE_SUFFIX)
+        try:
+            keyring.verify(raw, envelope, what=f"binary cache {source.location}: {TOP_FILE}")
+        except SignatureError:
+            # The writer replaces index.json, then index.json.sig: retry if it moved.
+            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == raw:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+            continue
+        return _parse_top(raw, source)
+    raise AssertionError("unreachable")
+
+
+def _parse_top(raw: bytes, source: _Source) -> _Top:
+    try:
+        data = json.loads(raw)
+        if data["format"] != INDEX_FORMAT:
+            raise ValueError(f"unknown format {data['format']!r}")
+        serial = data["serial"]
+        shards = data["shards"]
+        if not isinstance(serial, int) or serial < 1 or not isinstance(shards, dict):
+            raise ValueError("bad serial or shard table")
+        for name, info in shards.items():
+            if not _SHARD.match(name) or not isinstance(info.get("sha256"), str):
+                raise ValueError(f"bad shard {name!r}")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIndexError(
+            f"binary cache {source.location}: {TOP_FILE} is damaged ({error})"
+        ) from None
+    return _Top(serial, shards, raw)
+
+
+def _read_shard(
+    source: _Source, name: str, top: _Top, keyring: Keyring
+) -> dict[str, dict[str, Any]]:
+    relative = f"{SHARD_DIR}/{name}.json"
+    what = f"binary cache {source.location}: index shard {relative}"
+    raw = source.read(relative)
+    if raw is None:
+        raise CacheIndexError(f"{what} is missing", hint="run 'rpm-spec buildcache update-index'")
+    if hashlib.sha256(raw).hexdigest() != top.shards[name]["sha256"]:
+        raise CacheIndexError(
+            f"{what}: its sha256 does not match the signed {TOP_FILE} (tampered or stale)",
+            hint="do not use this cache until its owner runs 'rpm-spec buildcache update-index'",
+        )
+    keyring.verify(raw, source.read(relative + SIGNATURE_SUFFIX), what=what)
+    try:
+        data = json.loads(raw)
+        if data["format"] != SHARD_FORMAT or data["shard"] != name:
+            raise ValueError("not this shard")
+        entries: dict[str, dict[str, Any]] = data["entries"]
+        if any(not key.startswith(name) for key in entries):
+            raise ValueError("an entry of another shard")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheIndexError(f"{what} is damaged ({error})") from None
+    return entries
+
+
+# --- the serials a user has seen -------------------------------------------------------------
+
+
+def serial_state_file(state_dir: Path, location: str) -> Path:
+    """Where the highest serial seen at ``location`` is kept."""
+    digest = hashlib.sha256(location.encode("utf-8")).hexdigest()[:32]
+    return state_dir / f"{digest}.json"
+
+
+def _remember_serial(state_dir: Path, location: str, serial: int) -> None:
+    private_directory(state_dir)
+    path = serial_state_file(state_dir, location)
+    with locked_update(path):
+        seen = _seen_serial(path)
+        if serial < seen:
+            raise IndexRollbackError(location, seen, serial, path)
+        if serial > seen:
+            atomic_write(path, json.dumps({"location": location, "serial": serial}) + "\n")
+
+
+def _seen_serial(path: Path) -> int:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        serial = data["serial"]
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError, KeyError, TypeError):
+        raise CacheIndexError(
+            f"{path} is damaged",
+            hint="it records the newest index serial seen; remove it to start afresh",
+        ) from None
+    return serial if isinstance(serial, int) else 0

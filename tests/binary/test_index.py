@@ -1,0 +1,196 @@
+"""The signed, sharded cache index: O(1) files per update, tamper and rollback refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from rpm_spec.binary.index import (
+    CacheIndexError,
+    IndexRollbackError,
+    read_index,
+    shard_of,
+    update_index,
+)
+from rpm_spec.binary.keys import create_key
+from rpm_spec.binary.signing import Keyring, SignatureError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _hash(number: int) -> str:
+    """A DAG-hash-like key (32 base32 characters) spread over the shards."""
+    digest = hashlib.sha256(str(number).encode()).digest()
+    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+    return "".join(alphabet[byte % 32] for byte in digest)
+
+
+def _entry(number: int) -> dict[str, Any]:
+    return {"spec": f"pkg{number}@1.0", "manifest": f"blobs/{_hash(number)}.json"}
+
+
+@pytest.fixture
+def keyring(tmp_path: Path) -> Keyring:
+    create_key(tmp_path / "admin", "site-1")
+    return Keyring(tmp_path / "admin")
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int, int, str]]:
+    """(inode, mtime, size, sha256) of every file under ``root``."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[str(path.relative_to(root))] = (
+                info.st_ino,
+                info.st_mtime_ns,
+                info.st_size,
+                digest,
+            )
+    return found
+
+
+def test_entries_round_trip_and_the_serial_grows(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    assert read_index(cache, keyring, state) == {}
+    assert update_index(cache, {_hash(n): _entry(n) for n in range(50)}, keyring, None) == 1
+    assert update_index(cache, {_hash(3): None, _hash(4): {"spec": "new"}}, keyring, None) == 2
+    entries = read_index(cache, keyring, state)
+    assert len(entries) == 49
+    assert _hash(3) not in entries
+    assert entries[_hash(4)] == {"spec": "new"}
+    assert entries[_hash(5)] == _entry(5)
+    assert json.loads((cache / "index.json").read_text())["serial"] == 2
+    assert state.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_emptied_shard_is_removed(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(1): _entry(1)}, keyring, None)
+    shard = cache / "index" / f"{shard_of(_hash(1))}.json"
+    assert shard.exists()
+    update_index(cache, {_hash(1): None}, keyring, None)
+    assert not shard.exists()
+    assert not shard.with_name(shard.name + ".sig").exists()
+    assert read_index(cache, keyring, tmp_path / "state") == {}
+
+
+def test_adding_one_entry_to_1000_rewrites_four_files(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(n): _entry(n) for n in range(1000)}, keyring, None)
+    before = _snapshot(cache)
+    assert sum(1 for name in before if name.endswith(".json") and "/" in name) > 500
+    update_index(cache, {_hash(1000): _entry(1000)}, keyring, None)
+    after = _snapshot(cache)
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    shard = f"index/{shard_of(_hash(1000))}.json"
+    assert changed == sorted(["index.json", "index.json.sig", shard, shard + ".sig"])
+    assert set(before) <= set(after)
+    assert len(read_index(cache, keyring, tmp_path / "state")) == 1001
+
+
+def test_a_tampered_shard_is_refused_naming_it(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(n): _entry(n) for n in range(20)}, keyring, None)
+    name = shard_of(_hash(7))
+    shard = cache / "index" / f"{name}.json"
+    shard.write_bytes(shard.read_bytes().replace(b"pkg", b"pkh", 1))
+    with pytest.raises(CacheIndexError, match=f"index shard index/{name}.json: its sha256"):
+        read_index(cache, keyring, tmp_path / "state")
+
+
+def test_an_old_validly_signed_shard_is_refused(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(1): _entry(1)}, keyring, None)
+    name = shard_of(_hash(1))
+    old = {p.name: p.read_bytes() for p in (cache / "index").iterdir()}
+    update_index(cache, {_hash(1): None, f"{name}{_hash(2)[2:]}": _entry(2)}, keyring, None)
+    for file_name, data in old.items():
+        (cache / "index" / file_name).write_bytes(data)
+    with pytest.raises(CacheIndexError, match=f"index/{name}.json: its sha256 does not match"):
+        read_index(cache, keyring, tmp_path / "state")
+
+
+def test_a_shard_with_a_bad_signature_is_refused(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(1): _entry(1)}, keyring, None)
+    signature = cache / "index" / f"{shard_of(_hash(1))}.json.sig"
+    signature.write_bytes(keyring.sign(b"something else"))
+    with pytest.raises(SignatureError, match=r"index shard .* signature does not match") as caught:
+        read_index(cache, keyring, tmp_path / "state")
+    assert caught.value.problem == "tampered"
+    signature.unlink()
+    with pytest.raises(SignatureError, match="unsigned"):
+        read_index(cache, keyring, tmp_path / "state")
+
+
+def test_a_tampered_top_file_is_refused(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(1): _entry(1)}, keyring, None)
+    top = cache / "index.json"
+    top.write_bytes(top.read_bytes().replace(b'"serial":1', b'"serial":9'))
+    with pytest.raises(SignatureError, match=r"index\.json: signature does not match"):
+        read_index(cache, keyring, tmp_path / "state")
+
+
+def test_an_index_signed_by_an_untrusted_key_is_refused(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(1): _entry(1)}, keyring, None)
+    with pytest.raises(SignatureError, match="untrusted key site-1"):
+        read_index(cache, Keyring(tmp_path / "stranger"), tmp_path / "state")
+    with pytest.raises(SignatureError, match="untrusted key site-1"):
+        update_index(cache, {_hash(2): _entry(2)}, Keyring(tmp_path / "stranger"), None)
+
+
+def test_a_serial_that_goes_back_is_refused(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    for number in range(7):
+        update_index(cache, {_hash(number): _entry(number)}, keyring, None)
+    old = tmp_path / "serial-7"
+    shutil.copytree(cache, old)
+    update_index(cache, {_hash(0): None}, keyring, None)
+    assert len(read_index(cache, keyring, state)) == 6
+    shutil.rmtree(cache)
+    shutil.copytree(old, cache)
+    with pytest.raises(IndexRollbackError, match="index serial went back from 8 to 7") as caught:
+        read_index(cache, keyring, state)
+    assert str(cache) in str(caught.value)
+    # Another user (another state dir) has not seen serial 8, and the cache is still valid.
+    assert len(read_index(cache, keyring, tmp_path / "other-state")) == 7
+    shutil.rmtree(cache)
+    with pytest.raises(IndexRollbackError, match="went back from 8 to 0"):
+        read_index(cache, keyring, state)
+
+
+def test_serials_are_kept_per_cache_location(tmp_path: Path, keyring: Keyring) -> None:
+    state = tmp_path / "state"
+    for name, count in (("a", 3), ("b", 1)):
+        for number in range(count):
+            update_index(tmp_path / name, {_hash(number): _entry(number)}, keyring, None)
+    assert len(read_index(tmp_path / "a", keyring, state)) == 3
+    assert len(read_index(f"file://{tmp_path / 'b'}", keyring, state)) == 1
+
+
+def test_reading_writes_nothing_into_the_cache(tmp_path: Path, keyring: Keyring) -> None:
+    cache = tmp_path / "cache"
+    update_index(cache, {_hash(n): _entry(n) for n in range(30)}, keyring, None)
+    before = _snapshot(cache)
+    cache.chmod(0o555)
+    try:
+        read_index(cache, keyring, tmp_path / "state")
+    finally:
+        cache.chmod(0o755)
+    assert _snapshot(cache) == before
+
+
+def test_keys_must_be_hashes(tmp_path: Path, keyring: Keyring) -> None:
+    for bad in ("", "a", "../etc", "AB12", "ab/cd"):
+        with pytest.raises(CacheIndexError, match="invalid index key"):
+            update_index(tmp_path / "cache", {bad: {}}, keyring, None)
+    assert not (tmp_path / "cache" / "index.json").exists()
