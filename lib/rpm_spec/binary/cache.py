@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 #: The directory below a mirror's root that holds its binaries (Spack's name).
 BUILD_CACHE_DIR = "build_cache"
 _CHUNK_BYTES = 1 << 20
-#: Metadata files never packed: the completion marker is written by the installing side,
-#: last, once the prefix is relocated and checked.
-_NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}"}
+#: Metadata files never packed: the installing side writes a fresh file manifest once the
+#: prefix is relocated, and the completion marker last.
+_NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}", f"{METADATA_DIR}/files.json"}
 
 
 def file_sha256(path: Path) -> str:
@@ -196,6 +196,12 @@ def _pack(prefix: Path, stream: Any) -> None:
         name = info.name.removeprefix("./")
         if name in _NOT_PACKED:
             return None
+        inside = str(prefix).rstrip("/") + "/"
+        if info.issym() and info.linkname.startswith(inside):
+            # `ln -s $(PREFIX)/bin/x` (bzip2): the same link made relative, so that the
+            # unpacking side, which refuses absolute links, takes it wherever it goes.
+            here = (prefix / name).parent
+            info.linkname = os.path.relpath(info.linkname, here)
         info.uid = info.gid = 0
         info.uname = info.gname = ""
         return info

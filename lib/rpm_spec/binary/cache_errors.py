@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rpm_spec.errors import RpmSpecError
+from rpm_spec.binary.errors import BinaryCacheError
 
 
-class CacheError(RpmSpecError):
+class CacheError(BinaryCacheError):
     """A build cache cannot be read or written as asked."""
 
 
