@@ -4,6 +4,7 @@
 - ``build.log`` and ``build-env.json``: the build's output and environment;
 - ``repos/<namespace>/<name>/``: the recipe as built (``package.py`` and its patches);
 - ``repo.json``: the repository's path and git commit (or a content hash);
+- ``files.json``: sha256, size and mode of every file (:mod:`rpm_spec.store.file_manifest`);
 - ``install-complete``: written last, holding the install time. A prefix without it
   is an interrupted install: the database never registers it and ``reindex``
   ignores it.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpecError
 from rpm_spec.store.errors import StoreError
+from rpm_spec.store.file_manifest import write_file_manifest
 from rpm_spec.store.layout import METADATA_DIR
 
 if TYPE_CHECKING:
@@ -145,7 +147,7 @@ def write_provenance(
     build_log: Path | None = None,
     build_env: Mapping[str, str] | None = None,
 ) -> None:
-    """Write every provenance file, and the completion marker last."""
+    """Write every provenance file, the file manifest, and the completion marker last."""
     node = dag.nodes[node_hash]
     write_spec(prefix, dag, node_hash)
     if build_log is not None:
@@ -154,6 +156,7 @@ def write_provenance(
         write_build_env(prefix, build_env)
     write_recipe(prefix, node.namespace, node.name, recipe_dir)
     write_repo_info(prefix, repo_root, node.namespace)
+    write_file_manifest(prefix)
     mark_complete(prefix)
 
 
