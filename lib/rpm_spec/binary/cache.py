@@ -27,6 +27,7 @@ from rpm_spec.binary.entry import (
     signature_path,
 )
 from rpm_spec.errors import RpmSpecError
+from rpm_spec.store.file_manifest import MANIFEST_FILE
 from rpm_spec.store.layout import METADATA_DIR
 from rpm_spec.store.provenance import COMPLETE_MARKER
 from rpm_spec.util.fs import atomic_write
@@ -39,7 +40,7 @@ BUILD_CACHE_DIR = "build_cache"
 _CHUNK_BYTES = 1 << 20
 #: Metadata files never packed: the installing side writes a fresh file manifest once the
 #: prefix is relocated, and the completion marker last.
-_NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}", f"{METADATA_DIR}/files.json"}
+_NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}", f"{METADATA_DIR}/{MANIFEST_FILE}"}
 
 
 def file_sha256(path: Path) -> str:

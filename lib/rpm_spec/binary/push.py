@@ -17,6 +17,7 @@ from rpm_spec.binary.cache_errors import CacheError, EntryRefused
 from rpm_spec.binary.entry import relocation_key
 from rpm_spec.binary.index import read_index, update_index
 from rpm_spec.binary.relocate import scan_prefix
+from rpm_spec.errors import RpmSpecError
 from rpm_spec.store.provenance import now_utc, read_spec
 
 if TYPE_CHECKING:
@@ -85,18 +86,13 @@ def push_record(
     return PushResult(record.spec.label, manifest.name, pushed=True), manifest
 
 
-def index_record(manifest: EntryManifest) -> dict[str, Any]:
-    """What the index holds about one entry (the solver reuses entries through it)."""
-    relocation = manifest.relocation
+def index_record(manifest: EntryManifest, names: Iterable[str]) -> dict[str, Any]:
+    """What the index holds about one hash: its DAG (the solver reuses entries through
+    it) and the names of its entries (one per store root and padding it was pushed from)."""
     return {
         "spec_hash": manifest.spec_hash,
         "spec": manifest.dag.to_dict(),
-        "blob_sha256": manifest.blob_sha256,
-        "relocation": {
-            "store_root": relocation.get("store_root"),
-            "padded_length": relocation.get("padded_length"),
-            "relocatable": relocation.get("relocatable"),
-        },
+        "entries": sorted(set(names)),
     }
 
 
@@ -104,7 +100,9 @@ def add_to_index(
     cache: BuildCache, manifests: Iterable[EntryManifest], keyring: Keyring, key: str | None
 ) -> int | None:
     """Record new entries in the index (only their shards are rewritten); its serial."""
-    changes = {m.name: index_record(m) for m in manifests}
+    changes = {
+        m.spec_hash: index_record(m, cache.names_for(m.spec_hash)) for m in manifests
+    }
     if not changes:
         return None
     return update_index(cache.directory, changes, keyring, key)
@@ -115,22 +113,25 @@ def rebuild_index(
 ) -> tuple[int, list[str], list[EntryRefused]]:
     """Make the index list exactly the entries whose manifests verify: (serial, names,
     refused). Entries that left the cache are dropped from it."""
-    good: dict[str, dict[str, Any] | None] = {}
+    verified: dict[str, tuple[EntryManifest, list[str]]] = {}
     refused: list[EntryRefused] = []
+    names: list[str] = []
     for name in cache.names():
         try:
             manifest, _ = cache.read_manifest(name, keyring)
         except EntryRefused as refusal:
             refused.append(refusal)
             continue
-        good[name] = index_record(manifest)
+        names.append(name)
+        verified.setdefault(manifest.spec_hash, (manifest, []))[1].append(name)
+    good = {h: index_record(m, entry_names) for h, (m, entry_names) in verified.items()}
     try:
         current = read_index(cache.directory, keyring, state_dir)
-    except CacheError:
+    except RpmSpecError:  # none yet, or one we refuse: it is written anew
         current = {}
     changes: dict[str, dict[str, Any] | None] = {
         name: record for name, record in good.items() if current.get(name) != record
     }
     changes.update({name: None for name in current if name not in good})
     serial = update_index(cache.directory, changes, keyring, key)
-    return serial, sorted(good), refused
+    return serial, sorted(names), refused

@@ -127,17 +127,19 @@ def _names_by_hash(
     cache: BuildCache, keyring: Keyring, state_dir: Path, search: CacheSearch
 ) -> dict[str, list[str]]:
     """Entry names of ``cache`` by spec hash: from its index, else from its manifests."""
-    names: list[str]
     if not cache.directory.is_dir():
         return {}
+    by_hash: dict[str, list[str]] = {}
     try:
-        names = sorted(read_index(cache.directory, keyring, state_dir))
+        records = read_index(cache.directory, keyring, state_dir)
     except RpmSpecError as error:
         search.notes.append(f"{cache.label}: index not used ({error}); reading its manifests")
-        names = cache.names()
-    if not names:
-        names = cache.names()
-    by_hash: dict[str, list[str]] = {}
-    for name in names:
-        by_hash.setdefault(name.rsplit("-", 1)[0], []).append(name)
+        records = {}
+    for spec_hash, record in records.items():
+        entries = record.get("entries") if isinstance(record, dict) else None
+        if isinstance(entries, list):
+            by_hash[spec_hash] = [str(name) for name in entries]
+    if not by_hash:  # no index (yet): the manifests themselves
+        for name in cache.names():
+            by_hash.setdefault(name.rsplit("-", 1)[0], []).append(name)
     return by_hash

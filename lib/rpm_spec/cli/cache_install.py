@@ -15,6 +15,7 @@ import click
 
 from rpm_spec.build.installer import Action
 from rpm_spec.errors import RpmSpecError
+from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.binary.cache_errors import EntryRefused
@@ -76,10 +77,10 @@ def plan_from_caches(
             if item.action is Action.BUILD and not item.from_cache
         ]
         if missing:
-            refused = "" if search is None else "; ".join(str(r) for r in search.refused)
+            refused = 0 if search is None else len(search.refused)
             raise NotInCacheError(
                 f"--use-buildcache only: no usable build cache entry for {', '.join(missing)}"
-                + (f" (refused: {refused})" if refused else ""),
+                + (f" ({plural(refused, 'entry', 'entries')} refused, see above)" if refused else ""),
                 hint="push them to a configured mirror, or install with --use-buildcache auto",
             )
     return plan, search

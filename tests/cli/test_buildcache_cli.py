@@ -1,0 +1,211 @@
+"""``buildcache push`` and ``install --use-buildcache`` end to end, with real builds of
+the tiny C projects (``tinyapp`` links ``tinylib``), each command its own process.
+
+User A builds with ``padded_length: 128`` and pushes to a cache directory with key
+``site-1``; user B (another user directory and a store root 40 characters longer)
+trusts the key and installs from the cache only: nothing is compiled, the program runs
+from B's prefix with its RUNPATH in B's store, and no byte of A's root is left. A blob
+with one byte flipped, and a manifest signed again by a key B does not trust, are
+refused by name and register nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from test_install_cli import Site, _make_site, _runpath, pytestmark  # noqa: F401
+
+from rpm_spec.binary.keys import create_key, load_private, trust_key
+from rpm_spec.binary.signing import Keyring
+from rpm_spec.store.database import Database
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+PADDED = 128
+#: B's store root is this much longer than A's (A's padding makes room for it).
+LONGER = 40
+
+
+def _set_config(site: Site, *, padded_length: int = 0, repo: Path | None = None) -> None:
+    config = site.config_dir / "config.yaml"
+    text = config.read_text()
+    if padded_length:
+        text = text.replace(
+            f"    root: {site.store}\n",
+            f"    root: {site.store}\n    padded_length: {padded_length}\n",
+        )
+    config.write_text(text)
+    if repo is not None:
+        (site.config_dir / "repos.yaml").write_text(f"repos:\n  - {repo}\n")
+
+
+@pytest.fixture(scope="module")
+def pushed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Path]]:
+    """User A installed tinyapp with padding and pushed it (and tinylib) to a directory."""
+    root = tmp_path_factory.mktemp("bcache")
+    a = _make_site(root / "a")
+    _set_config(a, padded_length=PADDED)
+    done = a.run("install", "tinyapp")
+    assert done.returncode == 0, done.stdout + done.stderr
+    create_key(a.root / "user", "site-1")
+    cache = root / "cache"
+    done = a.run("buildcache", "push", str(cache), "tinyapp")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 entries pushed" in done.stdout
+    yield a, cache
+
+
+def _user_b(root: Path, a: Site, cache: Path, *, trust: bool = True) -> Site:
+    """A second user whose store root is LONGER characters longer than A's, with the cache
+    configured as a mirror (and A's key trusted)."""
+    # A sibling of nothing of A's (A's root must not be a part of B's paths), sized so that
+    # B's store root is exactly LONGER characters longer than A's.
+    length = len(str(a.root)) + LONGER - len(str(root)) - 1
+    assert length > 0, "the test's directory is too long for this check"
+    b = _make_site(root / ("b" * length))
+    _set_config(b, repo=a.repo.root)  # type: ignore[attr-defined]
+    (b.config_dir / "mirrors.yaml").write_text(f"mirrors:\n  cache: {cache}\n")
+    if trust:
+        _, public = load_private(a.root / "user", "site-1")
+        trust_key(b.root / "user", public)
+    return b
+
+
+def _snapshot_prefix_bytes(prefix: Path, needle: bytes) -> list[str]:
+    hits = []
+    for path in sorted(prefix.rglob("*")):
+        if path.is_symlink():
+            if needle in str(path.readlink()).encode():
+                hits.append(str(path))
+        elif path.is_file() and needle in path.read_bytes():
+            hits.append(str(path))
+    return hits
+
+
+def test_user_b_installs_from_the_cache_only(pushed: tuple[Site, Path], tmp_path: Path) -> None:
+    a, cache = pushed
+    b = _user_b(tmp_path, a, cache)
+    assert len(str(b.store)) == len(str(a.store)) + LONGER
+    done = b.run("install", "--use-buildcache", "only", "tinyapp")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "==> Plan: 2 from cache, 0 to build" in done.stdout
+    assert "built " not in done.stdout  # nothing compiled
+    assert not (b.root / "stage").exists() or not any((b.root / "stage").rglob("*.o"))
+    prefixes = b.records()
+    app = prefixes["tinyapp"]
+    assert app.is_relative_to(b.store)
+    ran = subprocess.run([app / "bin" / "tinyapp"], capture_output=True, text=True, check=False)
+    assert ran.stdout.strip() == "tiny answer 42", ran.stderr
+    assert any(path.startswith(str(prefixes["tinylib"])) for path in _runpath(app / "bin" / "tinyapp"))
+    a_root = str(a.store).encode()
+    for prefix in prefixes.values():
+        assert _snapshot_prefix_bytes(prefix, a_root) == []
+    verified = b.run("buildcache", "verify", str(cache))
+    assert verified.returncode == 0, verified.stderr
+
+
+def _fresh_copy(cache: Path, target: Path) -> Path:
+    shutil.copytree(cache, target, symlinks=True)
+    return target
+
+
+def test_a_flipped_blob_byte_is_refused_and_nothing_registered(
+    pushed: tuple[Site, Path], tmp_path: Path
+) -> None:
+    a, original = pushed
+    cache = _fresh_copy(original, tmp_path / "cache")
+    blobs = sorted((cache / "build_cache" / "blobs" / "sha256").rglob("*"))
+    for blob in (p for p in blobs if p.is_file()):
+        data = bytearray(blob.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        blob.chmod(0o644)
+        blob.write_bytes(bytes(data))
+    b = _user_b(tmp_path, a, cache)
+    done = b.run("install", "--use-buildcache", "only", "tinyapp")
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "refused" in output and "sha256" in output, output
+    assert Database(b.store).records() == []
+    store_files = [p for p in b.store.rglob("*") if p.is_file() and ".rpm-spec-db" not in str(p)]
+    leftovers = [p for p in store_files if "/.rpm-spec/" in str(p) or p.suffix == ".so"]
+    assert leftovers == []
+
+
+def test_an_entry_signed_by_an_untrusted_key_is_refused_naming_it(
+    pushed: tuple[Site, Path], tmp_path: Path
+) -> None:
+    a, original = pushed
+    cache = _fresh_copy(original, tmp_path / "cache")
+    mallory = tmp_path / "mallory"
+    create_key(mallory, "mallory-1")
+    for manifest in (cache / "build_cache" / "manifests").glob("*.json"):
+        signature = Keyring(mallory).sign(manifest.read_bytes(), "mallory-1")
+        manifest.with_name(manifest.name + ".sig").write_bytes(signature)
+    b = _user_b(tmp_path, a, cache)
+    done = b.run("install", "--use-buildcache", "only", "tinyapp")
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "untrusted key mallory-1" in output, output
+    assert Database(b.store).records() == []
+    auto = b.run("install", "--dry-run", "tinyapp")
+    assert auto.returncode == 0, auto.stderr
+    assert "0 from cache, 2 to build" in auto.stdout
+    assert "untrusted key mallory-1" in auto.stderr
+
+
+def test_verify_lists_the_bad_entries(pushed: tuple[Site, Path], tmp_path: Path) -> None:
+    a, original = pushed
+    cache = _fresh_copy(original, tmp_path / "cache")
+    good = a.run("buildcache", "verify", str(cache))
+    assert good.returncode == 0, good.stderr
+    assert "2 good, 0 bad" in good.stdout
+    manifest = sorted((cache / "build_cache" / "manifests").glob("*.json"))[0]
+    document = json.loads(manifest.read_text())
+    document["created_at"] = "1970-01-01T00:00:00Z"
+    manifest.write_text(json.dumps(document))
+    bad = a.run("buildcache", "verify", str(cache))
+    assert bad.returncode == 1
+    assert manifest.stem in bad.stderr and "tampered" in bad.stderr
+
+
+def test_list_and_update_index(pushed: tuple[Site, Path], tmp_path: Path) -> None:
+    a, original = pushed
+    cache = _fresh_copy(original, tmp_path / "cache")
+    listed = a.run("buildcache", "list", str(cache))
+    assert listed.returncode == 0, listed.stderr
+    assert "2 entries" in listed.stdout and "signed by site-1" in listed.stdout
+    assert f"padded {PADDED}" in listed.stdout
+    indexed = a.run("buildcache", "update-index", str(cache))
+    assert indexed.returncode == 0, indexed.stderr
+    assert "2 entries" in indexed.stdout
+
+
+def test_a_longer_root_without_padding_is_refused_before_extracting(
+    pushed: tuple[Site, Path], tmp_path: Path
+) -> None:
+    """An entry built without padding does not fit a longer root: both lengths are named."""
+    a, _ = pushed
+    unpadded = _make_site(tmp_path / "u")
+    _set_config(unpadded, repo=a.repo.root)  # type: ignore[attr-defined]
+    done = unpadded.run("install", "tinyapp")
+    assert done.returncode == 0, done.stdout + done.stderr
+    create_key(unpadded.root / "user", "site-2")
+    cache = tmp_path / "plain-cache"
+    assert unpadded.run("buildcache", "push", str(cache), "tinyapp").returncode == 0
+    c = _make_site(tmp_path / ("c" * LONGER))
+    _set_config(c, repo=a.repo.root)  # type: ignore[attr-defined]
+    (c.config_dir / "mirrors.yaml").write_text(f"mirrors:\n  cache: {cache}\n")
+    _, public = load_private(unpadded.root / "user", "site-2")
+    trust_key(c.root / "user", public)
+    refused = c.run("install", "--use-buildcache", "only", "tinyapp")
+    assert refused.returncode != 0
+    output = refused.stdout + refused.stderr
+    assert "characters" in output and "padded_length" in output, output
+    assert Database(c.store).records() == []
+    assert not any(p.suffix == ".so" or p.name == "tinyapp" for p in c.store.rglob("*"))
