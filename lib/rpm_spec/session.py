@@ -170,8 +170,9 @@ class Session:
 
         if self._store_root is None:
             return Store.from_config(self.config)
-        projection = Store.from_config(self.config).layout.projection
-        return Store(self._store_root, Layout(self._store_root, projection))
+        configured = Store.from_config(self.config).layout
+        layout = Layout(self._store_root, configured.projection, configured.padded_length)
+        return Store(self._store_root, layout)
 
     @cached_property
     def compilers(self) -> list[CompilerEntry]:

@@ -59,6 +59,8 @@ class BuildSettings:
     verify_ssl: bool = True
     connect_timeout_s: float = 10.0
     ccache: bool = False
+    #: ``install_tree:padded_length``: pad the prefixes' root to this many characters.
+    padded_length: int = 0
 
     @classmethod
     def from_config(cls, config: Configuration, *, cpu_count: int | None = None) -> BuildSettings:
@@ -84,4 +86,5 @@ class BuildSettings:
             verify_ssl=bool(data.get("verify_ssl", True)),
             connect_timeout_s=float(data.get("connect_timeout_s", 10.0)),
             ccache=bool(data.get("ccache", False)),
+            padded_length=int(tree.get("padded_length", 0)),
         )

@@ -7,12 +7,19 @@ for the first N characters of the hash. ``{compiler}`` is written ``gcc-12.2.0``
 (no ``@``, which some build systems mistake for something else). A projection
 must contain the hash, or two configurations of one package would share a prefix.
 Externals are not laid out: they keep the prefix they were found at.
+
+``config:install_tree:padded_length: N`` means what it means in Spack: prefixes are laid
+out below the root lengthened to exactly N characters with placeholder directories
+(``<root>/__rpm_spec_path_placeholder__/__rpm_spec_pa``), so that binaries built here
+hold long paths that a binary cache can shorten in place into another, longer root. A
+root already N characters long or longer is not padded. Only prefixes move: the install
+database and its locks stay below the configured root.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +31,8 @@ if TYPE_CHECKING:
 
 #: Per-prefix directory of rpm-spec's own files (provenance, the completion marker).
 METADATA_DIR = ".rpm-spec"
+#: The directory name repeated (and cut) to pad a root to ``padded_length``.
+PLACEHOLDER = "__rpm_spec_path_placeholder__"
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::(\d+))?\}")
 _KNOWN = ("name", "namespace", "version", "platform", "os", "target", "compiler", "hash")
@@ -37,8 +46,13 @@ class Layout:
 
     root: Path
     projection: str = DEFAULT_PROJECTION
+    #: ``config:install_tree:padded_length``; 0 means no padding.
+    padded_length: int = 0
+    #: The directory prefixes are laid out under: ``root``, padded to ``padded_length``.
+    padded_root: Path = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "padded_root", pad_root(self.root, self.padded_length))
         fields = [match.group(1) for match in _PLACEHOLDER.finditer(self.projection)]
         unknown = sorted(set(fields) - set(_KNOWN))
         if unknown:
@@ -83,9 +97,32 @@ class Layout:
         """Where ``spec`` is (or will be) installed; an external's own prefix."""
         if spec.external_prefix is not None:
             return Path(spec.external_prefix)
-        return self.root / self.relative_path(spec)
+        return self.padded_root / self.relative_path(spec)
 
     @staticmethod
     def metadata_dir(prefix: Path) -> Path:
         """Where rpm-spec keeps its own files inside ``prefix``."""
         return prefix / METADATA_DIR
+
+
+def pad_root(root: Path, length: int) -> Path:
+    """``root`` lengthened to exactly ``length`` characters with placeholder directories;
+    ``root`` itself when it is that long already (or ``length`` is 0)."""
+    missing = length - len(str(root))
+    if missing <= 0:
+        return root
+    if missing == 1:
+        raise LayoutError(
+            f"install_tree padded_length {length} is one character longer than the root "
+            f"{root}: no directory fits in one character after its '/'",
+            hint=f"set config:install_tree:padded_length to {length + 1} or more",
+        )
+    parts: list[str] = []
+    while missing > 0:
+        # each part costs its '/' too; never leave exactly one character for the next part
+        size = min(len(PLACEHOLDER), missing - 1)
+        if missing - (size + 1) == 1:
+            size -= 1
+        parts.append(PLACEHOLDER[:size])
+        missing -= size + 1
+    return root.joinpath(*parts)

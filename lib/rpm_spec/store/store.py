@@ -69,7 +69,7 @@ class Store:
 
         settings = BuildSettings.from_config(config)
         root = settings.install_root
-        return cls(root, Layout(root, settings.projection))
+        return cls(root, Layout(root, settings.projection, settings.padded_length))
 
     # -- where and whether --------------------------------------------------------------
 
@@ -187,6 +187,7 @@ class Store:
     def reindex(self) -> ReindexReport:
         """Rebuild the database from the complete prefixes below the root."""
         depth = len(Path(self.layout.projection).parts)
+        depth += len(self.layout.padded_root.relative_to(self.root).parts)
         return self.database.reindex(max_depth=max(depth, 1))
 
 
