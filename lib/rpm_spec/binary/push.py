@@ -59,7 +59,7 @@ def push_record(
             continue
         found = store.database.get(node.hash)
         prefixes[node.hash] = str(found.prefix if found is not None else store.prefix(node))
-    root = str(store.layout.root)
+    root = str(store.layout.padded_root)
     old_roots = [root] + sorted(
         {p for p in prefixes.values() if not p.startswith(root.rstrip("/") + "/")}
     )

@@ -114,6 +114,7 @@ class NodeBuilder(Protocol):
 
 class Outcome(enum.Enum):
     BUILT = "built"
+    FROM_CACHE = "from cache"
     ALREADY = "already installed"
     EXTERNAL = "external"
     FAILED = "failed"
@@ -452,7 +453,8 @@ class Installer:
                 if finish is not None:
                     finish()
         shutil.rmtree(aside, ignore_errors=True)
-        return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
+        outcome = Outcome.FROM_CACHE if built.provenance_included else Outcome.BUILT
+        return NodeResult(item, outcome, time.perf_counter() - start, built.build_system)
 
     def _stop_if_cancelled(self, item: PlanItem, built: BuiltNode) -> None:
         if self._cancel.requested:

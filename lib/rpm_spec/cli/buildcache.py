@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 
 def padded_length(session: Session) -> int:
-    """``config:install_tree:padded_length`` (0: prefixes are not padded)."""
-    return int(session.config.get_path("config:install_tree:padded_length", 0) or 0)
+    """``config:install_tree:padded_length`` of the store (0: prefixes are not padded)."""
+    return session.store.layout.padded_length
 
 
 @click.group("buildcache")

@@ -54,7 +54,7 @@ def plan_from_caches(
             keyring=session.keyring,
             state_dir=session.cache_dir / "buildcache",
             prefix_of=session.store.prefix,
-            new_root=str(session.store.layout.root),
+            new_root=str(session.store.layout.padded_root),
         )
         for note in search.notes:
             click.secho(f"==> Note: {note}", fg="yellow", err=True)
@@ -88,6 +88,8 @@ def plan_from_caches(
 
 def report_refusal(refusal: EntryRefused) -> None:
     click.secho(f"==> {refusal}", fg="yellow", err=True)
+    if refusal.hint:
+        click.echo(f"    hint: {refusal.hint}", err=True)
 
 
 def cache_builder(

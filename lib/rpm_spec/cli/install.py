@@ -64,9 +64,7 @@ class _Progress:
         from rpm_spec.build.installer import Outcome
 
         item = result.item
-        if result.outcome is Outcome.BUILT and item.from_cache and result.build_system.startswith(
-            "cache "
-        ):
+        if result.outcome is Outcome.FROM_CACHE:
             detail = f"(from {result.build_system}, {_duration(result.seconds)})"
             self._echo(f"[{index}/{total}] installed {item.spec.label} {detail}")
         elif result.outcome is Outcome.BUILT:
@@ -327,6 +325,7 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
         f"{result.count(outcome)} {outcome.value}"
         for outcome in (
             Outcome.BUILT,
+            Outcome.FROM_CACHE,
             Outcome.ALREADY,
             Outcome.EXTERNAL,
             Outcome.FAILED,
