@@ -2,15 +2,17 @@
 
 Layout inside a cache directory (every file written atomically, each signed)::
 
-    index.json        {"format", "serial": N, "shards": {"ab": {"sha256", "entries"}}}
+    index.json        {"format", "serial": N, "shards": {"3f": {"sha256", "entries"}}}
     index.json.sig
-    index/ab.json     {"format", "shard": "ab", "entries": {HASH: {...}, ...}}
-    index/ab.json.sig
+    index/3f.json     {"format", "shard": "3f", "entries": {HASH: {...}, ...}}
+    index/3f.json.sig
 
-Entries are keyed by DAG hash and sharded by its first two characters (base32: up to
-1,024 shards), so adding an entry rewrites its shard and the top file: four files,
-whatever the size of the cache. The top file pins every shard's sha256, so a shard
-cannot be swapped for another one or an older one, and every signature is checked.
+Entries are keyed by DAG hash (base32, optionally followed by a suffix such as
+``-p128``) and sharded by the hash's first 8 bits, written as 2 hex digits: 256 shards,
+so 10,000 entries verify with 257 signature checks, and adding an entry rewrites its
+shard and the top file: four files, whatever the size of the cache. The top file pins
+every shard's sha256, so a shard cannot be swapped for another or an older one, and
+every signature is checked.
 
 A reader remembers the highest serial it has seen for each cache location in a
 private state directory and refuses an index whose serial went back (a replay of an
@@ -43,8 +45,9 @@ SHARD_FORMAT = "rpm-spec-index-shard-1"
 TOP_FILE = "index.json"
 SHARD_DIR = "index"
 SIGNATURE_SUFFIX = ".sig"
-_KEY = re.compile(r"[a-z0-9]{2,64}\Z")
-_SHARD = re.compile(r"[a-z0-9]{2}\Z")
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+_KEY = re.compile(r"[a-z2-7]{2}[a-z0-9._-]{0,126}\Z")
+_SHARD = re.compile(r"[0-9a-f]{2}\Z")
 #: How often a reader starts over when a writer changed the index under it.
 _ATTEMPTS = 5
 
@@ -68,12 +71,13 @@ class IndexRollbackError(CacheIndexError):
 
 
 def shard_of(entry_hash: str) -> str:
-    """The shard an entry belongs to: the first two characters of its hash."""
+    """The shard an entry belongs to: the first 8 bits of its base32 hash, in hex."""
     if not _KEY.match(entry_hash):
         raise CacheIndexError(
-            f"invalid index key {entry_hash!r}: expected a DAG hash (lowercase letters, digits)"
+            f"invalid index key {entry_hash!r}: expected a DAG hash (base32: a-z, 2-7)"
         )
-    return entry_hash[:2]
+    bits = _BASE32.index(entry_hash[0]) << 5 | _BASE32.index(entry_hash[1])
+    return f"{bits >> 2:02x}"
 
 
 def _dump(data: dict[str, Any]) -> bytes:
@@ -286,7 +290,7 @@ def _read_shard(
         if data["format"] != SHARD_FORMAT or data["shard"] != name:
             raise ValueError("not this shard")
         entries: dict[str, dict[str, Any]] = data["entries"]
-        if any(not key.startswith(name) for key in entries):
+        if any(not _KEY.match(key) or shard_of(key) != name for key in entries):
             raise ValueError("an entry of another shard")
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise CacheIndexError(f"{what} is damaged ({error})") from None

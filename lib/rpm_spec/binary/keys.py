@@ -201,8 +201,11 @@ def own_key_names(user_dir: Path) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.pem") if KEY_NAME.match(p.stem))
 
 
-def load_private(user_dir: Path, name: str) -> tuple[Ed25519PrivateKey, PublicKey]:
-    """The private key ``name`` and its public half; refused when others can read the file."""
+def load_private(
+    user_dir: Path, name: str, *, to_sign: bool = True
+) -> tuple[Ed25519PrivateKey, PublicKey]:
+    """The private key ``name`` and its public half. ``to_sign``: refused when others could
+    read or change the file (its public half may still be read, e.g. to revoke it)."""
     check_key_name(name)
     path = private_dir(user_dir) / f"{name}.pem"
     if not path.parent.is_dir() or not path.exists():
@@ -212,7 +215,7 @@ def load_private(user_dir: Path, name: str) -> tuple[Ed25519PrivateKey, PublicKe
             "'rpm-spec buildcache keys create NAME' makes one",
         )
     private_directory(path.parent)
-    pem = _read_private_file(path)
+    pem = _read_private_file(path, to_sign=to_sign)
     try:
         private = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as error:
@@ -222,7 +225,7 @@ def load_private(user_dir: Path, name: str) -> tuple[Ed25519PrivateKey, PublicKe
     return private, _public_of(name, private, path)
 
 
-def _read_private_file(path: Path) -> bytes:
+def _read_private_file(path: Path, *, to_sign: bool) -> bytes:
     """Read a private key through a descriptor whose owner and mode we checked."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
@@ -238,7 +241,7 @@ def _read_private_file(path: Path) -> bytes:
                 f"refusing to use private key {path}: it is {describe(info)}, "
                 "not a file of your own"
             )
-        if info.st_mode & 0o077:
+        if to_sign and info.st_mode & 0o077:
             raise KeyringError(
                 f"refusing to use private key {path}: others can read or change it "
                 f"({describe(info)})",

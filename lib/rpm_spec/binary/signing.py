@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from rpm_spec.config import Configuration
 
 SIGNATURE_FORMAT = "rpm-spec-signature-1"
@@ -88,6 +90,7 @@ class Keyring:
         self.user_dir = user_dir
         #: Other scope directories whose ``keys/`` hold trusted and revoked keys.
         self.scope_dirs = [d for d in scope_dirs if d != user_dir]
+        self._private: dict[str, tuple[Ed25519PrivateKey, PublicKey]] = {}
 
     @classmethod
     def from_config(cls, config: Configuration, user_dir: Path) -> Keyring:
@@ -99,7 +102,8 @@ class Keyring:
 
     def own_keys(self) -> list[PublicKey]:
         """The public halves of the user's private keys."""
-        return [load_private(self.user_dir, name)[1] for name in own_key_names(self.user_dir)]
+        names = own_key_names(self.user_dir)
+        return [load_private(self.user_dir, name, to_sign=False)[1] for name in names]
 
     def trusted_keys(self) -> list[PublicKey]:
         """Every trusted public key: the user's trusted dir, then other scopes'."""
@@ -128,7 +132,9 @@ class Keyring:
     def sign(self, data: bytes, key_name: str | None = None) -> bytes:
         """A detached signature envelope of ``data`` by ``key_name`` (None: the only own key)."""
         name = key_name or self._default_key()
-        private, public = load_private(self.user_dir, name)
+        if name not in self._private:  # an index update signs hundreds of shards
+            self._private[name] = load_private(self.user_dir, name)
+        private, public = self._private[name]
         if public.fingerprint in self._revoked:
             raise KeyringError(
                 f"will not sign with key {public.label()}: it is revoked",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.cli.buildcache_keys import keys
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode, UsageError
@@ -29,6 +30,9 @@ def padded_length(session: Session) -> int:
 @click.group("buildcache")
 def buildcache() -> None:
     """Push installed specs into a signed binary cache; list, index and verify caches."""
+
+
+buildcache.add_command(keys)
 
 
 @buildcache.command("push", cls=SpecCommand)
