@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "uninstall": ("rpm_spec.cli.uninstall:uninstall", "Remove installed specs."),
     "unit-test": ("rpm_spec.cli.unit_test:unit_test", "Run rpm-spec's own test suite."),
     "unload": ("rpm_spec.cli.load:unload", "Take loaded specs out of the shell environment."),
+    "verify": ("rpm_spec.cli.verify:verify", "Check installed files against their manifests."),
 }
 
 
