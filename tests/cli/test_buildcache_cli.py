@@ -109,6 +109,16 @@ def test_user_b_installs_from_the_cache_only(pushed: tuple[Site, Path], tmp_path
     verified = b.run("buildcache", "verify", str(cache))
     assert verified.returncode == 0, verified.stderr
 
+    # verify --repair puts a damaged prefix back from the cache.
+    (app / "bin" / "tinyapp").write_bytes(b"#!/bin/sh\necho damaged\n")
+    damaged = b.run("verify", "tinyapp")
+    assert damaged.returncode == 1 and "bin/tinyapp" in damaged.stdout
+    repaired = b.run("verify", "--repair", "tinyapp")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "repaired from the build cache" in repaired.stdout
+    ran = subprocess.run([app / "bin" / "tinyapp"], capture_output=True, text=True, check=False)
+    assert ran.stdout.strip() == "tiny answer 42", ran.stderr
+
 
 def _fresh_copy(cache: Path, target: Path) -> Path:
     shutil.copytree(cache, target, symlinks=True)

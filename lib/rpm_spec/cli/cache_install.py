@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rpm_spec.build.installer import InstallPlan, NodeBuilder
     from rpm_spec.session import Session
     from rpm_spec.spec.concrete import ConcreteDag
+    from rpm_spec.store import InstallRecord
 
 MODES = ("auto", "only", "never")
 USE_BUILDCACHE_HELP = (
@@ -110,3 +111,53 @@ def plan_counts(plan: InstallPlan) -> str:
     building = [item for item in plan.items if item.action is Action.BUILD]
     cached = sum(1 for item in building if item.from_cache)
     return f"{cached} from cache, {len(building) - cached} to build"
+
+
+def repair_from_cache(session: Session, record: InstallRecord) -> None:
+    """Install ``record``'s hash again from a binary cache over its damaged prefix
+    (the installer's overwrite path: the old prefix comes back if this fails)."""
+    from rpm_spec.build.cache_builder import CacheBuilder
+    from rpm_spec.build.cache_search import search_caches
+    from rpm_spec.build.installer import Installer, Outcome, make_plan
+    from rpm_spec.store.provenance import node_dag
+
+    dag = node_dag(session.store.database.snapshot().dag, record.hash)
+    caches = [cache for cache in session.binary_caches() if cache.directory.is_dir()]
+    search = search_caches(
+        caches,
+        [record.hash],
+        dag,
+        keyring=session.keyring,
+        state_dir=session.cache_dir / "buildcache",
+        prefix_of=session.store.prefix,
+        new_root=str(session.store.layout.padded_root),
+    )
+    for refusal in search.refused:
+        report_refusal(refusal)
+    entry = search.found.get(record.hash)
+    if entry is None:
+        raise NotInCacheError(
+            f"cannot repair {record.spec.label}: no usable build cache entry for it",
+            hint="push it from an intact install, or reinstall it with 'install --overwrite'",
+        )
+    session.store.require_writable()
+    explicit = {record.hash} if record.explicit else set()
+    plan = make_plan(dag, session.store, explicit, overwrite={record.hash})
+    plan.items = [
+        dataclasses.replace(item, from_cache=entry.cache.label)
+        if item.spec.hash == record.hash
+        else item
+        for item in plan.items
+    ]
+    installer = Installer(
+        session.store,
+        CacheBuilder(search.found, None, on_refused=report_refusal),
+        session.repos.get,
+        overwrite={record.hash},
+    )
+    result = installer.run(plan, dag).results[-1]
+    if result.outcome is not Outcome.FROM_CACHE:
+        error = result.error
+        if isinstance(error, RpmSpecError):
+            raise error
+        raise RpmSpecError(f"cannot repair {record.spec.label}: {error}")
