@@ -231,13 +231,12 @@ class Session:
         installed: tuple[ConcreteSpec, ...] = ()
         if settings.reuse is not False:
             installed = tuple(self.store.database.installed_specs())
-            installed += self.cached_specs(exclude={spec.hash for spec in installed})
         if has_hashes(roots):
             # /hash names an install: it is reused whatever concretizer:reuse says.
             every = installed or tuple(self.store.database.installed_specs())
             roots, chosen = resolve_hashes(roots, every)
             installed = tuple({spec.hash: spec for spec in (*installed, *chosen)}.values())
-        return Problem(
+        problem = Problem(
             roots=tuple(roots),
             host=host,
             compilers=tuple(self.compilers),
@@ -250,6 +249,10 @@ class Session:
             reuse_roots=settings.reuse != "dependencies",
             timeout_s=settings.timeout_s,
         )
+        if settings.reuse is False:
+            return problem
+        cached = self.cached_specs(problem, exclude={spec.hash for spec in installed})
+        return problem.with_installed((*installed, *cached)) if cached else problem
 
     # -- binary caches --------------------------------------------------------------
 
@@ -266,14 +269,18 @@ class Session:
 
         return binary_caches(self.config)
 
-    def cached_specs(self, *, exclude: set[str]) -> tuple[ConcreteSpec, ...]:
-        """Specs the binary caches' indexes offer for reuse (not those in ``exclude``)."""
+    def cached_specs(self, problem: Problem, *, exclude: set[str]) -> tuple[ConcreteSpec, ...]:
+        """What the binary caches' indexes offer ``problem`` for reuse: entries of the
+        packages it could need (not those in ``exclude``, installed already)."""
         caches = [cache for cache in self.binary_caches() if cache.directory.is_dir()]
         if not caches:
             return ()
         from rpm_spec.binary.reuse import reusable_specs  # lazy: startup
+        from rpm_spec.solver.setup.closure import possible_dependencies  # lazy: startup
 
-        found = reusable_specs(caches, self.keyring, self.cache_dir / "buildcache", exclude)
+        names = possible_dependencies(problem, self.repos).recipes
+        state = self.cache_dir / "buildcache"
+        found = reusable_specs(caches, self.keyring, state, exclude, names)
         self.notes.extend(found.notes)
         return found.specs
 

@@ -87,11 +87,12 @@ def push_record(
 
 
 def index_record(manifest: EntryManifest, names: Iterable[str]) -> dict[str, Any]:
-    """What the index holds about one hash: its DAG (the solver reuses entries through
-    it) and the names of its entries (one per store root and padding it was pushed from)."""
+    """What the index holds about one hash: its node (the solver reuses entries through
+    it; its dependencies are index records of their own) and the names of its entries
+    (one per store root and padding it was pushed from)."""
     return {
         "spec_hash": manifest.spec_hash,
-        "spec": manifest.dag.to_dict(),
+        "node": manifest.spec.to_dict(),
         "entries": sorted(set(names)),
     }
 

@@ -2,8 +2,8 @@
 
 The solver reuses whole DAGs, so an entry is offered only when every node below it
 is also available: installed here, or an entry itself. The index records each
-entry's DAG; nodes shared by many entries are parsed once (their hashes are checked
-on parsing, as for any stored spec).
+entry's node; only those of packages the request could need (``names``) are parsed
+(parsing checks each hash, as for any stored spec), which keeps a big cache cheap.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rpm_spec.errors import RpmSpecError
 from rpm_spec.spec.concrete import ConcreteSpec, ConcreteSpecError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Container, Iterable, Mapping, Sequence
     from pathlib import Path
 
     from rpm_spec.binary.cache import BuildCache
@@ -30,9 +30,14 @@ class ReuseFound:
 
 
 def reusable_specs(
-    caches: Sequence[BuildCache], keyring: Keyring, state_dir: Path, installed: set[str]
+    caches: Sequence[BuildCache],
+    keyring: Keyring,
+    state_dir: Path,
+    installed: set[str],
+    names: Container[str] | None = None,
 ) -> ReuseFound:
-    """Every node of the caches' indexes that can be reused with all its dependencies."""
+    """Every entry of the caches' indexes (of a package in ``names``, when given) that
+    can be reused with all its dependencies."""
     found = ReuseFound()
     documents: dict[str, Mapping[str, Any]] = {}
     entries: set[str] = set()
@@ -43,19 +48,25 @@ def reusable_specs(
             found.notes.append(f"build cache {cache.label} not used for reuse: {error}")
             continue
         for record in records.values():
-            _collect(record, documents, entries)
+            _collect(record, documents, entries, names)
     found.specs = tuple(_available(documents, entries, installed))
     return found
 
 
-def _collect(record: Any, documents: dict[str, Mapping[str, Any]], entries: set[str]) -> None:
+def _collect(
+    record: Any,
+    documents: dict[str, Mapping[str, Any]],
+    entries: set[str],
+    names: Container[str] | None,
+) -> None:
     try:
         spec_hash = str(record["spec_hash"])
-        nodes = record["spec"]["nodes"]
-        for node_hash, document in nodes.items():
-            documents.setdefault(node_hash, document)
-    except (KeyError, TypeError, AttributeError):
+        document = record["node"]
+        if names is not None and document["name"] not in names:
+            return
+    except (KeyError, TypeError):
         return
+    documents.setdefault(spec_hash, document)
     entries.add(spec_hash)
 
 
