@@ -4,16 +4,28 @@ The solver reuses whole DAGs, so an entry is offered only when every node below 
 is also available: installed here, or an entry itself. The index records each
 entry's node; only those of packages the request could need (``names``) are parsed
 (parsing checks each hash, as for any stored spec), which keeps a big cache cheap.
+
+Reading and verifying a whole index of 10,000 entries takes most of a second, so the
+records are kept per package name in the user's private cache, keyed by the exact
+bytes of the index's signed top file (which pins every shard's sha256). The top file's
+signature is checked on every use, so a key revoked or untrusted since is still
+refused; any other top file (a new serial, a rollback) means a full read, with its
+rollback check.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import marshal
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rpm_spec.binary.index import read_index
+from rpm_spec.binary.cache_errors import CacheError
+from rpm_spec.binary.index import SIGNATURE_SUFFIX, TOP_FILE, read_index
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.spec.concrete import ConcreteSpec, ConcreteSpecError
+from rpm_spec.util.fs import atomic_write, private_directory
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterable, Mapping, Sequence
@@ -43,14 +55,53 @@ def reusable_specs(
     entries: set[str] = set()
     for cache in caches:
         try:
-            records = read_index(cache.directory, keyring, state_dir)
+            by_name = _records_by_name(cache, keyring, state_dir)
         except RpmSpecError as error:
             found.notes.append(f"build cache {cache.label} not used for reuse: {error}")
             continue
-        for record in records.values():
-            _collect(record, documents, entries, names)
+        wanted = by_name if names is None else [n for n in by_name if n in names]
+        for name in wanted:
+            for record in json.loads(by_name[name]):
+                _collect(record, documents, entries, names)
     found.specs = tuple(_available(documents, entries, installed))
     return found
+
+
+def _records_by_name(cache: BuildCache, keyring: Keyring, state_dir: Path) -> dict[str, str]:
+    """Package name → JSON list of the index records of its entries (see the module doc)."""
+    top_path = cache.directory / TOP_FILE
+    try:
+        top = top_path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise CacheError(f"cannot read {top_path}: {error.strerror}") from None
+    envelope = _read_or_none(top_path.with_name(TOP_FILE + SIGNATURE_SUFFIX))
+    keyring.verify(top, envelope, what=f"binary cache {cache.label}: {TOP_FILE}")
+    key = hashlib.sha256(top + b"\0" + (envelope or b"")).hexdigest()
+    digest = hashlib.sha256(str(cache.directory.absolute()).encode()).hexdigest()[:16]
+    stored = private_directory(state_dir / "reuse") / f"{digest}.marshal"
+    try:
+        kept = marshal.loads(stored.read_bytes())
+        if isinstance(kept, dict) and kept.get("key") == key:
+            return dict(kept["by_name"])
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        pass
+    grouped: dict[str, list[Any]] = {}
+    for record in read_index(cache.directory, keyring, state_dir).values():
+        node = record.get("node") if isinstance(record, dict) else None
+        if isinstance(node, dict) and isinstance(node.get("name"), str):
+            grouped.setdefault(node["name"], []).append(record)
+    by_name = {name: json.dumps(records) for name, records in grouped.items()}
+    atomic_write(stored, marshal.dumps({"key": key, "by_name": by_name}), mode=0o600)
+    return by_name
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _collect(
