@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from rpm_spec.binary.cache import BuildCache
     from rpm_spec.binary.signing import Keyring
     from rpm_spec.build.installer import NodeBuilder
-
     from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath

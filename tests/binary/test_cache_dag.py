@@ -39,7 +39,10 @@ pytestmark = [
 
 def _session(home: Path, store: Path, **config: object) -> Session:
     session = Session.for_tests(
-        home, repos=[BUILTIN_REPO], store_root=store, config=config  # type: ignore[arg-type]
+        home,
+        repos=[BUILTIN_REPO],
+        store_root=store,
+        config=config,  # type: ignore[arg-type]
     )
     session.node_builder = TinyLibraryBuilder.factory
     return session
@@ -66,8 +69,9 @@ def _unresolved(record: InstallRecord, store: Path) -> list[str]:
 
 
 def test_the_py_torch_dag_installs_from_the_cache_into_a_longer_root(tmp_path: Path) -> None:
-    a = _session(tmp_path / "a", tmp_path / "a" / "store",
-                 config={"install_tree": {"padded_length": 160}})
+    a = _session(
+        tmp_path / "a", tmp_path / "a" / "store", config={"install_tree": {"padded_length": 160}}
+    )
     built = invoke(install, [*SPEC], a)
     assert built.exit_code == 0, built.output
     records = Database(a.store.root).records()
@@ -90,5 +94,8 @@ def test_the_py_torch_dag_installs_from_the_cache_into_a_longer_root(tmp_path: P
     for record in installed:
         assert record.prefix.is_relative_to(b_store)
         assert _unresolved(record, b_store) == []
-        assert not any(str(a.store.root).encode() in p.read_bytes()
-                       for p in record.prefix.rglob("*") if p.is_file())
+        assert not any(
+            str(a.store.root).encode() in p.read_bytes()
+            for p in record.prefix.rglob("*")
+            if p.is_file()
+        )

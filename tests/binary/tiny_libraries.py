@@ -50,9 +50,17 @@ class TinyLibraryBuilder:
         source = prefix / "lib" / f"{symbol(node.name)}.c"
         calls = " + ".join(f"{symbol(d.name)}_value()" for d in deps) or "0"
         externs = "".join(f"int {symbol(d.name)}_value(void);\n" for d in deps)
-        source.write_text(f"{externs}int {symbol(node.name)}_value(void) {{ return 1 + {calls}; }}\n")
-        command = [self.cc, "-shared", "-fPIC", "-o", str(lib / f"lib{symbol(node.name)}.so"),
-                   str(source)]
+        source.write_text(
+            f"{externs}int {symbol(node.name)}_value(void) {{ return 1 + {calls}; }}\n"
+        )
+        command = [
+            self.cc,
+            "-shared",
+            "-fPIC",
+            "-o",
+            str(lib / f"lib{symbol(node.name)}.so"),
+            str(source),
+        ]
         for dep in deps:
             dep_lib = self._prefix(dep) / "lib"
             command += [f"-L{dep_lib}", f"-Wl,-rpath,{dep_lib}", f"-l{symbol(dep.name)}"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -26,6 +25,7 @@ from rpm_spec.store.database import Database
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
 PADDED = 128
 #: B's store root is this much longer than A's (A's padding makes room for it).
@@ -102,7 +102,9 @@ def test_user_b_installs_from_the_cache_only(pushed: tuple[Site, Path], tmp_path
     assert app.is_relative_to(b.store)
     ran = subprocess.run([app / "bin" / "tinyapp"], capture_output=True, text=True, check=False)
     assert ran.stdout.strip() == "tiny answer 42", ran.stderr
-    assert any(path.startswith(str(prefixes["tinylib"])) for path in _runpath(app / "bin" / "tinyapp"))
+    assert any(
+        path.startswith(str(prefixes["tinylib"])) for path in _runpath(app / "bin" / "tinyapp")
+    )
     a_root = str(a.store).encode()
     for prefix in prefixes.values():
         assert _snapshot_prefix_bytes(prefix, a_root) == []

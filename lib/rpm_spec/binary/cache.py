@@ -68,8 +68,9 @@ class BuildCache:
 
     # -- writing ----------------------------------------------------------------------
 
-    def push(self, prefix: Path, manifest_fields: dict[str, Any], keyring: Keyring,
-             key: str | None) -> EntryManifest:
+    def push(
+        self, prefix: Path, manifest_fields: dict[str, Any], keyring: Keyring, key: str | None
+    ) -> EntryManifest:
         """Pack ``prefix`` into a blob and write its signed manifest.
 
         ``manifest_fields`` are the :class:`EntryManifest` fields other than the blob's.
@@ -102,7 +103,7 @@ class BuildCache:
         """Every entry name with a manifest here, sorted (no index needed)."""
         directory = self.directory / MANIFESTS_DIR
         try:
-            files = os.listdir(directory)
+            files = [path.name for path in directory.iterdir()]
         except FileNotFoundError:
             return []
         except OSError as error:
@@ -159,12 +160,14 @@ class BuildCache:
             raise EntryRefused(what, f"cannot read its blob: {error.strerror}") from None
         if actual != manifest.blob_sha256:
             raise EntryRefused(
-                what, f"its blob's sha256 is {actual}, the signed manifest says "
-                f"{manifest.blob_sha256} (tampered or damaged)"
+                what,
+                f"its blob's sha256 is {actual}, the signed manifest says "
+                f"{manifest.blob_sha256} (tampered or damaged)",
             )
         if size != manifest.blob_size:
-            raise EntryRefused(what, f"its blob has {size} bytes, the manifest says "
-                               f"{manifest.blob_size}")
+            raise EntryRefused(
+                what, f"its blob has {size} bytes, the manifest says {manifest.blob_size}"
+            )
         return path
 
     def check(self, keyring: Keyring) -> tuple[list[str], list[EntryRefused]]:
@@ -207,6 +210,8 @@ def _pack(prefix: Path, stream: Any) -> None:
         info.uname = info.gname = ""
         return info
 
-    with tarfile.open(fileobj=stream, mode="w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
-        for entry in sorted(os.listdir(prefix)):
-            tar.add(prefix / entry, arcname=entry, filter=clean)
+    with tarfile.open(
+        fileobj=stream, mode="w:gz", compresslevel=6, format=tarfile.PAX_FORMAT
+    ) as tar:
+        for entry in sorted(prefix.iterdir()):
+            tar.add(entry, arcname=entry.name, filter=clean)

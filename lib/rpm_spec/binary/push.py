@@ -60,12 +60,9 @@ def push_record(
         found = store.database.get(node.hash)
         prefixes[node.hash] = str(found.prefix if found is not None else store.prefix(node))
     root = str(store.layout.padded_root)
-    old_roots = [root] + sorted(
-        {p for p in prefixes.values() if not p.startswith(root.rstrip("/") + "/")}
-    )
-    info = scan_prefix(
-        record.prefix, old_roots, store_root=root, padded_length=padded_length
-    )
+    outside = {p for p in prefixes.values() if not p.startswith(root.rstrip("/") + "/")}
+    old_roots = [root, *sorted(outside)]
+    info = scan_prefix(record.prefix, old_roots, store_root=root, padded_length=padded_length)
     relocation = info.to_json()
     name = f"{record.hash}-{relocation_key(relocation)}"
     if not force and name in cache.names_for(record.hash):
@@ -101,9 +98,7 @@ def add_to_index(
     cache: BuildCache, manifests: Iterable[EntryManifest], keyring: Keyring, key: str | None
 ) -> int | None:
     """Record new entries in the index (only their shards are rewritten); its serial."""
-    changes = {
-        m.spec_hash: index_record(m, cache.names_for(m.spec_hash)) for m in manifests
-    }
+    changes = {m.spec_hash: index_record(m, cache.names_for(m.spec_hash)) for m in manifests}
     if not changes:
         return None
     return update_index(cache.directory, changes, keyring, key)

@@ -37,8 +37,8 @@ from rpm_spec.util.fs import current_umask
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from rpm_spec.build.cancel import Cancellation
     from rpm_spec.build.cache_search import CachedEntry
+    from rpm_spec.build.cancel import Cancellation
     from rpm_spec.build.installer import NodeBuilder, PlanItem
     from rpm_spec.spec.concrete import ConcreteDag
 

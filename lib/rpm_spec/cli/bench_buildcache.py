@@ -149,11 +149,11 @@ def _reuse(work: Path, entries: int, spec_text: str, repeat: int) -> None:
             if with_cache:
                 offered = len(current.problem(roots).installed)
             del result
-    without, with_cache = statistics.median(times[False]), statistics.median(times[True])
+    without, cached = statistics.median(times[False]), statistics.median(times[True])
     click.echo(f"index of {written} entries; {offered} offered to the solve of '{spec_text}'")
     click.echo(f"solve without the cache  median {without:7.3f} s")
-    click.echo(f"solve with the cache     median {with_cache:7.3f} s")
-    click.echo(f"added by the cache's reuse facts: {with_cache - without:+.3f} s")
+    click.echo(f"solve with the cache     median {cached:7.3f} s")
+    click.echo(f"added by the cache's reuse facts: {cached - without:+.3f} s")
 
 
 def _synthetic_index(session: Any, mirror: Path, entries: int) -> int:

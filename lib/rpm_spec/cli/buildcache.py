@@ -43,7 +43,11 @@ buildcache.add_command(keys)
 @click.option("-f", "--force", is_flag=True, help="Replace entries that are already there.")
 @pass_state
 def push(
-    state: CliState, where: str, words: tuple[str, ...], push_all: bool, key: str | None,
+    state: CliState,
+    where: str,
+    words: tuple[str, ...],
+    push_all: bool,
+    key: str | None,
     force: bool,
 ) -> None:
     """Push installed SPECs and their dependencies (or --all) to MIRROR or DIR.
@@ -66,8 +70,13 @@ def push(
     written = []
     for record in records:
         result, manifest = push_record(
-            cache, session.store, record, padded_length=padded_length(session),
-            keyring=keyring, key=key, force=force,
+            cache,
+            session.store,
+            record,
+            padded_length=padded_length(session),
+            keyring=keyring,
+            key=key,
+            force=force,
         )
         if manifest is None:
             click.echo(f"==> {result.label}: already in {cache.label} ({result.name})")
@@ -90,7 +99,9 @@ def _records_to_push(
     store = session.store
     specs = parse_specs(spec_text_from_args(words))
     if push_all == bool(specs):
-        raise UsageError("give SPECs to push, or --all", hint="e.g. rpm-spec buildcache push DIR zlib")
+        raise UsageError(
+            "give SPECs to push, or --all", hint="e.g. rpm-spec buildcache push DIR zlib"
+        )
     chosen = store.select(specs) if specs else store.select()
     if specs and not chosen:
         raise UsageError(f"no installed spec matches {' '.join(words)}", hint="see rpm-spec find")
@@ -133,7 +144,9 @@ def list_entries(state: CliState, where: str | None) -> None:
         return
     for cache in caches:
         names = cache.names()
-        click.echo(f"==> {cache.label} ({cache.directory}): {plural(len(names), 'entry', 'entries')}")
+        click.echo(
+            f"==> {cache.label} ({cache.directory}): {plural(len(names), 'entry', 'entries')}"
+        )
         for name in names:
             try:
                 manifest, signer = cache.read_manifest(name, session.keyring)
@@ -166,7 +179,9 @@ def update_index(state: CliState, where: str, key: str | None) -> None:
     )
     for refusal in refused:
         click.secho(f"==> left out: {refusal}", fg="yellow", err=True)
-    click.echo(f"==> index of {cache.label}: {plural(len(names), 'entry', 'entries')}, serial {serial}")
+    click.echo(
+        f"==> index of {cache.label}: {plural(len(names), 'entry', 'entries')}, serial {serial}"
+    )
 
 
 @buildcache.command("verify")

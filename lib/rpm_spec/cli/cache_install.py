@@ -81,7 +81,11 @@ def plan_from_caches(
             refused = 0 if search is None else len(search.refused)
             raise NotInCacheError(
                 f"--use-buildcache only: no usable build cache entry for {', '.join(missing)}"
-                + (f" ({plural(refused, 'entry', 'entries')} refused, see above)" if refused else ""),
+                + (
+                    f" ({plural(refused, 'entry', 'entries')} refused, see above)"
+                    if refused
+                    else ""
+                ),
                 hint="push them to a configured mirror, or install with --use-buildcache auto",
             )
     return plan, search
@@ -93,9 +97,7 @@ def report_refusal(refusal: EntryRefused) -> None:
         click.echo(f"    hint: {refusal.hint}", err=True)
 
 
-def cache_builder(
-    search: CacheSearch | None, fallback: NodeBuilder, mode: str
-) -> NodeBuilder:
+def cache_builder(search: CacheSearch | None, fallback: NodeBuilder, mode: str) -> NodeBuilder:
     """The builder that installs the found entries and builds the rest (not for ``only``)."""
     if search is None or not search.found:
         return fallback

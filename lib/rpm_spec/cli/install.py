@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.cli.cache_install import MODES as CACHE_MODES
 from rpm_spec.cli.cache_install import (
     USE_BUILDCACHE_HELP,
     cache_builder,
     plan_counts,
     plan_from_caches,
 )
-from rpm_spec.cli.cache_install import MODES as CACHE_MODES
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
@@ -304,7 +304,7 @@ def _print_plan(plan: InstallPlan, broken: dict[str, tuple[str, str]]) -> None:
         Action.BUILD: "[build]    ",
     }
     for item in plan.items:
-        where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
+        where = str(item.prefix) if item.action is not Action.BUILD else f"-> {item.prefix}"
         if item.from_cache:
             where += f"  (from cache {item.from_cache})"
         root = " (requested)" if item.explicit else ""

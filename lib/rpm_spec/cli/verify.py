@@ -50,9 +50,7 @@ def _check(record: InstallRecord) -> FileChanges | str:
 @click.command("verify", cls=SpecCommand)
 @click.option("-a", "--all", "every", is_flag=True, help="Verify every installed spec.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option(
-    "--repair", is_flag=True, help="Install changed specs again from a binary cache."
-)
+@click.option("--repair", is_flag=True, help="Install changed specs again from a binary cache.")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
 def verify(
