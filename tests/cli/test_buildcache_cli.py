@@ -12,20 +12,25 @@ refused by name and register nothing.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from test_install_cli import Site, _make_site, _runpath, pytestmark  # noqa: F401
+from test_install_cli import BOOT, LIB, Site, _make_site, _runpath, pytestmark  # noqa: F401
 
+import second_user
 from rpm_spec.binary.keys import create_key, load_private, trust_key
 from rpm_spec.binary.signing import Keyring
 from rpm_spec.store.database import Database
+from rpm_spec.util.paths import PREFIX
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 PADDED = 128
 #: B's store root is this much longer than A's (A's padding makes room for it).
@@ -221,3 +226,91 @@ def test_a_longer_root_without_padding_is_refused_before_extracting(
     assert "characters" in output and "padded_length" in output, output
     assert Database(c.store).records() == []
     assert not any(p.suffix == ".so" or p.name == "tinyapp" for p in c.store.rglob("*"))
+
+
+# -- the acceptance with real bzip2, user B a second uid (slow) ----------------------
+
+_NO_SECOND_USER = second_user.why_not_available()
+MIRROR = PREFIX.parent / "shared" / "mirror"
+BZIP2 = "bzip2@1.0.8"
+
+
+def _write_config(config: Path, store: Path, work: Path, **extra: str) -> None:
+    config.mkdir(parents=True)
+    mirrors = f"mirrors:\n  shared: {MIRROR.as_uri()}\n"
+    mirrors += "".join(f"  {name}: {url}\n" for name, url in extra.items())
+    (config / "mirrors.yaml").write_text(mirrors)
+    (config / "packages.yaml").write_text("packages:\n  all:\n    target: [x86_64_v2]\n")
+    (config / "config.yaml").write_text(
+        f"config:\n  install_tree:\n    root: {store}\n    padded_length: {PADDED}\n"
+        f"  build_stage: [{work / 'stage'}]\n  source_cache: {work / 'sources'}\n"
+    )
+
+
+def _as_root(config: Path, user: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RPM_SPEC_", "PYTHON"))}
+    env["RPM_SPEC_USER_DIR"] = str(user)
+    command = [sys.executable, "-c", BOOT, str(LIB), "-C", str(config), *args]
+    return subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=1800, check=False
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_NO_SECOND_USER is not None, reason=_NO_SECOND_USER or "")
+@pytest.mark.skipif(not (MIRROR / "bzip2").is_dir(), reason=f"no bzip2 in {MIRROR}")
+def test_bzip2_pushed_by_user_a_installs_for_a_second_user_from_the_cache_only() -> None:
+    directory = Path(tempfile.mkdtemp(prefix="rpm-spec-bcache-"))
+    try:
+        directory.chmod(0o755)
+        runtime = second_user.prepare(directory / "runtime")
+        a = directory / "a"
+        _write_config(a / "config", a / "store", a)
+        built = _as_root(a / "config", a / "user", "install", BZIP2)
+        assert built.returncode == 0, built.stdout + built.stderr
+        for args in (
+            ("buildcache", "keys", "create", "site-1"),
+            ("buildcache", "keys", "export", "site-1", "-o", str(directory / "site-1.pub")),
+            ("buildcache", "push", str(directory / "cache"), BZIP2),
+        ):
+            done = _as_root(a / "config", a / "user", *args)
+            assert done.returncode == 0, done.stdout + done.stderr
+        second_user.make_world_readable(directory / "cache")
+        (directory / "site-1.pub").chmod(0o644)
+
+        # B's store root is 40 characters longer than A's and B's own.
+        b_base = directory / ("b" * (len("a") + LONGER))
+        b_store = b_base / "store"
+        assert len(str(b_store)) == len(str(a / "store")) + LONGER
+        home = directory / "b-home"
+        for owned in (b_base, home):
+            owned.mkdir()
+            os.chown(owned, second_user.UID, second_user.GID)
+        _write_config(directory / "b-config", b_store, home, cache=str(directory / "cache"))
+        second_user.make_world_readable(directory / "b-config")
+        trust = ("buildcache", "keys", "trust", str(directory / "site-1.pub"))
+        done = runtime.run("-C", str(directory / "b-config"), *trust, home=home)
+        assert done.returncode == 0, done.stdout + done.stderr
+        done = runtime.run(
+            "-C",
+            str(directory / "b-config"),
+            "install",
+            "--use-buildcache",
+            "only",
+            BZIP2,
+            home=home,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "1 from cache, 0 to build" in done.stdout
+        assert not (home / "stage").exists()  # nothing was staged, let alone compiled
+        (record,) = Database(b_store).records()
+        prefix = Path(record.prefix)
+        assert prefix.is_relative_to(b_store) and prefix.stat().st_uid == second_user.UID
+        ran = subprocess.run(
+            [str(prefix / "bin" / "bzip2"), "--help"], capture_output=True, text=True, check=False
+        )
+        assert "usage: bzip2" in ran.stderr.lower(), ran.stderr
+        assert all(p.startswith(str(b_store)) for p in _runpath(prefix / "bin" / "bzip2"))
+        assert _snapshot_prefix_bytes(prefix, str(a / "store").encode()) == []
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
