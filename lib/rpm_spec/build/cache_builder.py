@@ -90,7 +90,8 @@ def install_entry(entry: CachedEntry, prefix: Path, cancel: Cancellation) -> Bui
             raise BuildInterrupted(manifest.spec.label)
         if entry.mapping:
             relocate(work, info, entry.mapping)
-            left = leftovers(work, list(entry.mapping))
+            # A new path may contain an old one (/a/store-b holds /a/store): not a leftover.
+            left = leftovers(work, list(entry.mapping), allowed=list(entry.mapping.values()))
             if left:
                 raise EntryRefused(
                     what,

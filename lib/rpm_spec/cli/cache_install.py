@@ -18,11 +18,13 @@ from rpm_spec.errors import RpmSpecError
 from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rpm_spec.binary.cache_errors import EntryRefused
     from rpm_spec.build.cache_search import CacheSearch
     from rpm_spec.build.installer import InstallPlan, NodeBuilder
     from rpm_spec.session import Session
-    from rpm_spec.spec.concrete import ConcreteDag
+    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
     from rpm_spec.store import InstallRecord
 
 MODES = ("auto", "only", "never")
@@ -54,7 +56,7 @@ def plan_from_caches(
             dag,
             keyring=session.keyring,
             state_dir=session.cache_dir / "buildcache",
-            prefix_of=session.store.prefix,
+            prefix_of=lambda node: installed_prefix(session, node),
             new_root=str(session.store.layout.padded_root),
         )
         for note in search.notes:
@@ -89,6 +91,12 @@ def plan_from_caches(
                 hint="push them to a configured mirror, or install with --use-buildcache auto",
             )
     return plan, search
+
+
+def installed_prefix(session: Session, node: ConcreteSpec) -> Path:
+    """Where ``node`` is registered (an external's, another store's), else where it goes."""
+    record = session.store.database.get(node.hash)
+    return record.prefix if record is not None else session.store.prefix(node)
 
 
 def report_refusal(refusal: EntryRefused) -> None:
@@ -131,7 +139,7 @@ def repair_from_cache(session: Session, record: InstallRecord) -> None:
         dag,
         keyring=session.keyring,
         state_dir=session.cache_dir / "buildcache",
-        prefix_of=session.store.prefix,
+        prefix_of=lambda node: installed_prefix(session, node),
         new_root=str(session.store.layout.padded_root),
     )
     for refusal in search.refused:
