@@ -4,6 +4,7 @@ refusing what was tampered with, and what the index offers the solver for reuse.
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,14 +12,19 @@ import pytest
 from rpm_spec.binary.cache import BuildCache
 from rpm_spec.binary.cache_errors import EntryRefused
 from rpm_spec.binary.entry import relocation_key
-from rpm_spec.binary.keys import create_key
+from rpm_spec.binary.keys import create_key, trust_key
 from rpm_spec.binary.push import add_to_index, push_record, rebuild_index
 from rpm_spec.binary.reuse import reusable_specs
 from rpm_spec.binary.signing import Keyring
+from rpm_spec.cli.install import install
+from rpm_spec.cli.verify import verify
 from rpm_spec.session import Session
 from rpm_spec.spec import parse_specs
 from rpm_spec.store.provenance import write_provenance
 from rpm_spec.util.paths import PREFIX
+
+sys.path.insert(0, str(PREFIX / "tests" / "cli"))
+from store_cli import invoke
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,6 +51,10 @@ def pushed(tmp_path: Path) -> tuple[Session, BuildCache, Keyring]:
         prefix = session.store.prefix(node)
         (prefix / "share").mkdir(parents=True)
         (prefix / "share" / "where").write_text(f"installed at {prefix}\n")
+        (prefix / "bin").mkdir()
+        (prefix / "bin" / node.name).write_text("#!/bin/sh\n")
+        # `ln -s $(PREFIX)/...` as bzip2's Makefile does: an absolute link into the prefix.
+        (prefix / "share" / "here").symlink_to(prefix / "share" / "where")
         write_provenance(
             prefix,
             dag,
@@ -134,3 +144,29 @@ def test_the_index_offers_whole_dags_for_reuse(
     again = reusable_specs([cache], keyring, tmp_path / "state", installed=external)
     assert mpileaks.hash not in {spec.hash for spec in again.specs}
     assert dep.hash not in {spec.hash for spec in again.specs}
+
+
+def test_a_second_store_installs_the_dag_from_the_cache_relocated(
+    pushed: tuple[Session, BuildCache, Keyring], tmp_path: Path
+) -> None:
+    session, cache, keyring = pushed
+    other = Session.for_tests(
+        tmp_path / "other",
+        repos=[MOCK_REPO],
+        store_root=tmp_path / "other" / "a-longer-store-root",
+        config={"mirrors": {"site": str(cache.directory.parent)}},
+    )
+    trust_key(other.user_dir, keyring.own_keys()[0])
+    done = invoke(install, ["--use-buildcache", "only", "mpileaks"], other)
+    assert done.exit_code == 0, done.output
+    records = [r for r in other.store.select() if not r.external]
+    assert records and len(records) == len(cache.names())
+    for record in records:
+        prefix = record.prefix
+        assert prefix.is_relative_to(other.store.root)
+        assert (prefix / "share" / "where").read_text() == f"installed at {prefix}\n"
+        link = prefix / "share" / "here"
+        assert not link.readlink().is_absolute() and link.resolve() == prefix / "share" / "where"
+        assert str(session.store.root) not in (prefix / ".rpm-spec" / "files.json").read_text()
+    verified = invoke(verify, ["--all"], other)
+    assert verified.exit_code == 0, verified.output

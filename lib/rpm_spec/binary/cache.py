@@ -40,7 +40,7 @@ BUILD_CACHE_DIR = "build_cache"
 _CHUNK_BYTES = 1 << 20
 #: Metadata files never packed: the installing side writes a fresh file manifest once the
 #: prefix is relocated, and the completion marker last.
-_NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}", f"{METADATA_DIR}/{MANIFEST_FILE}"}
+NOT_PACKED = {f"{METADATA_DIR}/{COMPLETE_MARKER}", f"{METADATA_DIR}/{MANIFEST_FILE}"}
 
 
 def file_sha256(path: Path) -> str:
@@ -198,7 +198,7 @@ def _pack(prefix: Path, stream: Any) -> None:
 
     def clean(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
         name = info.name.removeprefix("./")
-        if name in _NOT_PACKED:
+        if name in NOT_PACKED:
             return None
         inside = str(prefix).rstrip("/") + "/"
         if info.issym() and info.linkname.startswith(inside):

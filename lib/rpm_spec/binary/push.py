@@ -10,9 +10,11 @@ to reuse it: the entry's DAG and its relocation key fields.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rpm_spec.binary.cache import NOT_PACKED
 from rpm_spec.binary.cache_errors import CacheError, EntryRefused
 from rpm_spec.binary.entry import relocation_key
 from rpm_spec.binary.index import read_index, update_index
@@ -63,6 +65,13 @@ def push_record(
     outside = {p for p in prefixes.values() if not p.startswith(root.rstrip("/") + "/")}
     old_roots = [root, *sorted(outside)]
     info = scan_prefix(record.prefix, old_roots, store_root=root, padded_length=padded_length)
+    # Files that are not packed are not relocated either (the file manifest is rewritten).
+    info = dataclasses.replace(
+        info,
+        binary_files=tuple(f for f in info.binary_files if f not in NOT_PACKED),
+        text_files=tuple(f for f in info.text_files if f not in NOT_PACKED),
+        links=tuple(f for f in info.links if f not in NOT_PACKED),
+    )
     relocation = info.to_json()
     name = f"{record.hash}-{relocation_key(relocation)}"
     if not force and name in cache.names_for(record.hash):
