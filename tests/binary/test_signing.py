@@ -136,7 +136,7 @@ def test_a_site_trust_dir_others_may_write_is_refused(tmp_path: Path) -> None:
     site = tmp_path / "site"
     trust_key(site, create_key(tmp_path / "admin", "site-1"))
     trusted_dir(site).chmod(0o777)
-    with pytest.raises(KeyringError, match="others may add keys there"):
+    with pytest.raises(KeyringError, match="others may add keys there or change them"):
         Keyring(tmp_path / "user", scope_dirs=[site]).trusted_keys()
 
 
@@ -194,3 +194,14 @@ def test_signature_errors_pickle(tmp_path: Path) -> None:
     error = _refusal(Keyring(tmp_path), DATA, None)
     copy = pickle.loads(pickle.dumps(error))
     assert (str(copy), copy.problem, copy.what) == (str(error), "unsigned", WHAT)
+
+
+def test_a_site_key_file_others_may_write_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    path, _ = trust_key(site, create_key(tmp_path / "admin", "site-1"))
+    trusted_dir(site).chmod(0o755)
+    (site / "keys").chmod(0o755)
+    assert len(Keyring(tmp_path / "user", scope_dirs=[site]).trusted_keys()) == 1
+    path.chmod(0o666)
+    with pytest.raises(KeyringError, match="others may add keys there or change them"):
+        Keyring(tmp_path / "user", scope_dirs=[site]).trusted_keys()

@@ -23,6 +23,7 @@ writes nothing into the cache: it may be a read-only mount or another user's tre
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import time
@@ -48,8 +49,12 @@ SIGNATURE_SUFFIX = ".sig"
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 _KEY = re.compile(r"[a-z2-7]{2}[a-z0-9._-]{0,126}\Z")
 _SHARD = re.compile(r"[0-9a-f]{2}\Z")
-#: How often a reader starts over when a writer changed the index under it.
-_ATTEMPTS = 5
+#: How long a reader keeps starting over while a writer changes the index under it, and
+#: how long it waits to see whether one is at work (a rename into index/ touches that
+#: directory); a mismatch while nothing moves is reported at once.
+_RETRY_FOR_S = 60.0
+_SETTLE_S = 0.25
+_URL_RETRIES = 3
 
 
 class CacheIndexError(RpmSpecError):
@@ -121,12 +126,53 @@ def update_index(
                 else:
                     entries[entry_hash] = entry
             _write_shard(cache_dir, name, entries, top, keyring, key)
-        top.serial += 1
-        payload = _dump({"format": INDEX_FORMAT, "serial": top.serial, "shards": top.shards})
-        signature = keyring.sign(payload, key)  # before writing: a bad key changes nothing
-        atomic_write(top_path, payload)
-        atomic_write(_sig(top_path), signature)
+        _write_top(cache_dir, top, keyring, key)
     return top.serial
+
+
+def replace_index(
+    cache_dir: Path, entries: Mapping[str, dict[str, Any]], keyring: Keyring, key: str | None
+) -> int:
+    """Make the index hold exactly ``entries``, whatever the old one holds; the new serial.
+
+    For rebuilding an index from the entries themselves: the old index need not verify
+    (damaged, tampered, signed by a key since revoked), and is replaced. A shard whose
+    bytes stay the same and whose signature verifies is left alone. The serial goes on
+    from the old top file's, read without trusting it: it can only make the new one larger.
+    """
+    by_shard: dict[str, dict[str, dict[str, Any]]] = {}
+    for entry_hash, entry in entries.items():
+        by_shard.setdefault(shard_of(entry_hash), {})[entry_hash] = entry
+    top_path = cache_dir / TOP_FILE
+    with locked_update(top_path):
+        top = _Top(_unverified_serial(top_path), {})
+        for name, shard_entries in sorted(by_shard.items()):
+            _write_shard(cache_dir, name, shard_entries, top, keyring, key, keep_same=True)
+        shard_dir = cache_dir / SHARD_DIR
+        stale = shard_dir.glob("*.json*") if shard_dir.is_dir() else ()
+        for path in sorted(stale):
+            name = path.name.split(".", 1)[0]
+            if _SHARD.match(name) and name not in by_shard:
+                path.unlink(missing_ok=True)
+        _write_top(cache_dir, top, keyring, key)
+    return top.serial
+
+
+def _unverified_serial(top_path: Path) -> int:
+    try:
+        serial = json.loads(top_path.read_bytes())["serial"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    return serial if isinstance(serial, int) and serial > 0 else 0
+
+
+def _write_top(cache_dir: Path, top: _Top, keyring: Keyring, key: str | None) -> None:
+    top_path = cache_dir / TOP_FILE
+    top.serial += 1
+    payload = _dump({"format": INDEX_FORMAT, "serial": top.serial, "shards": top.shards})
+    signature = keyring.sign(payload, key)
+    atomic_write(top_path, payload)
+    atomic_write(_sig(top_path), signature)
 
 
 def _write_shard(
@@ -136,7 +182,11 @@ def _write_shard(
     top: _Top,
     keyring: Keyring,
     key: str | None,
+    *,
+    keep_same: bool = False,
 ) -> None:
+    """Write one shard and its signature (``keep_same``: not when both are as they would
+    be written) and record its sha256 in ``top``; an empty shard is removed."""
     path = cache_dir / SHARD_DIR / f"{name}.json"
     if not entries:
         for stale in (path, _sig(path)):
@@ -144,10 +194,23 @@ def _write_shard(
         top.shards.pop(name, None)
         return
     payload = _dump({"format": SHARD_FORMAT, "shard": name, "entries": entries})
+    top.shards[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "entries": len(entries)}
+    if keep_same and _unchanged(path, payload, keyring):
+        return
     signature = keyring.sign(payload, key)
     atomic_write(path, payload)
     atomic_write(_sig(path), signature)
-    top.shards[name] = {"sha256": hashlib.sha256(payload).hexdigest(), "entries": len(entries)}
+
+
+def _unchanged(path: Path, payload: bytes, keyring: Keyring) -> bool:
+    """Whether ``path`` holds ``payload`` already, with a signature ``keyring`` accepts."""
+    try:
+        if path.read_bytes() != payload:
+            return False
+        keyring.verify(payload, _sig(path).read_bytes(), what=str(path))
+    except (OSError, SignatureError):
+        return False
+    return True
 
 
 def _sig(path: Path) -> Path:
@@ -163,30 +226,34 @@ def read_index(
     """Every entry of the cache at ``cache_dir`` (a directory, ``file://`` or ``http(s)://``).
 
     Every signature and shard checksum is verified. ``state_dir`` (private to the user,
-    e.g. ``<user_dir>/buildcache/index-serials``) keeps the highest serial seen per cache
-    location; a lower one raises :class:`IndexRollbackError`. A cache without an index
-    reads as empty, unless an index was seen there before (then it went back to 0).
+    usually :func:`index_state_dir`) keeps the highest serial seen per cache location; a
+    lower one raises :class:`IndexRollbackError`. A cache without an index reads as
+    empty, unless an index was seen there before (then its serial went back to 0).
     """
     source = _Source(cache_dir)
     state = serial_state_file(private_directory(state_dir), source.location)
-    for attempt in range(_ATTEMPTS):
-        top = _read_top(source, keyring)
-        seen = _seen_serial(state)
-        if top.serial < seen:
-            raise IndexRollbackError(source.location, seen, top.serial, state)
+    give_up = time.monotonic() + _RETRY_FOR_S
+    for attempt in itertools.count():
+        before = source.stamp()
         try:
+            top = _read_top(source, keyring)
+            seen = _seen_serial(state)
+            if top.serial < seen:
+                raise IndexRollbackError(source.location, seen, top.serial, state)
             entries: dict[str, dict[str, Any]] = {}
             for name in sorted(top.shards):
                 entries.update(_read_shard(source, name, top, keyring))
+        except IndexRollbackError:
+            raise
         except (CacheIndexError, SignatureError):
-            # A writer may have replaced files while we read: start over if the top changed.
-            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == top.raw:
+            # Files are replaced one by one (shards, then index.json, then its signature):
+            # a reader racing a writer sees a mismatch. Start over while the index moves.
+            if time.monotonic() > give_up or not source.moved_since(before, attempt):
                 raise
-            time.sleep(0.05 * (attempt + 1))
             continue
         _remember_serial(state_dir, source.location, top.serial)
         return entries
-    raise AssertionError("unreachable")  # the loop returns or raises
+    raise AssertionError("unreachable")  # itertools.count() never ends
 
 
 class _Source:
@@ -202,6 +269,33 @@ class _Source:
                 self.url = location.rstrip("/")
         self.path = None if self.url else Path(location).absolute()
         self.location = self.url or str(self.path)
+
+    def stamp(self) -> tuple[object, ...] | None:
+        """What changes whenever a writer replaces an index file (None: cannot tell)."""
+        if self.path is None:
+            return None
+        found: list[object] = []
+        for relative in (TOP_FILE, TOP_FILE + SIGNATURE_SUFFIX, SHARD_DIR):
+            try:
+                info = (self.path / relative).stat()
+            except OSError:
+                found.append(None)
+                continue
+            found.append((info.st_ino, info.st_mtime_ns, info.st_size))
+        return tuple(found)
+
+    def moved_since(self, stamp: tuple[object, ...] | None, attempt: int) -> bool:
+        """Whether a writer changed the index since ``stamp`` or does so in a short while.
+
+        A URL cannot tell: a remote reader retries a few times after a pause.
+        """
+        if self.path is None:
+            time.sleep(_SETTLE_S * (attempt + 1))
+            return attempt < _URL_RETRIES
+        if self.stamp() != stamp:
+            return True
+        time.sleep(_SETTLE_S)
+        return self.stamp() != stamp
 
     def read(self, relative: str) -> bytes | None:
         """The file's bytes; None when it does not exist."""
@@ -235,21 +329,12 @@ def _fetch_url(url: str) -> bytes | None:
 
 def _read_top(source: _Source, keyring: Keyring) -> _Top:
     """The verified top file (serial 0, no shards, when the cache has no index yet)."""
-    for attempt in range(_ATTEMPTS):
-        raw = source.read(TOP_FILE)
-        if raw is None:
-            return _Top(0, {})
-        envelope = source.read(TOP_FILE + SIGNATURE_SUFFIX)
-        try:
-            keyring.verify(raw, envelope, what=f"binary cache {source.location}: {TOP_FILE}")
-        except SignatureError:
-            # The writer replaces index.json, then index.json.sig: retry if it moved.
-            if attempt + 1 == _ATTEMPTS or source.read(TOP_FILE) == raw:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-            continue
-        return _parse_top(raw, source)
-    raise AssertionError("unreachable")
+    raw = source.read(TOP_FILE)
+    if raw is None:
+        return _Top(0, {})
+    envelope = source.read(TOP_FILE + SIGNATURE_SUFFIX)
+    keyring.verify(raw, envelope, what=f"binary cache {source.location}: {TOP_FILE}")
+    return _parse_top(raw, source)
 
 
 def _parse_top(raw: bytes, source: _Source) -> _Top:
@@ -298,6 +383,12 @@ def _read_shard(
 
 
 # --- the serials a user has seen -------------------------------------------------------------
+
+
+def index_state_dir(user_dir: Path) -> Path:
+    """The usual ``state_dir`` of :func:`read_index`: in the user's own directory, not in
+    the rebuildable cache (forgetting a serial would let a rollback through)."""
+    return user_dir / "buildcache" / "index-serials"
 
 
 def serial_state_file(state_dir: Path, location: str) -> Path:

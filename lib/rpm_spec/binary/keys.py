@@ -289,9 +289,14 @@ def read_trusted(directory: Path, *, own: bool) -> list[PublicKey]:
         return []
     if own:
         private_directory(directory)
-    else:
-        check_not_writable_by_others(directory)
-    return [PublicKey.from_file(path) for path in sorted(directory.glob("*.json"))]
+        return [PublicKey.from_file(path) for path in sorted(directory.glob("*.json"))]
+    check_not_writable_by_others(directory.parent)
+    check_not_writable_by_others(directory)
+    found = []
+    for path in sorted(directory.glob("*.json")):
+        check_not_writable_by_others(path)
+        found.append(PublicKey.from_file(path))
+    return found
 
 
 def read_revoked(path: Path) -> dict[str, str]:
@@ -342,14 +347,17 @@ def _revoked_entries(path: Path) -> dict[str, dict[str, Any]]:
     return {str(e["fingerprint"]): e for e in entries if isinstance(e, dict)}
 
 
-def check_not_writable_by_others(directory: Path) -> None:
-    """Refuse a shared scope's key directory that someone besides its owner may change."""
-    info = directory.stat()
+def check_not_writable_by_others(path: Path) -> None:
+    """Refuse a shared scope's key directory or key file that someone besides its owner
+    may change: they could make everyone trust their key. (The owner is whoever runs the
+    site, so any owner is fine.)"""
+    info = path.stat()  # an admin's symlink is fine when what it points to is safe
     writable = info.st_mode & stat.S_IWOTH or (
         info.st_mode & stat.S_IWGRP and not is_private_group(info.st_uid, info.st_gid)
     )
     if writable:
         raise KeyringError(
-            f"refusing to trust keys in {directory}: others may add keys there ({describe(info)})",
-            hint=f"chmod go-w {directory}",
+            f"refusing to trust keys in {path}: others may add keys there or change them "
+            f"({describe(info)})",
+            hint=f"chmod go-w {path}",
         )

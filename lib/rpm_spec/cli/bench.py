@@ -306,3 +306,18 @@ def _run_startup(command: tuple[str, ...], env: dict[str, str]) -> tuple[float, 
         )
     cpu_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall_s, cpu_s
+
+
+@bench.command("index")
+@click.option("--entries", "-e", default=10_000, show_default=True, help="Entries in the index.")
+@click.option("--repeat", "-n", default=5, show_default=True, help="Reads to take the median of.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def index(entries: int, repeat: int, as_json: bool) -> None:
+    """Time a signed, sharded binary-cache index: build it with ENTRIES entries, read and
+    verify it (median of REPEAT fresh reads), then add one entry and count rewritten files.
+
+    Works in a throwaway directory with a throwaway key; nothing else is touched.
+    """
+    from rpm_spec.cli.bench_index import run_index_bench  # lazy: startup (cryptography)
+
+    run_index_bench(entries, repeat, as_json)

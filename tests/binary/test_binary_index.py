@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import shutil
+import threading
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -13,6 +16,7 @@ from rpm_spec.binary.index import (
     CacheIndexError,
     IndexRollbackError,
     read_index,
+    replace_index,
     shard_of,
     update_index,
 )
@@ -20,6 +24,7 @@ from rpm_spec.binary.keys import create_key
 from rpm_spec.binary.signing import Keyring, SignatureError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 
@@ -198,3 +203,99 @@ def test_keys_must_be_hashes(tmp_path: Path, keyring: Keyring) -> None:
         with pytest.raises(CacheIndexError, match="invalid index key"):
             update_index(tmp_path / "cache", {bad: {}}, keyring, None)
     assert not (tmp_path / "cache" / "index.json").exists()
+
+
+def test_readers_racing_a_writer_see_whole_indexes(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    update_index(cache, {_hash(n): _entry(n) for n in range(40)}, keyring, None)
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for number in range(40, 70):
+                # Each update touches several shards: readers meet half-written states.
+                update_index(
+                    cache, {_hash(number): _entry(number), _hash(number - 40): None}, keyring, None
+                )
+        except BaseException as error:  # pragma: no cover - reported below
+            failures.append(error)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    sizes = []
+    while writer.is_alive():
+        sizes.append(len(read_index(cache, Keyring(tmp_path / "admin"), state)))
+    writer.join()
+    assert failures == []
+    assert set(sizes) == {40}
+    assert len(sizes) > 1
+
+
+def test_replace_index_repairs_a_damaged_index(tmp_path: Path, keyring: Keyring) -> None:
+    cache, state = tmp_path / "cache", tmp_path / "state"
+    update_index(cache, {_hash(n): _entry(n) for n in range(30)}, keyring, None)
+    assert len(read_index(cache, keyring, state)) == 30
+    shard = cache / "index" / f"{shard_of(_hash(5))}.json"
+    shard.write_bytes(shard.read_bytes().replace(b"pkg", b"pkh", 1))
+    same_shard = next(n for n in range(100, 5000) if shard_of(_hash(n)) == shard_of(_hash(5)))
+    with pytest.raises(CacheIndexError, match="its sha256 does not match"):
+        update_index(cache, {_hash(same_shard): _entry(same_shard)}, keyring, None)
+    before = _snapshot(cache)
+    wanted = {_hash(n): _entry(n) for n in range(5, 35)}
+    assert replace_index(cache, wanted, keyring, None) == 2
+    after = _snapshot(cache)
+    assert read_index(cache, keyring, state) == wanted
+    # Shards that were intact and keep their entries are not rewritten.
+    kept = {name for name in after if before.get(name) == after[name]}
+    assert str(shard.relative_to(cache)) not in kept
+    assert any(name.startswith("index/") for name in kept)
+    gone = {shard_of(_hash(n)) for n in range(5)} - {shard_of(h) for h in wanted}
+    for name in gone:
+        assert f"index/{name}.json" not in after
+        assert f"index/{name}.json.sig" not in after
+
+
+def test_replace_index_replaces_one_signed_by_another_key(
+    tmp_path: Path, keyring: Keyring
+) -> None:
+    cache = tmp_path / "cache"
+    create_key(tmp_path / "old-admin", "site-0")
+    for number in range(4):
+        update_index(cache, {_hash(number): _entry(number)}, Keyring(tmp_path / "old-admin"), None)
+    assert replace_index(cache, {_hash(9): _entry(9)}, keyring, None) == 5
+    assert read_index(cache, keyring, tmp_path / "state") == {_hash(9): _entry(9)}
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A directory served over http on 127.0.0.1, and its URL."""
+    root = tmp_path / "served"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{httpd.server_address[1]}/cache"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_an_index_is_read_over_http(
+    tmp_path: Path, keyring: Keyring, served: tuple[Path, str]
+) -> None:
+    root, url = served
+    state = tmp_path / "state"
+    assert read_index(url, keyring, state) == {}
+    update_index(root / "cache", {_hash(n): _entry(n) for n in range(12)}, keyring, None)
+    update_index(root / "cache", {_hash(0): None}, keyring, None)
+    assert len(read_index(url + "/", keyring, state)) == 11
+    old = tmp_path / "old"
+    shutil.copytree(root / "cache", old)
+    update_index(root / "cache", {_hash(1): None}, keyring, None)
+    assert len(read_index(url, keyring, state)) == 10
+    shutil.rmtree(root / "cache")
+    shutil.copytree(old, root / "cache")
+    with pytest.raises(IndexRollbackError, match=f"{url}: index serial went back from 3 to 2"):
+        read_index(url, keyring, state)
