@@ -81,6 +81,7 @@ def _build_prefix(root: Path) -> Path:
         b"\x00\x01HDR\x00" + os.fsencode(prefix) + b"/share/data\x00\xff\xfetail"
     )
     (lib / "libgreet.so.1").symlink_to(lib / "libgreet.so")
+    lib.chmod(0o555)  # a read-only directory holding a link to rewrite
     (prefix / "share" / "plain.txt").write_text("nothing to see\n", encoding="utf-8")
     return prefix
 
@@ -102,6 +103,7 @@ def _move(built: Built, new_root: Path) -> tuple[Path, dict[str, str]]:
     new_prefix = new_root / PROJECTION
     new_prefix.parent.mkdir(parents=True)
     shutil.copytree(built.prefix, new_prefix, symlinks=True)
+    (built.prefix / "lib").chmod(0o755)
     shutil.rmtree(built.prefix)
     return new_prefix, {str(built.prefix): str(new_prefix), str(built.root): str(new_root)}
 
@@ -131,6 +133,7 @@ def test_scan_sorts_files_by_kind(built: Built) -> None:
         "lib/cmake/greet/greetConfig.cmake",
     }
     assert info.links == ("lib/libgreet.so.1",)
+    assert info.binary_paths == (str(built.root),)
     assert RelocationInfo.from_json(info.to_json()) == info
 
 
@@ -156,6 +159,7 @@ def test_relocated_prefix_runs_from_its_new_root(built: Built, tmp_path: Path) -
     cmake = (new_prefix / "lib/cmake/greet/greetConfig.cmake").read_text()
     assert f'set(GREET_LIB "{new_prefix}/lib/libgreet.so")' in cmake
     assert os.readlink(new_prefix / "lib" / "libgreet.so.1") == f"{new_prefix}/lib/libgreet.so"
+    assert stat.S_IMODE((new_prefix / "lib").stat().st_mode) == 0o555
     table = (new_prefix / "share" / "table.bin").read_bytes()
     assert os.fsencode(f"{new_prefix}/share/data\0") in table
     assert table.endswith(b"\x00\xff\xfetail")
@@ -182,7 +186,7 @@ def test_a_longer_new_root_is_refused_before_anything_changes(
     assert f"{built.prefix} ({old_length} characters)" in message
     assert f"{new_prefix} ({new_length} characters)" in message
     assert "padded to 120" in message
-    assert "config:install_tree:padded_length: 125" in (caught.value.hint or "")
+    assert "'config:install_tree:padded_length: 125' or more" in message
 
 
 def test_text_only_prefixes_move_anywhere_and_longest_paths_win(tmp_path: Path) -> None:
@@ -235,3 +239,27 @@ def test_malformed_relocation_data_is_a_clear_error() -> None:
     ):
         with pytest.raises(RelocationError, match="malformed relocation data"):
             RelocationInfo.from_json(broken)
+
+
+def test_only_paths_the_binaries_hold_must_fit(built: Built, tmp_path: Path) -> None:
+    """A padded root starts with the unpadded one: mapping the unpadded root to a longer
+    one as well does not refuse, because the padded entry is what matches in binaries."""
+    unpadded = built.root.parent
+    info = scan_prefix(
+        built.prefix,
+        [str(built.root), str(unpadded)],
+        store_root=str(built.root),
+        padded_length=120,
+    )
+    assert info.binary_paths == (str(built.root),)
+    new_root = tmp_path / "b" / "root"
+    longer = str(unpadded) + "-forty-more-characters-than-the-old-root-xx"
+    check_fits(info, {str(built.root): str(new_root), str(unpadded): longer})
+    with pytest.raises(RelocationError):
+        check_fits(info, {str(built.root): str(built.root) + "-more"})
+    with pytest.raises(RelocationError):  # below the held root
+        check_fits(info, {str(built.prefix): str(built.prefix) + "-longer"})
+    # an entry without binary_paths (older data) is checked conservatively
+    legacy = RelocationInfo.from_json({**info.to_json(), "binary_paths": []})
+    with pytest.raises(RelocationError):
+        check_fits(legacy, {str(built.root): str(new_root), str(unpadded): longer})

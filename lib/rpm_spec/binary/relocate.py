@@ -11,6 +11,10 @@ A prefix built under one store root holds that root in three kinds of places:
   rewritten freely;
 - *symbolic links* whose target names the old root: pointed at the new one.
 
+A known limit of NUL padding, shared with other tools that relocate this way: a string a
+linker stored as the tail of a longer one (``"lib"`` ending ``".../lib"``) reads as empty once
+the longer one shrinks. Paths rarely end in another string's whole text.
+
 :func:`scan_prefix` records which files are which (:class:`RelocationInfo` goes into a cache
 entry's manifest), :func:`relocate` rewrites them, and :func:`leftovers` proves afterwards
 that no byte of an old path is left.
@@ -53,6 +57,9 @@ class RelocationInfo:
     text_files: tuple[str, ...]
     #: Relative paths of symbolic links whose target names an old path.
     links: tuple[str, ...] = ()
+    #: Which of the scanned old paths the binary files hold (the longest at each place):
+    #: :func:`check_fits` only needs these, and paths below them, to fit.
+    binary_paths: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +70,7 @@ class RelocationInfo:
             "binary_files": list(self.binary_files),
             "text_files": list(self.text_files),
             "links": list(self.links),
+            "binary_paths": list(self.binary_paths),
         }
 
     @classmethod
@@ -77,6 +85,7 @@ class RelocationInfo:
                 binary_files=_paths(data.get("binary_files", [])),
                 text_files=_paths(data.get("text_files", [])),
                 links=_paths(data.get("links", [])),
+                binary_paths=_absolute(data.get("binary_paths", [])),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise RelocationError(f"malformed relocation data: {error}") from None
@@ -99,6 +108,16 @@ def _paths(values: Any) -> tuple[str, ...]:
     return paths
 
 
+def _absolute(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise TypeError(f"{values!r} is not a list")
+    paths = tuple(_typed(value, str) for value in values)
+    for path in paths:
+        if not Path(path).is_absolute():
+            raise ValueError(f"{path!r} is not an absolute path")
+    return paths
+
+
 def scan_prefix(
     prefix: Path, old_roots: Sequence[str], *, store_root: str, padded_length: int
 ) -> RelocationInfo:
@@ -109,10 +128,14 @@ def scan_prefix(
     string with no NUL after it (its length is then unknown).
     """
     needles = _needles(old_roots)
+    if not needles:
+        raise ValueError("scan_prefix needs at least one old root")
+    pattern = re.compile(b"|".join(re.escape(needle) for needle in needles))
     binary: list[str] = []
     text: list[str] = []
     links: list[str] = []
     problems: list[str] = []
+    in_binaries: set[bytes] = set()
     for path, relative in _walk(prefix):
         if path.is_symlink():
             if any(needle in os.fsencode(path.readlink()) for needle in needles):
@@ -124,6 +147,7 @@ def scan_prefix(
                     continue
                 if data[:4] == MAGIC or data.find(b"\0") != -1:
                     binary.append(relative)
+                    in_binaries.update(match.group() for match in pattern.finditer(data))
                     if _unterminated(data, needles):
                         problems.append(f"{relative} holds the root in a string without a NUL")
                 else:
@@ -138,6 +162,7 @@ def scan_prefix(
         binary_files=tuple(binary),
         text_files=tuple(text),
         links=tuple(links),
+        binary_paths=tuple(sorted(os.fsdecode(path) for path in in_binaries)),
     )
 
 
@@ -158,7 +183,14 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
         )
     if not info.binary_files:
         return
-    old_bytes, new_bytes = max(changes.items(), key=lambda item: len(item[1]) - len(item[0]))
+    if info.binary_paths:
+        changes = _binary_changes(changes, _needles(info.binary_paths))
+        if not changes:
+            return
+    # the entry growing most; of equals, the most specific (a prefix before its root)
+    old_bytes, new_bytes = max(
+        changes.items(), key=lambda item: (len(item[1]) - len(item[0]), len(item[0]))
+    )
     grow = len(new_bytes) - len(old_bytes)
     if grow <= 0:
         return
@@ -167,12 +199,24 @@ def check_fits(info: RelocationInfo, mapping: Mapping[str, str]) -> None:
     old, new = os.fsdecode(old_bytes), os.fsdecode(new_bytes)
     raise RelocationError(
         f"cannot relocate {old} ({len(old_bytes)} characters) to {new} "
-        f"({len(new_bytes)} characters): "
-        f"{len(info.binary_files)} binary file(s), e.g. {info.binary_files[0]}, hold the old "
-        f"path in fixed-size strings that cannot grow (the old root was {padding})",
-        hint=f"build the entry with '{PADDED_LENGTH_SETTING}: {needed}' (or more), "
-        f"or install into a root no longer than {len(info.store_root.encode())} characters",
+        f"({len(new_bytes)} characters): {len(info.binary_files)} binary file(s), e.g. "
+        f"{info.binary_files[0]}, hold the old path in strings that cannot grow (the old "
+        f"root was {padding}); it fits when built with '{PADDED_LENGTH_SETTING}: {needed}' "
+        "or more",
+        hint=f"install into a root no longer than {len(info.store_root.encode())} characters, "
+        f"or rebuild and push it with {PADDED_LENGTH_SETTING}: {needed}",
     )
+
+
+def _binary_changes(changes: Mapping[bytes, bytes], held: Sequence[bytes]) -> dict[bytes, bytes]:
+    """The entries of ``changes`` that rewrite what binaries hold: those below a held path,
+    and for each held path the longest old path it starts with (the one that matches)."""
+    relevant = {old for old in changes if any(old.startswith(path) for path in held)}
+    for path in held:
+        above = [old for old in changes if path.startswith(old)]
+        if above:
+            relevant.add(max(above, key=len))
+    return {old: new for old, new in changes.items() if old in relevant}
 
 
 def relocate(prefix: Path, info: RelocationInfo, mapping: Mapping[str, str]) -> None:
@@ -201,8 +245,9 @@ def relocate(prefix: Path, info: RelocationInfo, mapping: Mapping[str, str]) -> 
     for relative in info.links:
         link = prefix / relative
         target = pattern.sub(replace, os.fsencode(link.readlink()))
-        link.unlink()
-        link.symlink_to(os.fsdecode(target))
+        with _writable_directory(link.parent):
+            link.unlink()
+            link.symlink_to(os.fsdecode(target))
 
 
 def leftovers(prefix: Path, old: Sequence[str], *, allowed: Sequence[str] = ()) -> list[str]:
@@ -288,6 +333,19 @@ def _writable(path: Path) -> Iterator[Path]:
     finally:
         if not mode & stat.S_IWUSR:
             path.chmod(mode)
+
+
+@contextmanager
+def _writable_directory(directory: Path) -> Iterator[None]:
+    """``directory``, made writable by its owner for the duration (a read-only install)."""
+    mode = stat.S_IMODE(directory.stat().st_mode)
+    if not mode & stat.S_IWUSR:
+        directory.chmod(mode | stat.S_IWUSR)
+    try:
+        yield
+    finally:
+        if not mode & stat.S_IWUSR:
+            directory.chmod(mode)
 
 
 def _unterminated(data: Any, needles: Sequence[bytes]) -> bool:
