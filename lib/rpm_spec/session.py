@@ -278,8 +278,12 @@ class Session:
         from rpm_spec.solver.setup.closure import possible_dependencies  # lazy: startup
 
         names = possible_dependencies(problem, self.repos).recipes
-        state = self.cache_dir / "buildcache"
-        found = reusable_specs(caches, self.keyring, state, exclude, names)
+        from rpm_spec.binary.index import index_state_dir  # lazy: startup
+
+        state = index_state_dir(self.user_dir)
+        found = reusable_specs(
+            caches, self.keyring, state, exclude, names, kept=self.cache_dir / "buildcache"
+        )
         self.notes.extend(found.notes)
         return found.specs
 

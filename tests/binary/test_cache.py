@@ -140,7 +140,7 @@ def test_the_index_offers_whole_dags_for_reuse(
     dep = next(d for d in mpileaks.spec.dependencies if d.hash not in external)
     for name in cache.names_for(dep.hash):
         (cache.directory / "manifests" / f"{name}.json").unlink()
-    rebuild_index(cache, keyring, None, tmp_path / "state")
+    rebuild_index(cache, keyring, None)
     again = reusable_specs([cache], keyring, tmp_path / "state", installed=external)
     assert mpileaks.hash not in {spec.hash for spec in again.specs}
     assert dep.hash not in {spec.hash for spec in again.specs}

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 from rpm_spec.binary.cache import NOT_PACKED
 from rpm_spec.binary.cache_errors import CacheError, EntryRefused
 from rpm_spec.binary.entry import relocation_key
-from rpm_spec.binary.index import read_index, update_index
+from rpm_spec.binary.index import replace_index, update_index
 from rpm_spec.binary.relocate import scan_prefix
-from rpm_spec.errors import RpmSpecError
 from rpm_spec.store.provenance import now_utc, read_spec
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from rpm_spec.binary.cache import BuildCache
     from rpm_spec.binary.entry import EntryManifest
@@ -114,10 +112,10 @@ def add_to_index(
 
 
 def rebuild_index(
-    cache: BuildCache, keyring: Keyring, key: str | None, state_dir: Path
+    cache: BuildCache, keyring: Keyring, key: str | None
 ) -> tuple[int, list[str], list[EntryRefused]]:
-    """Make the index list exactly the entries whose manifests verify: (serial, names,
-    refused). Entries that left the cache are dropped from it."""
+    """Make the index list exactly the entries whose manifests verify, whatever the old
+    index holds (damaged, tampered, signed by a revoked key): (serial, names, refused)."""
     verified: dict[str, tuple[EntryManifest, list[str]]] = {}
     refused: list[EntryRefused] = []
     names: list[str] = []
@@ -129,14 +127,6 @@ def rebuild_index(
             continue
         names.append(name)
         verified.setdefault(manifest.spec_hash, (manifest, []))[1].append(name)
-    good = {h: index_record(m, entry_names) for h, (m, entry_names) in verified.items()}
-    try:
-        current = read_index(cache.directory, keyring, state_dir)
-    except RpmSpecError:  # none yet, or one we refuse: it is written anew
-        current = {}
-    changes: dict[str, dict[str, Any] | None] = {
-        name: record for name, record in good.items() if current.get(name) != record
-    }
-    changes.update({name: None for name in current if name not in good})
-    serial = update_index(cache.directory, changes, keyring, key)
-    return serial, sorted(names), refused
+    records = {h: index_record(m, entry_names) for h, (m, entry_names) in verified.items()}
+    serial = replace_index(cache.directory, records, keyring, key)
+    return serial, names, refused

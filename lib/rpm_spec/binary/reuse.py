@@ -47,15 +47,18 @@ def reusable_specs(
     state_dir: Path,
     installed: set[str],
     names: Container[str] | None = None,
+    *,
+    kept: Path | None = None,
 ) -> ReuseFound:
     """Every entry of the caches' indexes (of a package in ``names``, when given) that
-    can be reused with all its dependencies."""
+    can be reused with all its dependencies. ``state_dir`` is :func:`read_index`'s;
+    ``kept`` (default: below it) keeps the records by package name."""
     found = ReuseFound()
     documents: dict[str, Mapping[str, Any]] = {}
     entries: set[str] = set()
     for cache in caches:
         try:
-            by_name = _records_by_name(cache, keyring, state_dir)
+            by_name = _records_by_name(cache, keyring, state_dir, kept or state_dir / "reuse")
         except RpmSpecError as error:
             found.notes.append(f"build cache {cache.label} not used for reuse: {error}")
             continue
@@ -67,7 +70,9 @@ def reusable_specs(
     return found
 
 
-def _records_by_name(cache: BuildCache, keyring: Keyring, state_dir: Path) -> dict[str, str]:
+def _records_by_name(
+    cache: BuildCache, keyring: Keyring, state_dir: Path, kept: Path
+) -> dict[str, str]:
     """Package name → JSON list of the index records of its entries (see the module doc)."""
     top_path = cache.directory / TOP_FILE
     try:
@@ -80,7 +85,7 @@ def _records_by_name(cache: BuildCache, keyring: Keyring, state_dir: Path) -> di
     keyring.verify(top, envelope, what=f"binary cache {cache.label}: {TOP_FILE}")
     key = hashlib.sha256(top + b"\0" + (envelope or b"")).hexdigest()
     digest = hashlib.sha256(str(cache.directory.absolute()).encode()).hexdigest()[:16]
-    stored = private_directory(state_dir / "reuse") / f"{digest}.marshal"
+    stored = private_directory(kept) / f"{digest}.marshal"
     try:
         kept = marshal.loads(stored.read_bytes())
         if isinstance(kept, dict) and kept.get("key") == key:

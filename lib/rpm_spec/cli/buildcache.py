@@ -174,9 +174,7 @@ def update_index(state: CliState, where: str, key: str | None) -> None:
 
     session = state.session()
     cache = push_target(session.config, where)
-    serial, names, refused = rebuild_index(
-        cache, session.keyring, key, session.cache_dir / "buildcache"
-    )
+    serial, names, refused = rebuild_index(cache, session.keyring, key)
     for refusal in refused:
         click.secho(f"==> left out: {refusal}", fg="yellow", err=True)
     click.echo(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.binary.index import index_state_dir
 from rpm_spec.build.installer import Action
 from rpm_spec.errors import RpmSpecError
 from rpm_spec.util.wording import plural
@@ -55,7 +56,7 @@ def plan_from_caches(
             wanted,
             dag,
             keyring=session.keyring,
-            state_dir=session.cache_dir / "buildcache",
+            state_dir=index_state_dir(session.user_dir),
             prefix_of=lambda node: installed_prefix(session, node),
             new_root=str(session.store.layout.padded_root),
         )
@@ -138,7 +139,7 @@ def repair_from_cache(session: Session, record: InstallRecord) -> None:
         [record.hash],
         dag,
         keyring=session.keyring,
-        state_dir=session.cache_dir / "buildcache",
+        state_dir=index_state_dir(session.user_dir),
         prefix_of=lambda node: installed_prefix(session, node),
         new_root=str(session.store.layout.padded_root),
     )
