@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _bench_dirs() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob("rpm-spec-bench-index-*"))
+    return set(Path(tempfile.gettempdir()).glob("rpm-spec-index-bench-*"))
 
 
 def test_index_bench_reports_figures_and_cleans_up(capsys: pytest.CaptureFixture[str]) -> None:

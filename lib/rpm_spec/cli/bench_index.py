@@ -40,7 +40,7 @@ def run_index_bench(entries: int, repeat: int, as_json: bool) -> None:
     """What ``rpm-spec bench index`` does (see its help)."""
     if entries < 1 or repeat < 1:
         raise click.UsageError("--entries and --repeat must be at least 1")
-    work = Path(tempfile.mkdtemp(prefix="rpm-spec-bench-index-"))
+    work = Path(tempfile.mkdtemp(prefix="rpm-spec-index-bench-"))
     try:
         user, cache = work / "user", work / "cache"
         create_key(user, "bench-1")
