@@ -48,7 +48,7 @@ def buildcache_bench(
     repeat: int, builds: int, mirror: Path, entries: int, spec_text: str, cases: tuple[str, ...]
 ) -> None:
     """Median build vs cache-install time of xz, and the solve time a big cache adds."""
-    with tempfile.TemporaryDirectory(prefix="rpm-spec-bench-") as work:
+    with tempfile.TemporaryDirectory(prefix="rpm-spec-buildcache-bench-") as work:
         if not cases or "reuse" in cases:
             _reuse(Path(work) / "reuse", entries, spec_text, repeat)
         if not cases or "xz" in cases:
