@@ -11,6 +11,7 @@ refused by name and register nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ import pytest
 from test_install_cli import BOOT, LIB, Site, _make_site, _runpath, pytestmark  # noqa: F401
 
 import second_user
-from rpm_spec.binary.keys import create_key, load_private, trust_key
+from rpm_spec.binary.keys import create_key, export_key, load_private, trust_key
 from rpm_spec.binary.signing import Keyring
 from rpm_spec.store.database import Database
 from rpm_spec.util.paths import PREFIX
@@ -316,3 +317,84 @@ def test_bzip2_pushed_by_user_a_installs_for_a_second_user_from_the_cache_only()
         assert _snapshot_prefix_bytes(prefix, str(a / "store").encode()) == []
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.mark.skipif(_NO_SECOND_USER is not None, reason=_NO_SECOND_USER or "")
+def test_a_second_uid_installs_from_a_cache_it_cannot_write(
+    pushed: tuple[Site, Path],
+) -> None:
+    """User B is another uid: A's cache and recipes are only readable to it."""
+    a, original = pushed
+    directory = Path(tempfile.mkdtemp(prefix="rpm-spec-bcache-uid-"))
+    try:
+        directory.chmod(0o755)
+        runtime = second_user.prepare(directory / "runtime")
+        cache = directory / "cache"
+        shutil.copytree(original, cache, symlinks=True)
+        repo = directory / "tiny"  # the same recipes (same hashes), where B can read them
+        shutil.copytree(a.repo.root, repo, symlinks=True)  # type: ignore[attr-defined]
+        _, public = load_private(a.root / "user", "site-1")
+        export_key(public, directory / "site-1.pub")
+        length = len(str(a.store)) + LONGER - len(str(directory / "b" / "store"))
+        base = directory / "b" / ("b" * length)
+        home = directory / "home"
+        for owned in (directory / "b", home):
+            owned.mkdir()
+            os.chown(owned, second_user.UID, second_user.GID)
+        config = directory / "config"
+        config.mkdir()
+        (config / "repos.yaml").write_text(f"repos:\n  - {repo}\n")
+        (config / "mirrors.yaml").write_text(f"mirrors:\n  cache: {cache}\n")
+        for name in ("packages.yaml", "compilers.yaml"):
+            shutil.copy(a.config_dir / name, config / name)
+        (config / "config.yaml").write_text(
+            f"config:\n  install_tree:\n    root: {base}/store\n  build_stage: [{home}/stage]\n"
+        )
+        second_user.make_world_readable(directory / "cache")
+        second_user.make_world_readable(config)
+        second_user.make_world_readable(repo)
+        (directory / "site-1.pub").chmod(0o644)
+        before = _snapshot(cache)
+        trust = runtime.run(
+            "-C",
+            str(config),
+            "buildcache",
+            "keys",
+            "trust",
+            str(directory / "site-1.pub"),
+            home=home,
+        )
+        assert trust.returncode == 0, trust.stdout + trust.stderr
+        done = runtime.run(
+            "-C", str(config), "install", "--use-buildcache", "only", "tinyapp", home=home
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "2 from cache, 0 to build" in done.stdout
+        prefixes = {r.spec.name: Path(r.prefix) for r in Database(base / "store").records()}
+        app = prefixes["tinyapp"]
+        assert app.stat().st_uid == second_user.UID
+        ran = subprocess.run([app / "bin" / "tinyapp"], capture_output=True, text=True)
+        assert ran.stdout.strip() == "tiny answer 42", ran.stderr
+        assert _snapshot(cache) == before  # reading a cache writes nothing into it
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _snapshot(root: Path) -> list[tuple[str, int, int, int, int, str, int]]:
+    """(path, mode, uid, gid, size, sha256, mtime) of everything below ``root``."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        found.append(
+            (
+                str(path),
+                info.st_mode,
+                info.st_uid,
+                info.st_gid,
+                info.st_size,
+                digest,
+                info.st_mtime_ns,
+            )
+        )
+    return found
