@@ -1,0 +1,60 @@
+"""From configuration to a :class:`Registry`, and ``NS/ENV[@N]`` to an environment.
+
+The publisher's own key (``rpm-spec buildcache keys create``) signs; the keys the site
+scope trusts verify, as for the binary cache.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rpm_spec.environment.environment import find_environment
+from rpm_spec.registry.errors import RegistryError
+from rpm_spec.registry.layout import is_ref, parse_ref, registry_root
+from rpm_spec.registry.published import PublishedEnvironment
+from rpm_spec.registry.registry import Registry
+
+if TYPE_CHECKING:
+    from rpm_spec.config import Configuration
+    from rpm_spec.config.cache import ConfigCache
+    from rpm_spec.environment.environment import Environment
+    from rpm_spec.registry.signing import Signer
+
+_SIGNING_MODULE = "rpm_spec.binary.signing"
+
+
+def site_signer(config: Configuration, user_dir: Path) -> Signer:
+    """The binary cache's keyring (lazy: it loads ``cryptography``)."""
+    try:
+        module: Any = importlib.import_module(_SIGNING_MODULE)
+    except ImportError:
+        raise RegistryError(
+            "the registry signs with the binary cache's keys, which this rpm-spec lacks",
+            hint=f"{_SIGNING_MODULE} is not installed",
+        ) from None
+    signer: Signer = module.Keyring.from_config(config, user_dir)
+    return signer
+
+
+def open_registry(config: Configuration, user_dir: Path) -> Registry:
+    return Registry(registry_root(config), site_signer(config, user_dir))
+
+
+def open_published(
+    registry: Registry, text: str, action: str = "activate"
+) -> PublishedEnvironment:
+    """``NS/ENV[@N]`` as a read-only environment, after the role and signature checks."""
+    ref = parse_ref(text)
+    paths, version = registry.version_dir(ref, action)
+    return PublishedEnvironment(paths, version, pinned=ref.version is not None)
+
+
+def find_any_environment(
+    text: str, config: Configuration, user_dir: Path, *, cache: ConfigCache | None = None
+) -> Environment:
+    """A managed environment, a directory, or else a published ``NS/ENV[@N]``."""
+    if not is_ref(text) or Path(text).expanduser().exists():
+        return find_environment(text, user_dir, cache=cache)
+    return open_published(open_registry(config, user_dir), text)
