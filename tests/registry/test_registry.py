@@ -1,0 +1,201 @@
+"""The registry as a library: publish, current, rollback, history, immutability, verify,
+prune, several platforms per version, and roles resolved from glob keys."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
+from rpm_spec.environment.environment import Environment
+from rpm_spec.platform import HostInfo
+from rpm_spec.registry import history, versions
+from rpm_spec.registry.access import AccessFile, Identity
+from rpm_spec.registry.errors import (
+    AccessDeniedError,
+    ImmutableVersionError,
+    RegistryError,
+    TamperedError,
+)
+from rpm_spec.registry.layout import Ref, parse_ref
+from rpm_spec.registry.published import PublishedEnvironment
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rpm_spec.registry.registry import Registry
+
+ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
+ARM = HostInfo(platform="linux", os="debian12", target="neoverse_v2")
+#: The ``solved`` fixture of conftest.py.
+SolvedEnvironment = Callable[..., Environment]
+
+MD = Ref("chem", "md")
+
+
+def _publish(registry: Registry, env_dir: Path, view: Path | None = None) -> int:
+    paths = registry.paths(MD, must_exist=False)
+    published = versions.publish(
+        paths,
+        registry.signer,
+        manifest=(env_dir / "rpm-spec.yaml").read_bytes(),
+        lock=(env_dir / "rpm-spec.lock").read_bytes(),
+        sections={"linux-debian12-zen3": "solved"},
+        view=view,
+    )
+    return published.version
+
+
+def test_publish_twice_rollback_and_history(registry: Registry, solved: SolvedEnvironment) -> None:
+    first = solved("one", ["zlib"])
+    second = solved("two", ["zlib", "libelf"])
+    assert _publish(registry, first.path) == 1
+    assert _publish(registry, second.path) == 2
+    paths = registry.paths(MD)
+    assert paths.current_version() == 2
+    registry.rollback(MD, 1)
+    assert paths.current_version() == 1
+    assert os.readlink(paths.current) == "versions/1"
+    actions = [(e.action, e.version) for e in history.read(paths.dir)]
+    assert actions == [("publish", 1), ("publish", 2), ("rollback", 1)]
+    entries = history.read(paths.dir)
+    assert entries[0].lock_sha256 == versions.sha256(first.lock_path.read_bytes())
+    assert entries[0].uid == os.geteuid()
+    assert history.verify(paths.dir, registry.signer) == []
+    assert registry.verify() == []
+    # A version is what was published, byte for byte, and read-only.
+    v1 = paths.version_dir(1)
+    assert (v1 / "rpm-spec.lock").read_bytes() == first.lock_path.read_bytes()
+    assert (v1 / "rpm-spec.lock").stat().st_mode & 0o222 == 0
+    with pytest.raises(RegistryError, match="has no version 7"):
+        registry.rollback(MD, 7)
+
+
+def test_published_versions_are_immutable_and_verify_finds_edits(
+    registry: Registry, solved: SolvedEnvironment
+) -> None:
+    env = solved("one", ["zlib"])
+    _publish(registry, env.path)
+    paths, version = registry.version_dir(parse_ref("chem/md@1"))
+    published = PublishedEnvironment(paths, version, pinned=True)
+    with pytest.raises(ImmutableVersionError, match="immutable"):
+        published.write_lock()
+    with pytest.raises(ImmutableVersionError):
+        published.add(["libelf"])
+    # Someone with the rights to the files edits the lock anyway: verify says so.
+    lock = paths.version_dir(1) / "rpm-spec.lock"
+    paths.version_dir(1).chmod(0o755)
+    lock.chmod(0o644)
+    lock.write_text(lock.read_text().replace("zlib", "zlib "))
+    problems = registry.verify()
+    assert len(problems) == 1 and "chem/md@1: rpm-spec.lock was changed" in problems[0]
+    with pytest.raises(TamperedError, match=r"rpm-spec\.lock was changed"):
+        registry.version_dir(parse_ref("chem/md@1"))
+
+
+def test_an_edited_history_line_breaks_verification(
+    registry: Registry, solved: SolvedEnvironment
+) -> None:
+    env = solved("one", ["zlib"])
+    _publish(registry, env.path)
+    _publish(registry, env.path)
+    path = registry.paths(MD).dir / history.HISTORY_NAME
+    lines = path.read_text().splitlines()
+    path.write_text(lines[1] + "\n")  # the first publish dropped
+    problems = registry.verify()
+    assert any("chain is broken" in p for p in problems), problems
+    path.write_text("\n".join([lines[0].replace('"publish"', '"rollback"'), lines[1]]) + "\n")
+    assert any("tampered" in p for p in registry.verify())
+
+
+def test_a_version_holds_every_platform_section(
+    tmp_path: Path, registry: Registry, solved: SolvedEnvironment
+) -> None:
+    env = solved("multi", ["zlib"], hosts=(ZEN3, ARM))
+    paths = registry.paths(MD, must_exist=False)
+    versions.publish(
+        paths,
+        registry.signer,
+        manifest=env.manifest.path.read_bytes(),
+        lock=env.lock_path.read_bytes(),
+        sections={"linux-debian12-zen3": "built", "linux-debian12-neoverse_v2": "solved"},
+        view=None,
+    )
+    (listing,) = registry.listing("chem")
+    assert listing.versions[1] == {
+        "linux-debian12-zen3": "built",
+        "linux-debian12-neoverse_v2": "solved",
+    }
+    published = PublishedEnvironment(paths, 1, pinned=False)
+    assert set(published.lock.platforms) == {"linux-debian12-zen3", "linux-debian12-neoverse_v2"}
+
+
+def test_prune_archives_old_versions_and_keeps_current(
+    tmp_path: Path, registry: Registry, solved: SolvedEnvironment
+) -> None:
+    env = solved("one", ["zlib"])
+    paths = registry.paths(MD, must_exist=False)
+    for number in (1, 2, 3):
+        view = tmp_path / f"view{number}"
+        (view / "bin").mkdir(parents=True)
+        (view / "bin" / "x").write_text(f"{number}\n")
+        versions.publish(
+            paths,
+            registry.signer,
+            manifest=env.manifest.path.read_bytes(),
+            lock=env.lock_path.read_bytes(),
+            sections={"linux-debian12-zen3": "built"},
+            view=view,
+        )
+    registry.rollback(MD, 1)
+    assert registry.prune(MD, keep_built=1) == [2]
+    assert versions.archived(paths) == {2}
+    assert not paths.view_dir(2).exists()
+    assert (paths.view_dir(3) / "bin" / "x").read_text() == "3\n"
+    assert (paths.current / "view" / "bin" / "x").read_text() == "1\n"
+    assert (paths.version_dir(2) / "rpm-spec.lock").is_file()  # lock and manifest stay
+    assert registry.verify() == []
+    with pytest.raises(RegistryError, match="archived"):
+        registry.rollback(MD, 2)
+    assert [e.action for e in history.read(paths.dir)][-1] == "archive"
+    assert PublishedEnvironment(paths, 2, pinned=True).is_archived
+
+
+def test_roles_most_specific_key_wins_and_refusals_name_role_and_group(tmp_path: Path) -> None:
+    from rpm_spec.registry.access import write_rules
+
+    write_rules(
+        tmp_path / "access.yaml",
+        {
+            "*": {"admin": "user 1"},
+            "*/*": {"viewer": "all"},
+            "chem/*": {"editor": "group 500"},
+            "chem/secret": {"viewer": "group 500"},
+        },
+    )
+    access = AccessFile(tmp_path)
+    member, outsider = Identity(7, frozenset({500})), Identity(8, frozenset({9}))
+    admin = Identity(1, frozenset({1}))
+    assert access.has_role("chem/md", "viewer", outsider)
+    assert not access.has_role("chem/secret", "viewer", outsider)
+    assert access.has_role("chem/secret", "viewer", member)
+    assert access.has_role("chem/md", "viewer", member)  # editors view too
+    assert access.has_role("bio/x", "editor", admin)  # admins edit everywhere
+    with pytest.raises(AccessDeniedError) as refused:
+        access.require("env publish", "chem/md", "editor", outsider)
+    assert "role editor" in str(refused.value) and "group 500" in str(refused.value)
+    with pytest.raises(AccessDeniedError, match=r"role admin.*user 1"):
+        access.require("registry delete", "chem/md", "admin", member)
+
+
+def test_bad_names_and_refs_are_clear_errors(registry: Registry) -> None:
+    with pytest.raises(RegistryError, match="invalid namespace"):
+        registry.create_namespace("../etc", "0")
+    with pytest.raises(RegistryError, match="not an environment of a registry"):
+        parse_ref("no-slash")
+    with pytest.raises(RegistryError, match="no namespace 'bio'"):
+        registry.paths(Ref("bio", "x"))
+    with pytest.raises(RegistryError, match="nothing published"):
+        registry.version_dir(Ref("chem", "none"))
