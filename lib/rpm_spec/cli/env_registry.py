@@ -114,8 +114,8 @@ def history_command(state: CliState, ref: str) -> None:
         when = datetime.datetime.fromtimestamp(entry.time, datetime.timezone.utc)
         sha = entry.lock_sha256[:12] or "-"
         click.echo(
-            f"{when:%Y-%m-%d %H:%M:%S}Z  {owner_name(entry.uid):<10} {entry.action:<9} "
-            f"@{entry.version}  lock {sha}"
+            f"{when:%Y-%m-%d %H:%M:%S}Z  {entry.action:<9} @{entry.version:<4} lock {sha}  "
+            f"by {owner_name(entry.uid)}"
         )
     for problem in history.verify(paths.dir, registry.signer):
         click.secho(f"==> Warning: {problem}", fg="yellow", err=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.registry.errors import RegistryError, TamperedError
+from rpm_spec.registry.layout import group_lock
 from rpm_spec.registry.signing import check, sha256
-from rpm_spec.util.fs import locked_update
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,7 +52,7 @@ class HistoryEntry:
 def append(env_dir: Path, signer: Signer, action: str, version: int, lock_sha256: str) -> None:
     """Add one signed entry at the end (under the file's lock; the file is never rewritten)."""
     path = env_dir / HISTORY_NAME
-    with locked_update(path):
+    with group_lock(path):
         lines = _lines(path)
         entry = HistoryEntry(
             action,
@@ -67,6 +67,8 @@ def append(env_dir: Path, signer: Signer, action: str, version: int, lock_sha256
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
         fd = os.open(path, flags, 0o664)
         try:
+            if os.fstat(fd).st_uid == os.geteuid():
+                os.fchmod(fd, 0o664)  # every editor appends, whatever the umask
             os.write(fd, (line + "\n").encode("utf-8"))
             os.fsync(fd)
         finally:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.registry.errors import RegistryError
+from rpm_spec.util.fs import lock_path_for
+from rpm_spec.util.locks import FileLock
 
 if TYPE_CHECKING:
     from rpm_spec.config import Configuration
@@ -74,6 +76,12 @@ def registry_root(config: Configuration) -> Path:
             hint="the site sets it in config.yaml: 'config: {registry: {root: PATH}}'",
         )
     return config.substitute_path(str(root))
+
+
+def group_lock(path: Path) -> FileLock:
+    """The lock of a registry file that every editor of the namespace updates (a lock
+    file the umask made 0644 would shut the others out)."""
+    return FileLock(lock_path_for(path), mode=0o664)
 
 
 class EnvPaths:

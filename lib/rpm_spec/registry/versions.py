@@ -23,8 +23,9 @@ from rpm_spec.environment.lockfile import LOCK_NAME
 from rpm_spec.environment.manifest import MANIFEST_NAME
 from rpm_spec.registry import history
 from rpm_spec.registry.errors import RegistryError, TamperedError
+from rpm_spec.registry.layout import group_lock
 from rpm_spec.registry.signing import check, sha256
-from rpm_spec.util.fs import atomic_write, fsync_directory, locked_update
+from rpm_spec.util.fs import atomic_write, fsync_directory
 
 if TYPE_CHECKING:
     from rpm_spec.registry.layout import EnvPaths
@@ -70,7 +71,7 @@ def publish(
     for directory in (paths.dir, paths.versions, paths.views):
         make_group_dir(directory)
     status = (json.dumps({"sections": sections}, indent=1, sort_keys=True) + "\n").encode()
-    with locked_update(paths.dir / "publish"):
+    with group_lock(paths.dir / "publish"):
         numbers = paths.numbers()
         version = (numbers[-1] if numbers else 0) + 1
         staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=paths.versions))
@@ -130,7 +131,7 @@ def rollback(paths: EnvPaths, signer: Signer, version: int) -> None:
             "from the binary cache first",
         )
     lock = read_signed(paths, version, signer)[LOCK_NAME]
-    with locked_update(paths.dir / "publish"):
+    with group_lock(paths.dir / "publish"):
         switch_current(paths, version)
         history.append(paths.dir, signer, "rollback", version, sha256(lock))
 
@@ -180,7 +181,7 @@ def archived(paths: EnvPaths) -> set[int]:
 
 
 def set_archived(paths: EnvPaths, version: int, value: bool) -> None:
-    with locked_update(paths.lifecycle):
+    with group_lock(paths.lifecycle):
         versions = archived(paths)
         versions = versions | {version} if value else versions - {version}
         document = json.dumps({"archived": sorted(versions)}, indent=1) + "\n"
