@@ -78,6 +78,7 @@ def test_publish_list_use_diff_prune_delete(
     diff = run("env", "diff", "chem/md@1", "chem/md@2")
     assert "chem/md@1" in diff and "chem/md@2" in diff and "libelf" in diff
 
+    assert "In environment chem/md@1" in run("-e", "chem/md@1", "env", "status")
     refused = run("-e", "chem/md@2", "remove", "libelf", code=1)
     assert "published versions are immutable" in refused
     shell = run("env", "activate", "--sh", "chem/md")
