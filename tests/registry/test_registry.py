@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from rpm_spec.environment.environment import Environment
+from rpm_spec.errors import RpmSpecError
 from rpm_spec.platform import HostInfo
 from rpm_spec.registry import history, versions
 from rpm_spec.registry.access import AccessFile, Identity
@@ -21,11 +22,11 @@ from rpm_spec.registry.errors import (
 )
 from rpm_spec.registry.layout import Ref, parse_ref
 from rpm_spec.registry.published import PublishedEnvironment
+from rpm_spec.registry.registry import Registry
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rpm_spec.registry.registry import Registry
 
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
 ARM = HostInfo(platform="linux", os="debian12", target="neoverse_v2")
@@ -199,3 +200,22 @@ def test_bad_names_and_refs_are_clear_errors(registry: Registry) -> None:
         registry.paths(Ref("bio", "x"))
     with pytest.raises(RegistryError, match="nothing published"):
         registry.version_dir(Ref("chem", "none"))
+
+
+def test_a_stale_lock_or_a_missing_key_publishes_nothing(
+    tmp_path: Path, registry: Registry, solved: SolvedEnvironment
+) -> None:
+    from rpm_spec.binary.signing import Keyring
+    from rpm_spec.registry.publishing import publish_environment
+    from rpm_spec.session import Session
+
+    store = Session.for_tests(tmp_path / "s").store
+    env = solved("one", ["zlib"])
+    env.add(["libelf"])  # the manifest moved on; the lock did not
+    with pytest.raises(RegistryError, match=r"sections linux-debian12-zen3 were solved for other"):
+        publish_environment(registry, MD, env, store)
+    keyless = Registry(registry.root, Keyring(tmp_path / "nobody"), registry.who)
+    fresh = solved("two", ["zlib"])
+    with pytest.raises(RpmSpecError, match="no signing key"):
+        publish_environment(keyless, MD, fresh, store)
+    assert not (registry.root / "chem" / "md").exists()

@@ -11,6 +11,7 @@ from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.environment.lockfile import LOCK_NAME
 from rpm_spec.environment.manifest import MANIFEST_NAME
 from rpm_spec.registry import versions
+from rpm_spec.registry.errors import RegistryError
 from rpm_spec.store.roots import DropBoxError
 
 if TYPE_CHECKING:
@@ -39,6 +40,15 @@ def publish_environment(
     """Publish ``env`` as the next version of ``ref`` (the caller checked the role)."""
     registry.require("publish", ref)
     paths = registry.paths(ref, must_exist=False)
+    stale = sorted(
+        key for key, section in env.lock.platforms.items() if not env.is_current(section)
+    )
+    if stale or not env.lock.platforms:
+        why = f"sections {', '.join(stale)} were solved for other roots" if stale else "is empty"
+        raise RegistryError(
+            f"{env.label} cannot be published: its lock {why}",
+            hint="run 'rpm-spec concretize' (with --target for each platform) first",
+        )
     sections = section_statuses(env, store)
     view = env.view_path
     with_view = view is not None and view.exists() and "built" in sections.values()

@@ -68,8 +68,28 @@ def publish(
     ``sections`` maps every platform section of ``lock`` to ``built`` or ``solved``;
     ``view`` is a view tree to copy (symlinks kept) as the version's view.
     """
+    made = [d for d in (paths.dir, paths.versions, paths.views) if not d.exists()]
     for directory in (paths.dir, paths.versions, paths.views):
         make_group_dir(directory)
+    try:
+        return _publish(paths, signer, manifest, lock, sections, view)
+    except BaseException:
+        for directory in reversed(made):  # a first publish that failed leaves nothing
+            with contextlib.suppress(OSError):
+                for leftover in directory.glob(".*.lock"):
+                    leftover.unlink()
+                directory.rmdir()
+        raise
+
+
+def _publish(
+    paths: EnvPaths,
+    signer: Signer,
+    manifest: bytes,
+    lock: bytes,
+    sections: dict[str, str],
+    view: Path | None,
+) -> Published:
     status = (json.dumps({"sections": sections}, indent=1, sort_keys=True) + "\n").encode()
     with group_lock(paths.dir / "publish"):
         numbers = paths.numbers()
