@@ -158,7 +158,7 @@ def _rematerialise(state: CliState, found: PublishedEnvironment) -> None:
     from rpm_spec.registry.versions import set_archived
 
     registry = _registry(state.session())
-    registry.require("prune", found.paths.ref)  # writing views/<N> takes an editor
+    registry.require("restore", found.paths.ref)  # writing views/<N> takes an editor
     click.echo(f"==> {found.label} is archived: installing it again", err=True)
     pinned = f"{found.paths.ref.key}@{found.version}"
     inner = CliState(state.overrides, state.scope_dirs, state.debug, pinned)

@@ -37,7 +37,8 @@ def section_statuses(env: Environment, store: Store) -> dict[str, str]:
 def publish_environment(
     registry: Registry, ref: Ref, env: Environment, store: Store
 ) -> versions.Published:
-    """Publish ``env`` as the next version of ``ref`` (the caller checked the role)."""
+    """Publish ``env`` as the next version of ``ref``: role editor, a lock whose every
+    section is current; the store tells which sections are built."""
     registry.require("publish", ref)
     paths = registry.paths(ref, must_exist=False)
     stale = sorted(

@@ -35,6 +35,7 @@ ROLE_OF = {
     "publish": "editor",
     "rollback": "editor",
     "prune": "editor",
+    "restore": "editor",  # re-materialise an archived version (writes its view)
     "delete": "admin",
     "set policy": "admin",
 }
