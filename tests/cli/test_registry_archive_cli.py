@@ -58,7 +58,7 @@ def test_an_archived_version_comes_back_from_the_cache_with_identical_hashes(
     assert ": built" in _ok(site, "env", "publish", "chem/app", "-e", str(env_dir)).stdout
     _ok(site, "env", "publish", "chem/app", "-e", str(env_dir))
     md = tmp_path / "registry" / "chem" / "app"
-    view_before = _tree((md / "views" / "1").resolve())
+    view_before = _tree((md / "views" / "1" / "view").resolve())
     assert "bin/tinyapp" in view_before
 
     assert "Archived @1" in _ok(site, "registry", "prune", "chem/app", "--keep-built", "0").stdout
@@ -70,12 +70,13 @@ def test_an_archived_version_comes_back_from_the_cache_with_identical_hashes(
     done = _ok(site, "env", "activate", "--sh", "chem/app@1")
     assert "is archived: installing it again" in done.stderr
     assert "0 to build" in done.stderr and "built " not in done.stderr
-    assert str(md / "views" / "1" / "bin") in done.stdout
-    assert _tree((md / "views" / "1").resolve()) == view_before
+    assert str(md / "versions" / "1" / ".rpm-spec-env" / "view" / "bin") in done.stdout
+    assert _tree((md / "views" / "1" / "view").resolve()) == view_before
     locked = Environment(md / "versions" / "1").lock
     hashes = {h for section in locked.platforms.values() for h in section.dag.nodes}
     installed = {record.spec.hash for record in Database(site.store).records()}
     assert hashes <= installed
-    ran = subprocess.run([md / "views" / "1" / "bin" / "tinyapp"], capture_output=True, text=True)
+    program = md / "versions" / "1" / "view" / "bin" / "tinyapp"
+    ran = subprocess.run([program], capture_output=True, text=True, check=False)
     assert ran.stdout.strip() == "tiny answer 42", ran.stderr
     assert "@1 archived" not in _ok(site, "registry", "list").stdout

@@ -154,7 +154,7 @@ def test_prune_archives_old_versions_and_keeps_current(
     assert registry.prune(MD, keep_built=1) == [2]
     assert versions.archived(paths) == {2}
     assert not paths.view_dir(2).exists()
-    assert (paths.view_dir(3) / "bin" / "x").read_text() == "3\n"
+    assert (paths.view_dir(3) / "view" / "bin" / "x").read_text() == "3\n"
     assert (paths.current / "view" / "bin" / "x").read_text() == "1\n"
     assert (paths.version_dir(2) / "rpm-spec.lock").is_file()  # lock and manifest stay
     assert registry.verify() == []

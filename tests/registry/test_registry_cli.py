@@ -79,12 +79,16 @@ def test_publish_list_use_diff_prune_delete(
     assert "chem/md@1" in diff and "chem/md@2" in diff and "libelf" in diff
 
     assert "In environment chem/md@1" in run("-e", "chem/md@1", "env", "status")
+    # As activation leaves it: $RPM_SPEC_ENV names the directory, still read-only.
+    refused = run("-e", str(tmp_path / "reg" / "chem" / "md" / "current"), "add", "x", code=1)
+    assert "cannot add specs to chem/md@2: published versions are immutable" in refused
     refused = run("-e", "chem/md@2", "remove", "libelf", code=1)
     assert "published versions are immutable" in refused
     shell = run("env", "activate", "--sh", "chem/md")
-    assert str(tmp_path / "reg" / "chem" / "md" / "current" / "view" / "bin") in shell
+    md = tmp_path / "reg" / "chem" / "md"
+    assert str(md / "current" / ".rpm-spec-env" / "view" / "bin") in shell
     pinned = run("env", "activate", "--sh", "chem/md@1")
-    assert str(tmp_path / "reg" / "chem" / "md" / "views" / "1" / "bin") in pinned
+    assert str(md / "versions" / "1" / ".rpm-spec-env" / "view" / "bin") in pinned
 
     assert "Archived @1 of chem/md" in run("registry", "prune", "chem/md", "--keep-built", "0")
     assert "@1 archived" in run("registry", "list", "chem")

@@ -155,12 +155,13 @@ def _rematerialise(state: CliState, found: PublishedEnvironment) -> None:
     cache where it has them) and remake its view; output goes to stderr, since
     activation's stdout is shell code."""
     from rpm_spec.cli.install import install
-    from rpm_spec.registry.versions import set_archived
+    from rpm_spec.registry.versions import restore_view_dir, set_archived
 
     registry = _registry(state.session())
     registry.require("restore", found.paths.ref)  # writing views/<N> takes an editor
     click.echo(f"==> {found.label} is archived: installing it again", err=True)
     pinned = f"{found.paths.ref.key}@{found.version}"
+    restore_view_dir(found.paths, found.version)
     inner = CliState(state.overrides, state.scope_dirs, state.debug, pinned)
     with click.Context(install, obj=inner) as ctx, contextlib.redirect_stdout(sys.stderr):
         ctx.invoke(install)

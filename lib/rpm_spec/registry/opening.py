@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.environment.environment import find_environment
 from rpm_spec.registry.errors import RegistryError
-from rpm_spec.registry.layout import is_ref, parse_ref, registry_root
+from rpm_spec.registry.layout import EnvPaths, Ref, is_ref, parse_ref, registry_root
 from rpm_spec.registry.published import PublishedEnvironment
 from rpm_spec.registry.registry import Registry
+from rpm_spec.registry.versions import RECORD_NAME
 
 if TYPE_CHECKING:
     from rpm_spec.config import Configuration
@@ -54,7 +55,20 @@ def open_published(
 def find_any_environment(
     text: str, config: Configuration, user_dir: Path, *, cache: ConfigCache | None = None
 ) -> Environment:
-    """A managed environment, a directory, or else a published ``NS/ENV[@N]``."""
-    if not is_ref(text) or Path(text).expanduser().exists():
-        return find_environment(text, user_dir, cache=cache)
-    return open_published(open_registry(config, user_dir), text)
+    """A managed environment, a directory, or else a published ``NS/ENV[@N]``.
+
+    A directory inside a registry (``$RPM_SPEC_ENV`` after activating one) is the
+    published version it is, read-only as when named ``NS/ENV[@N]``.
+    """
+    if is_ref(text) and not Path(text).expanduser().exists():
+        return open_published(open_registry(config, user_dir), text)
+    found = find_environment(text, user_dir, cache=cache)
+    directory = found.path
+    if (directory / RECORD_NAME).is_file() and directory.parent.name == "versions":
+        env_dir = directory.parent.parent
+        ref = Ref(env_dir.parent.name, env_dir.name)
+        paths = EnvPaths(env_dir.parent.parent, ref)
+        return PublishedEnvironment(
+            paths, int(directory.name), pinned=Path(text).name != "current"
+        )
+    return found

@@ -1,8 +1,9 @@
 """A published version seen as an environment: read-only, its view in the registry.
 
-``env activate NS/ENV`` puts ``<env>/current/view`` on PATH (the symlink, so a
-rollback reaches running shells at once); ``NS/ENV@N`` pins ``versions/<N>``. Any
-attempt to change it (add, remove, concretize) is refused: versions are immutable.
+``env activate NS/ENV`` puts ``<env>/current/.rpm-spec-env/view`` on PATH (through the
+symlink, so a rollback reaches running shells at once); ``NS/ENV@N`` pins
+``versions/<N>``. Any attempt to change it (add, remove, concretize) is refused:
+versions are immutable.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ class PublishedEnvironment(Environment):
 
     @property
     def view_path(self) -> Path | None:
-        if self.pinned:
-            return self.paths.view_dir(self.version)
-        # current → versions/N; its view is views/N, reached through the symlink.
-        return self.paths.current / "view"
+        if self.manifest.view is False:
+            return None
+        # Where an environment's view is (deactivation finds it there too); in a version,
+        # .rpm-spec-env is a symlink to views/<N>, so a rebuilt view lands there.
+        return self.path / ".rpm-spec-env" / "view"
 
     def add(self, specs: Sequence[str]) -> list[str]:
         raise self._immutable("add specs to")

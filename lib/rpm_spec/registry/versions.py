@@ -1,8 +1,10 @@
 """Publishing immutable versions, and the ``current`` symlink that rollback flips.
 
 A version is written whole into a hidden directory, made read-only, then renamed into
-place: readers see all of it or nothing. Its view is a sibling tree (``views/<N>``),
-so archiving (``prune``) drops the view and keeps the signed version. ``current``
+place: readers see all of it or nothing. Its view lives beside it (``views/<N>/view``),
+so archiving (``prune``) drops the view and keeps the signed version; the version
+reaches it through two symlinks, ``view`` and ``.rpm-spec-env`` (where an environment
+keeps its view, so activation and deactivation name the same path). ``current``
 points at ``versions/<N>`` and is replaced with one ``rename(2)`` of a fresh symlink,
 so a job resolving ``current/view/bin/x`` sees the old or the new version, never a mix.
 """
@@ -110,9 +112,11 @@ def _publish(
             for name, data in files.items():
                 atomic_write(staging / name, data, mode=0o444)
             # current/view reaches the view of whatever version current names.
-            (staging / "view").symlink_to(f"../../views/{version}")
+            (staging / ".rpm-spec-env").symlink_to(f"../../views/{version}")
+            (staging / "view").symlink_to(f"../../views/{version}/view")
+            make_group_dir(paths.view_dir(version))
             if view is not None:
-                _copy_view(view, paths.view_dir(version))
+                _copy_view(view, paths.view_dir(version) / "view")
             # Renaming a directory needs write access to it (its '..'): rename, then seal.
             staging.rename(paths.version_dir(version))
         except BaseException:
@@ -229,6 +233,11 @@ def prune(paths: EnvPaths, signer: Signer, keep_built: int) -> list[int]:
         history.append(paths.dir, signer, "archive", version, sha256(lock))
         done.append(version)
     return done
+
+
+def restore_view_dir(paths: EnvPaths, version: int) -> None:
+    """Make ``views/<N>`` again, for an archived version's view to be rebuilt in."""
+    make_group_dir(paths.view_dir(version))
 
 
 def _copy_view(view: Path, target: Path) -> None:
