@@ -4,8 +4,9 @@ prune, several platforms per version, and roles resolved from glob keys."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -23,10 +24,6 @@ from rpm_spec.registry.errors import (
 from rpm_spec.registry.layout import Ref, parse_ref
 from rpm_spec.registry.published import PublishedEnvironment
 from rpm_spec.registry.registry import Registry
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
 
 ZEN3 = HostInfo(platform="linux", os="debian12", target="zen3")
 ARM = HostInfo(platform="linux", os="debian12", target="neoverse_v2")
@@ -219,3 +216,37 @@ def test_a_stale_lock_or_a_missing_key_publishes_nothing(
     with pytest.raises(RpmSpecError, match="no signing key"):
         publish_environment(keyless, MD, fresh, store)
     assert not (registry.root / "chem" / "md").exists()
+
+
+def test_a_built_version_keeps_its_prefixes_until_it_is_archived(
+    tmp_path: Path, registry: Registry, solved: SolvedEnvironment
+) -> None:
+    """Publishing a built environment copies its view and leaves a root in the store's
+    drop-box (witness: the version's view); archiving it makes that root stale, so gc
+    may then reclaim what no other root needs."""
+    from rpm_spec.environment.views import regenerate_view
+    from rpm_spec.registry.publishing import publish_environment
+    from rpm_spec.session import Session
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    from store_fakes import install_dag
+
+    env = solved("built", ["zlib"])
+    store = Session.for_tests(tmp_path / "store-session").store
+    box = store.root / ".rpm-spec" / "roots"
+    box.mkdir(parents=True)
+    box.chmod(0o1777)
+    section = env.lock.platforms["linux-debian12-zen3"]
+    install_dag(store, section.dag)
+    regenerate_view(env, store, ZEN3)
+    first = publish_environment(registry, MD, env, store)
+    assert first.sections == {"linux-debian12-zen3": "built"}
+    paths = registry.paths(MD)
+    assert (paths.current / "view" / "bin" / "zlib").is_file()
+    assert set(section.dag.nodes) <= set(store.drop_box.needs())
+    publish_environment(registry, MD, env, store)
+    registry.rollback(MD, 2)
+    assert registry.prune(MD, keep_built=0) == [1]
+    stale = store.drop_box.prune_stale()
+    assert [entry.path for entry in stale] == [str(paths.version_dir(1))]
+    assert set(section.dag.nodes) <= set(store.drop_box.needs())  # v2 still needs them
