@@ -250,3 +250,17 @@ def test_a_built_version_keeps_its_prefixes_until_it_is_archived(
     stale = store.drop_box.prune_stale()
     assert [entry.path for entry in stale] == [str(paths.version_dir(1))]
     assert set(section.dag.nodes) <= set(store.drop_box.needs())  # v2 still needs them
+
+
+def test_a_planted_symlink_is_refused_not_followed(
+    tmp_path: Path, registry: Registry, solved: SolvedEnvironment
+) -> None:
+    env = solved("one", ["zlib"])
+    _publish(registry, env.path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (registry.paths(MD).views / "2").symlink_to(elsewhere)
+    with pytest.raises(RegistryError, match="a symlink or a file is in its place"):
+        _publish(registry, env.path)
+    assert list(elsewhere.iterdir()) == []
+    assert registry.paths(MD).numbers() == [1]

@@ -49,8 +49,17 @@ class Published:
 
 
 def make_group_dir(path: Path) -> Path:
-    """A directory the namespace's group may write; new entries keep its group (setgid)."""
-    path.mkdir(exist_ok=True)
+    """A directory the namespace's group may write; new entries keep its group (setgid).
+
+    Another editor may have planted a symlink in its place, to redirect our writes:
+    that is refused, never followed."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir()
+    if path.is_symlink() or not path.is_dir():
+        raise RegistryError(
+            f"{path} is not a directory (a symlink or a file is in its place)",
+            hint="the registry was tampered with: ask its admin to look",
+        )
     if path.stat().st_uid == os.geteuid():
         path.chmod(GROUP_DIR_MODE)
     return path
