@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rpm_spec.repo import RepoPath
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.solver import CompilerEntry, Concretization, Problem
-    from rpm_spec.solver.retarget import ExplainedChange
+    from rpm_spec.solver.retarget import Retargeting
     from rpm_spec.spec import AbstractSpec
     from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
     from rpm_spec.store import Store
@@ -244,15 +244,15 @@ class Session:
 
     def solve(
         self, roots: list[AbstractSpec], host: HostInfo, reference: ConcreteDag | None
-    ) -> tuple[Concretization, list[ExplainedChange]]:
+    ) -> tuple[Concretization, Retargeting | None]:
         from rpm_spec.solver import concretize  # lazy: startup
         from rpm_spec.solver.retarget import retarget  # lazy: startup
 
         problem = self.problem(roots, host=host, reference=reference)
         if reference is None:
-            return concretize(problem, self.repos), []
+            return concretize(problem, self.repos), None
         report = retarget(problem, self.repos)
-        return report.result, report.changes
+        return report.result, report
 
     def recipe(self, name: str) -> RecipeMetadata:
         return self.repos.get(name)

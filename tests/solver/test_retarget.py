@@ -79,3 +79,43 @@ def test_retargeting_to_the_same_target_changes_nothing(
     report = retarget(_problem(session, "retarget-app target=zen3", zen3_lock), session.repos)
     assert report.changes == []
     assert set(report.result.dag.nodes) == set(zen3_lock.nodes)
+
+
+def test_changes_are_grouped_before_asking_why(
+    tmp_path: Path, zen3_lock: ConcreteDag, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site whose only compiler differs: every node changes compiler, one group, and the
+    solver is asked at most once per group (never once per change)."""
+    from rpm_spec.session import fake_compiler
+    from rpm_spec.solver.retarget_explain import CauseFinder
+
+    arm_gcc = fake_compiler("gcc@11.4.1")
+    arm_gcc["compiler"] |= {"target": "aarch64", "operating_system": "rhel9"}
+    host = HostInfo(platform="linux", os="rhel9", target="neoverse_v2")
+    session = Session.for_tests(
+        tmp_path / "c",
+        repos=[MOCK],
+        config={"packages": PROVIDERS, "compilers": [arm_gcc]},
+        host=host,
+    )
+    asked: list[int] = []
+    ask = CauseFinder.ask
+    monkeypatch.setattr(CauseFinder, "ask", lambda self, i: asked.append(i) or ask(self, i))
+    report = retarget(_problem(session, "retarget-app", zen3_lock), session.repos)
+    compilers = [g for g in report.groups if g.kind == "compiler"]
+    assert len(compilers) == 1
+    kept = {n.name for n in zen3_lock.nodes.values()} & {
+        n.name for n in report.result.dag.nodes.values()
+    }
+    assert compilers[0].nodes == sorted(kept)
+    assert compilers[0].cause is not None
+    assert compilers[0].cause.text == (
+        "gcc@12.2.0 is not configured for rhel9 aarch64 (configured: gcc@11.4.1)"
+    )
+    assert len(report.changes) > len(report.groups) >= len(asked)
+    assert report.headline.startswith(f"{len(report.result.dag.nodes)} nodes: ")
+    assert report.headline.endswith(
+        f"compiler changed on {len(compilers[0].nodes)}, everything else kept"
+    )
+    provider = next(g for g in report.groups if g.kind == "provider")
+    assert provider.cause is not None and provider.cause.where.startswith("mock/packages/")

@@ -18,7 +18,6 @@ from rpm_spec.util.wording import plural
 if TYPE_CHECKING:
     from rpm_spec.build.installer import InstallReporter, NodeResult, PlanItem
     from rpm_spec.cli.install import _Progress
-    from rpm_spec.config import Scope
     from rpm_spec.environment.environment import Environment
     from rpm_spec.environment.lockfile import PlatformSection
     from rpm_spec.environment.views import ViewReport
@@ -206,13 +205,23 @@ def remove_environment_command(state: CliState, name_or_dir: str, yes: bool) -> 
 @env.command("diff")
 @click.argument("first")
 @click.argument("second")
+@click.option("--json", "as_json", is_flag=True, help="Print the grouped changes as JSON.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="List every node and constraint behind each change."
+)
 @pass_state
-def diff(state: CliState, first: str, second: str) -> None:
+def diff(state: CliState, first: str, second: str, as_json: bool, verbose: bool) -> None:
     """Differences between two locks (files), two published versions (NS/ENV@N), or two
-    platforms of the active environment."""
+    platforms of the active environment.
+
+    Changes are grouped as 'concretize --closest-to' reports them; where SECOND was
+    retargeted from FIRST, each group names the constraint that caused it (recorded in
+    the lock when SECOND was solved).
+    """
     from rpm_spec.cli.env_registry import registry_section
+    from rpm_spec.cli.retarget_report import groups_json, report_lines
     from rpm_spec.environment.lockfile import Lockfile
-    from rpm_spec.spec.dag_diff import diff_dags
+    from rpm_spec.solver.change_groups import recorded_groups
 
     def section_of(text: str) -> tuple[str, PlatformSection]:
         path = Path(text)
@@ -235,10 +244,15 @@ def diff(state: CliState, first: str, second: str) -> None:
 
     label_a, a = section_of(first)
     label_b, b = section_of(second)
-    changes = diff_dags(a.dag, b.dag, arch=False)
-    click.echo(f"==> {label_a} → {label_b}: {plural(len(changes), 'difference')}")
-    for change in changes:
-        click.echo(f"    {change}")
+    recorded = b.retarget if b.retarget.get("from") == a.key else {}
+    headline, groups = recorded_groups(a.dag, b.dag, recorded)
+    if as_json:
+        document = {"from": label_a, "to": label_b, "headline": headline}
+        click.echo(json.dumps({**document, "changes": groups_json(groups)}, indent=2))
+        return
+    click.echo(f"==> {label_a} → {label_b}: {plural(len(groups), 'difference')}")
+    for line in report_lines(headline, groups, verbose=verbose):
+        click.echo(line)
 
 
 @env.group("view")
@@ -454,103 +468,6 @@ def remove(state: CliState, words: tuple[str, ...]) -> None:
     texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     for text in found.remove(texts):
         click.echo(f"==> Removed from {found.label}: {text}")
-
-
-@click.command("concretize")
-@click.option("-f", "--force", is_flag=True, help="Solve again even if the lock is current.")
-@click.option("--fresh", is_flag=True, help="Solve from scratch: no reuse, no reference.")
-@click.option("--target", help="Solve for this microarchitecture (adds or refreshes its section).")
-@click.option("--platform", "platform_name", help="Solve for this platform (e.g. linux).")
-@click.option("--os", "os_name", help="Solve for this operating system (e.g. rhel9).")
-@click.option(
-    "--closest-to",
-    metavar="SECTION",
-    help="Stay as close as possible to this lock section (a target or platform-os-target).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the section and changes as JSON.")
-@pass_state
-def concretize(
-    state: CliState,
-    force: bool,
-    fresh: bool,
-    target: str | None,
-    platform_name: str | None,
-    os_name: str | None,
-    closest_to: str | None,
-    as_json: bool,
-) -> None:
-    """Solve the active environment's roots into its lock.
-
-    Each platform has its own section in the lock; solving for one (the host's,
-    or the one --target/--platform/--os name) leaves the others untouched. With
-    --closest-to the new section keeps every version, variant, provider and
-    compiler of that section that the platform allows, and reports each change
-    with the constraint that forced it.
-    """
-    from rpm_spec.environment.concretize import concretize_environment
-    from rpm_spec.platform import HostInfo
-
-    session, found = _active(state)
-    if fresh:
-        session.config.insert_scope(_no_reuse_scope())
-    if target and platform_name and os_name:
-        # Fully named: nothing about this machine matters (no detection either).
-        host = HostInfo(platform=platform_name, os=os_name, target=target)
-    else:
-        host = session.host
-    if target or platform_name or os_name:
-        host = HostInfo(
-            platform=platform_name or host.platform,
-            os=os_name or host.os,
-            target=target or host.target,
-        )
-    outcome = concretize_environment(
-        found,
-        session,
-        host,
-        closest_to=None if fresh else closest_to,
-        force=force or fresh,
-        explicit_target=bool(target or platform_name or os_name),
-        target_named=bool(target),
-    )
-    if outcome.changed:
-        found.write_lock()  # merges our section into the lock as it is now (under its lock)
-    section = outcome.section
-    if as_json:
-        document = {
-            "section": section.key,
-            "changed": outcome.changed,
-            "roots": [{"spec": s, "hash": h} for s, h in section.roots],
-            "changes": [{"change": str(c.change), "reasons": c.reasons} for c in outcome.changes],
-            "notes": outcome.notes,
-        }
-        click.echo(json.dumps(document, indent=2))
-        return
-    for note in [*session.notes, *outcome.notes]:
-        click.secho(f"==> Note: {note}", fg="yellow", err=True)
-    if not outcome.changed:
-        nodes = plural(len(section.dag.nodes), "node")
-        click.echo(f"==> {found.label}: {section.key} is up to date ({nodes})")
-        return
-    nodes = plural(len(section.dag.nodes), "node")
-    click.echo(f"==> Concretized {found.label} for {section.key} ({nodes})")
-    for text, root_hash in section.roots:
-        click.echo(f"    {root_hash[:7]}  {section.dag.nodes[root_hash].format()}   <- {text}")
-    if closest_to is not None and not fresh:
-        if not outcome.changes:
-            click.echo(f"==> Kept everything from {closest_to}")
-        else:
-            click.echo(f"==> {plural(len(outcome.changes), 'change')} from {closest_to}:")
-        for item in outcome.changes:
-            click.echo(f"    {item.change}")
-            for reason in item.reasons:
-                click.echo(f"        because: {reason}")
-
-
-def _no_reuse_scope() -> Scope:
-    from rpm_spec.config import MemoryScope
-
-    return MemoryScope("fresh", {"concretizer": {"reuse": False}}, origin="--fresh")
 
 
 # The registry's verbs (publish, pull, history, rollback) live in cli/env_registry.py.

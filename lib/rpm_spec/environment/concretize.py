@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rpm_spec.environment.errors import EnvironmentError_
 from rpm_spec.environment.lock_inputs import solve_inputs
-from rpm_spec.environment.lockfile import PlatformSection
+from rpm_spec.environment.lockfile import PlatformSection, retarget_record
 from rpm_spec.environment.pinned_recipes import (
     drop_unused,
     pin,
@@ -23,6 +23,7 @@ from rpm_spec.environment.pinned_recipes import (
     recipe_entry,
 )
 from rpm_spec.platform import targets as archs
+from rpm_spec.solver.change_groups import headline as headline_of
 from rpm_spec.solver.errors import UnsatisfiableError
 from rpm_spec.spec import parse_spec
 from rpm_spec.spec.concrete import ConcreteDag
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
     from rpm_spec.environment.lockfile import Lockfile
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo.metadata import RecipeMetadata
+    from rpm_spec.solver.change_groups import ChangeGroup
     from rpm_spec.solver.concretize import Concretization
-    from rpm_spec.solver.retarget import ExplainedChange
+    from rpm_spec.solver.retarget import ExplainedChange, Retargeting
     from rpm_spec.spec import AbstractSpec
     from rpm_spec.spec.concrete import ConcreteSpec
 
@@ -47,8 +49,9 @@ class EnvironmentSolver(Protocol):
 
     def solve(
         self, roots: list[AbstractSpec], host: HostInfo, reference: ConcreteDag | None
-    ) -> tuple[Concretization, list[ExplainedChange]]:
-        """Concretize ``roots`` together for ``host`` (close to ``reference`` if given)."""
+    ) -> tuple[Concretization, Retargeting | None]:
+        """Concretize ``roots`` together for ``host``; close to ``reference`` if given,
+        with the changes from it grouped and explained."""
 
     def recipe(self, name: str) -> RecipeMetadata:
         """The recipe a node was solved with."""
@@ -69,6 +72,9 @@ class SectionOutcome:
     changed: bool
     changes: list[ExplainedChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The changes from the reference grouped by cause, and the headline of the report.
+    groups: list[ChangeGroup] = field(default_factory=list)
+    headline: str = ""
 
 
 def section_for_host(lock: Lockfile, host: HostInfo) -> PlatformSection | None:
@@ -97,11 +103,13 @@ def concretize_environment(
     force: bool = False,
     explicit_target: bool = False,
     target_named: bool = False,
+    site: dict[str, Any] | None = None,
 ) -> SectionOutcome:
     """Solve the manifest's roots for ``host`` into the lock (not written here).
 
     ``target_named``: ``host.target`` was asked for (``--target``); a root that pins
-    another target is then an error, not silently solved for its own target."""
+    another target is then an error, not silently solved for its own target. ``site``:
+    the site description (``--site``) ``solver`` reads, recorded in the section."""
     current = (
         env.lock.platforms.get(f"{host.platform}-{host.os}-{host.target}")
         if explicit_target
@@ -114,16 +122,21 @@ def concretize_environment(
         raise EnvironmentError_(f"{env.label} has no specs", hint="add some with 'rpm-spec add'")
     reference = None
     first: list[str] = []
+    reference_key = ""
     if closest_to is not None:
         found = env.lock.section(closest_to)
         if found is None:
             found = _solve_reference(env, solver, host, closest_to)
             first.append(f"the lock had no section '{closest_to}': solved {found.key} first")
         reference = found.dag
+        reference_key = found.key
     roots = [parse_spec(text) for text in texts]
     if target_named:
         _check_roots_allow(env, roots, host.target)
-    result, changes, notes = _solve(env, solver, roots, host, reference)
+    result, reports, notes = _solve(env, solver, roots, host, reference)
+    changes = [item for report in reports for item in report.changes]
+    groups = [group for report in reports for group in report.groups]
+    headline = headline_of(len(result.dag.nodes), [c.change for c in changes]) if reports else ""
     hashes = _root_hashes(result.dag, roots)
     section = PlatformSection(
         platform=host.platform,
@@ -133,10 +146,19 @@ def concretize_environment(
         dag=result.dag,
         notes=notes,
         inputs=solve_inputs(env.manifest, solver.config),
+        retarget=retarget_record(reference_key, headline, groups) if reference_key else {},
+        site=dict(site or {}),
     )
     env.lock.platforms[section.key] = section
     _pin_recipes(env.lock, section.dag, solver)
-    return SectionOutcome(section, changed=True, changes=changes, notes=[*first, *notes])
+    return SectionOutcome(
+        section,
+        changed=True,
+        changes=changes,
+        notes=[*first, *notes],
+        groups=groups,
+        headline=headline,
+    )
 
 
 def _solve_reference(
@@ -186,34 +208,32 @@ def _solve(
     roots: list[AbstractSpec],
     host: HostInfo,
     reference: ConcreteDag | None,
-) -> tuple[Concretization, list[ExplainedChange], list[str]]:
+) -> tuple[Concretization, list[Retargeting], list[str]]:
     unify = env.manifest.unify
-    if unify is True:
-        result, changes = solver.solve(roots, host, reference)
-        return result, changes, list(result.notes)
-    if unify == "when_possible":
+    if unify is True or unify == "when_possible":
         try:
-            result, changes = solver.solve(roots, host, reference)
-            return result, changes, list(result.notes)
+            result, report = solver.solve(roots, host, reference)
+            return result, [report] if report else [], list(result.notes)
         except UnsatisfiableError:
-            pass
+            if unify is True:
+                raise
     # unify: false (or a unified solve was impossible): each root on its own, one DAG.
     nodes: dict[str, ConcreteSpec] = {}
     root_hashes: list[str] = []
-    all_changes: list[ExplainedChange] = []
+    reports: list[Retargeting] = []
     notes: list[str] = []
     last: Concretization | None = None
     target = ""
     for root in roots:
-        last, more = solver.solve([root], host, reference)
+        last, report = solver.solve([root], host, reference)
         target = target or last.target
         nodes.update(last.dag.nodes)
         root_hashes.extend(last.dag.roots)
-        all_changes.extend(more)
+        reports += [report] if report else []
         notes.extend(n for n in last.notes if n not in notes)
     assert last is not None
     merged = ConcreteDag(tuple(root_hashes), nodes)
-    return dataclasses.replace(last, dag=merged, target=target), all_changes, notes
+    return dataclasses.replace(last, dag=merged, target=target), reports, notes
 
 
 def _root_hashes(dag: ConcreteDag, roots: list[AbstractSpec]) -> list[str]:

@@ -33,6 +33,8 @@ from rpm_spec.util.fs import atomic_write
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rpm_spec.solver.change_groups import ChangeGroup
+
 LOCK_NAME = "rpm-spec.lock"
 FILE_TYPE = "rpm-spec-lock"
 #: The format this code writes; older versions it can still read are listed in _READABLE.
@@ -61,6 +63,12 @@ class PlatformSection:
     notes: list[str] = field(default_factory=list)
     #: Digests of what it was solved from (see :mod:`rpm_spec.environment.lock_inputs`).
     inputs: dict[str, Any] = field(default_factory=dict)
+    #: For a section retargeted from another (``--closest-to``/``--site``): the reference
+    #: section's key, the site description it was solved for, and the grouped changes
+    #: with their causes (what ``env diff`` shows); see :func:`retarget_record`.
+    retarget: dict[str, Any] = field(default_factory=dict)
+    #: For a section solved with ``--site DIR``: that site description (path, host, digest).
+    site: dict[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -74,6 +82,8 @@ class PlatformSection:
             "roots": [{"spec": text, "hash": h} for text, h in self.roots],
             "notes": list(self.notes),
             **({"inputs": self.inputs} if self.inputs else {}),
+            **({"retarget": self.retarget} if self.retarget else {}),
+            **({"site": self.site} if self.site else {}),
             "nodes": self.dag.to_dict()["nodes"],
         }
 
@@ -87,6 +97,8 @@ class PlatformSection:
             }
         )
         inputs = data.get("inputs")
+        retarget = data.get("retarget")
+        site = data.get("site")
         return cls(
             data["platform"],
             data["os"],
@@ -95,7 +107,18 @@ class PlatformSection:
             dag,
             list(data.get("notes", [])),
             dict(inputs) if isinstance(inputs, dict) else {},
+            dict(retarget) if isinstance(retarget, dict) else {},
+            dict(site) if isinstance(site, dict) else {},
         )
+
+
+def retarget_record(reference: str, headline: str, groups: list[ChangeGroup]) -> dict[str, Any]:
+    """What a retargeted section keeps about how it was made (``retarget`` in its JSON)."""
+    return {
+        "from": reference,
+        "headline": headline,
+        "groups": [group.to_dict() for group in groups],
+    }
 
 
 @dataclass

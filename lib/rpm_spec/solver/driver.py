@@ -15,7 +15,7 @@ from rpm_spec.solver.errors import SolverTimeoutError
 from rpm_spec.solver.program import program
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from rpm_spec.solver.facts import FactBuilder
 
@@ -61,11 +61,12 @@ def _quiet(code: Any, message: str) -> None:
     """clingo's informational messages (e.g. empty #show signatures) are not for users."""
 
 
-def run_clingo(
-    facts: FactBuilder, *, explain: bool, timers: Timers, timeout_s: float | None = None
-) -> Answer:
-    """Ground and solve; in explain mode errors are soft and minimized. A search that
-    has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
+def new_control(
+    facts: FactBuilder, *, explain: bool, timers: Timers, extra: Sequence[str] = ()
+) -> Any:
+    """A clingo Control holding the program (plus ``extra`` logic texts) and the facts,
+    grounded: what one solve needs, and what retargeting's explanations solve many
+    times under different assumptions."""
     import clingo  # lazy: startup
 
     control = clingo.Control(
@@ -74,12 +75,20 @@ def run_clingo(
     with timers.phase("load"):
         for _name, text in program(explain=explain):
             control.add("base", [], text)
+        for text in extra:
+            control.add("base", [], text)
     with timers.phase("facts"):
         # The typed builder serializes its terms (strings escaped there, once); clingo's
         # own parser takes the text far faster than one backend call per fact via cffi.
         control.add("base", [], facts.text())
     with timers.phase("ground"):
         control.ground([("base", [])])
+    return control
+
+
+def solve_control(control: Any, *, timers: Timers, timeout_s: float | None = None) -> Answer:
+    """Solve a grounded Control to its optimum (raising SolverTimeoutError after
+    ``timeout_s`` without a proof of optimality)."""
     best: list[Any] = []
     cost: list[int] = []
 
@@ -98,3 +107,12 @@ def run_clingo(
                     raise SolverTimeoutError(timeout_s)
                 result = handle.get()
     return Answer(bool(result.satisfiable), [_python(s) for s in best], cost)
+
+
+def run_clingo(
+    facts: FactBuilder, *, explain: bool, timers: Timers, timeout_s: float | None = None
+) -> Answer:
+    """Ground and solve; in explain mode errors are soft and minimized. A search that
+    has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
+    control = new_control(facts, explain=explain, timers=timers)
+    return solve_control(control, timers=timers, timeout_s=timeout_s)

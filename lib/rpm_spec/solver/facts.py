@@ -47,6 +47,10 @@ class FactBuilder:
     def add(self, name: str, *args: Arg) -> None:
         self._facts[Term(name, args)] = None
 
+    def discard(self, name: str, *args: Arg) -> None:
+        """Drop a fact if present (retargeting turns some requests into externals)."""
+        self._facts.pop(Term(name, args), None)
+
     def new_id(self) -> int:
         self._next_id += 1
         return self._next_id
