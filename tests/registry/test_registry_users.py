@@ -63,7 +63,6 @@ class World:
 def world() -> Iterator[World]:
     """Each user with a home and a signing key the site trusts; the registry's root
     belongs to A (made by root, as an admin would)."""
-    pytest.importorskip("rpm_spec.binary.signing", reason="needs the binary cache's keys")
     from rpm_spec.binary.keys import create_key, trusted_dir
 
     directory = Path(tempfile.mkdtemp(prefix="rpm-spec-registry-"))

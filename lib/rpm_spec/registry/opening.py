@@ -6,12 +6,10 @@ scope trusts verify, as for the binary cache.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rpm_spec.environment.environment import find_environment
-from rpm_spec.registry.errors import RegistryError
 from rpm_spec.registry.layout import EnvPaths, Ref, is_ref, parse_ref, registry_root
 from rpm_spec.registry.published import PublishedEnvironment
 from rpm_spec.registry.registry import Registry
@@ -23,20 +21,12 @@ if TYPE_CHECKING:
     from rpm_spec.environment.environment import Environment
     from rpm_spec.registry.signing import Signer
 
-_SIGNING_MODULE = "rpm_spec.binary.signing"
-
 
 def site_signer(config: Configuration, user_dir: Path) -> Signer:
     """The binary cache's keyring (lazy: it loads ``cryptography``)."""
-    try:
-        module: Any = importlib.import_module(_SIGNING_MODULE)
-    except ImportError:
-        raise RegistryError(
-            "the registry signs with the binary cache's keys, which this rpm-spec lacks",
-            hint=f"{_SIGNING_MODULE} is not installed",
-        ) from None
-    signer: Signer = module.Keyring.from_config(config, user_dir)
-    return signer
+    from rpm_spec.binary.signing import Keyring
+
+    return Keyring.from_config(config, user_dir)
 
 
 def open_registry(config: Configuration, user_dir: Path) -> Registry:
