@@ -74,6 +74,13 @@ def test_publish_list_use_diff_prune_delete(
     assert "@1  linux-debian12-neoverse_v2: solved, linux-debian12-zen3: solved" in listing
     assert "@2 current  linux-debian12-zen3: solved" in listing
 
+    pulled = run("env", "pull", "chem/md@1", "-d", str(tmp_path / "pulled"))
+    assert "This host uses its section linux-debian12-zen3" in pulled
+    arm_only = solved("arm", ["zlib"], hosts=(ARM,))
+    run("env", "publish", "chem/arm", "-e", str(arm_only.path))
+    pulled = run("env", "pull", "chem/arm", "-d", str(tmp_path / "pulled-arm"))
+    assert "chem/arm has no section this host (linux-debian12-zen3) can use" in pulled
+    assert "its 1 section: linux-debian12-neoverse_v2" in pulled
     diff = run("env", "diff", "chem/md@1", "chem/md@2")
     assert "chem/md@1" in diff and "chem/md@2" in diff and "libelf" in diff
 
@@ -94,7 +101,7 @@ def test_publish_list_use_diff_prune_delete(
     history = run("env", "history", "chem/md")
     assert [line.split()[2] for line in history.splitlines()] == ["publish", "publish", "archive"]
     assert "Deleted chem/md" in run("registry", "delete", "chem/md")
-    assert "No published environments" in run("registry", "list")
+    assert "chem/md" not in run("registry", "list")
 
 
 def test_clear_errors(tmp_path: Path, run: Run, capsys: pytest.CaptureFixture[str]) -> None:
