@@ -17,9 +17,12 @@ from rpm_spec.config import Configuration
 from rpm_spec.util.paths import PREFIX, user_home
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
+    from rpm_spec.binary.cache import BuildCache
+    from rpm_spec.binary.signing import Keyring
+    from rpm_spec.build.installer import NodeBuilder
     from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
@@ -44,6 +47,10 @@ TEST_COMPILERS = [fake_compiler("gcc@12.2.0"), fake_compiler("clang@17.0.6")]
 
 class Session:
     """Config + repos + host for one command or one test."""
+
+    #: Tests only: makes the installer's NodeBuilder instead of the source builder (a
+    #: test builder of tiny libraries); the CLI never sets it.
+    node_builder: Callable[[Session], NodeBuilder] | None = None
 
     def __init__(
         self,
@@ -226,7 +233,7 @@ class Session:
             every = installed or tuple(self.store.installed_specs())
             roots, chosen = resolve_hashes(roots, every)
             installed = tuple({spec.hash: spec for spec in (*installed, *chosen)}.values())
-        return Problem(
+        problem = Problem(
             roots=tuple(roots),
             host=host,
             compilers=tuple(self.compilers),
@@ -239,6 +246,44 @@ class Session:
             reuse_roots=settings.reuse != "dependencies",
             timeout_s=settings.timeout_s,
         )
+        if settings.reuse is False:
+            return problem
+        cached = self.cached_specs(problem, exclude={spec.hash for spec in installed})
+        return problem.with_installed((*installed, *cached)) if cached else problem
+
+    # -- binary caches --------------------------------------------------------------
+
+    @cached_property
+    def keyring(self) -> Keyring:
+        """The keys this user signs with and trusts (user dir and config scopes)."""
+        from rpm_spec.binary.signing import Keyring  # lazy: startup
+
+        return Keyring.from_config(self.config, self.user_dir)
+
+    def binary_caches(self) -> list[BuildCache]:
+        """The build caches of the configured mirrors that hold binaries, in order."""
+        from rpm_spec.build.cache_config import binary_caches  # lazy: startup
+
+        return binary_caches(self.config)
+
+    def cached_specs(self, problem: Problem, *, exclude: set[str]) -> tuple[ConcreteSpec, ...]:
+        """What the binary caches' indexes offer ``problem`` for reuse: entries of the
+        packages it could need (not those in ``exclude``, installed already)."""
+        caches = [cache for cache in self.binary_caches() if cache.directory.is_dir()]
+        if not caches:
+            return ()
+        from rpm_spec.binary.reuse import reusable_specs  # lazy: startup
+        from rpm_spec.solver.setup.closure import possible_dependencies  # lazy: startup
+
+        names = possible_dependencies(problem, self.repos).recipes
+        from rpm_spec.binary.index import index_state_dir  # lazy: startup
+
+        state = index_state_dir(self.user_dir)
+        found = reusable_specs(
+            caches, self.keyring, state, exclude, names, kept=self.cache_dir / "buildcache"
+        )
+        self.notes.extend(found.notes)
+        return found.specs
 
     # -- what environments need (environment.concretize.EnvironmentSolver) -------------
 

@@ -332,7 +332,8 @@ def test_dry_run_prints_the_plan_and_builds_nothing(installed: tuple[Site, str])
     assert any(line.startswith("[installed]") and "tinylib@1.0" in line for line in lines)
     assert any(line.startswith("[installed]") and "tinyapp@1.0" in line for line in lines)
     assert any(line.startswith("[build]") and "tinyconf@1.0" in line for line in lines)
-    assert "==> Plan: 1 to build, 2 installed, 0 external" in done.stdout
+    plan_line = "==> Plan: 0 from cache, 1 to build, "
+    assert plan_line + "0 from upstream, 2 installed, 0 external" in done.stdout
     assert site.records() == before
     assert len(list(site.store.rglob("tinyconf-*"))) == 1
 

@@ -50,7 +50,7 @@ def test_a_deleted_prefix_is_marked_and_built_again(tmp_path: Path) -> None:
 
     planned = site.run("install", "--dry-run", "tinyapp")
     assert f"does not exist)  -> {lib}" in planned.stdout
-    assert "1 to build, 1 installed" in planned.stdout
+    assert "1 to build, 0 from upstream, 1 installed" in planned.stdout
 
     again = site.run("install", "tinyapp")
     assert again.returncode == 0, again.stdout + again.stderr

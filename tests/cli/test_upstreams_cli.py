@@ -85,7 +85,8 @@ def test_only_the_dependent_is_built_and_links_into_the_upstream(
     assert planned.returncode == 0, planned.stderr
     assert "[^] site tinylib@1.0" in planned.stdout
     assert f"  {lib}" in planned.stdout
-    assert "==> Plan: 1 to build, 0 installed, 0 external, 1 from upstream" in planned.stdout
+    plan_line = "==> Plan: 0 from cache, 1 to build, "
+    assert plan_line + "1 from upstream, 0 installed, 0 external" in planned.stdout
     status = user.run("spec", "-I", "tinyapp")
     assert "[^]" in status.stdout and " - " in status.stdout, status.stdout
 

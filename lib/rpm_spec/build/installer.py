@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Protocol
 from rpm_spec.build.cancel import Cancellation
 from rpm_spec.build.errors import BuildInterrupted, InstallError, InstallInterrupted
 from rpm_spec.store.prefix_modes import remove_tree
-from rpm_spec.store.provenance import is_complete, write_provenance
+from rpm_spec.store.provenance import is_complete, mark_complete, write_provenance
 from rpm_spec.util.locks import LockTimeoutError
 from rpm_spec.util.signals import signal_name, signals_deferred
 
@@ -69,6 +69,8 @@ class PlanItem:
     source: str = ""
     #: The upstream store that has it (Action.UPSTREAM).
     upstream: str = ""
+    #: The binary cache a BUILD node is installed from instead ("" = built from source).
+    from_cache: str = ""
 
 
 @dataclass
@@ -97,6 +99,9 @@ class BuiltNode:
     keep: Callable[[], None] | None = None
     #: The build directory (shown when the install is interrupted before registering).
     stage: Path | None = None
+    #: The prefix came with its provenance (a binary cache entry): only the completion
+    #: marker is written.
+    provenance_included: bool = False
 
 
 class NodeBuilder(Protocol):
@@ -114,6 +119,7 @@ class NodeBuilder(Protocol):
 
 class Outcome(enum.Enum):
     BUILT = "built"
+    FROM_CACHE = "from cache"
     ALREADY = "already installed"
     EXTERNAL = "external"
     UPSTREAM = "in an upstream"
@@ -443,15 +449,18 @@ class Installer:
             with self._cancel.busy_while():  # an interruption waits for what follows
                 self._stop_if_cancelled(item, built)
                 self._check_promises(spec, prefix, built.log_path)
-                write_provenance(
-                    prefix,
-                    dag,
-                    spec.hash,
-                    recipe_dir=built.recipe_dir,
-                    repo_root=built.repo_root,
-                    build_log=built.log_path,
-                    build_env=built.environment,
-                )
+                if built.provenance_included:
+                    mark_complete(prefix)
+                else:
+                    write_provenance(
+                        prefix,
+                        dag,
+                        spec.hash,
+                        recipe_dir=built.recipe_dir,
+                        repo_root=built.repo_root,
+                        build_log=built.log_path,
+                        build_env=built.environment,
+                    )
                 self.store.finish_prefix(spec, prefix)  # group and modes, maybe read-only
                 self._stop_if_cancelled(item, built)
                 if replacing:
@@ -470,7 +479,8 @@ class Installer:
                 if finish is not None:
                     finish()
         remove_tree(aside, ignore_errors=True)
-        return NodeResult(item, Outcome.BUILT, time.perf_counter() - start, built.build_system)
+        outcome = Outcome.FROM_CACHE if built.provenance_included else Outcome.BUILT
+        return NodeResult(item, outcome, time.perf_counter() - start, built.build_system)
 
     def _stop_if_cancelled(self, item: PlanItem, built: BuiltNode) -> None:
         if self._cancel.requested:

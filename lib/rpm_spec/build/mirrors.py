@@ -38,6 +38,8 @@ class Mirror:
     push_url: str | None = None
     #: False for mirrors that only hold binaries (skipped when fetching sources).
     source: bool = True
+    #: False for mirrors whose ``build_cache/`` is never searched (Spack's ``binary``).
+    binary: bool = True
     #: The config scope that defines it (for ``mirror list``).
     scope: str | None = None
 
@@ -56,6 +58,7 @@ class Mirror:
             "fetch": self.fetch_url,
             "push": self.push_url or self.fetch_url,
             "source": self.source,
+            "binary": self.binary,
             "scope": self.scope,
         }
 
@@ -107,6 +110,7 @@ def _mirror(name: str, entry: Any, scope: str | None) -> Mirror:
         entry["fetch"],
         entry.get("push"),
         source=bool(entry.get("source", True)),
+        binary=bool(entry.get("binary", True)),
         scope=scope,
     )
 

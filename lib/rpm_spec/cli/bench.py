@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from rpm_spec.cli.bench_buildcache import buildcache_bench
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.spec import parse_specs
 from rpm_spec.util.paths import PREFIX
@@ -32,6 +33,9 @@ _REPOS = {"mock": PREFIX / "tests" / "repos" / "mock", "builtin": PREFIX / "repo
 @click.group("bench")
 def bench() -> None:
     """Benchmarks that print medians over repeated runs (the machine is noisy)."""
+
+
+bench.add_command(buildcache_bench)
 
 
 @bench.command("concretize")

@@ -390,11 +390,13 @@ def install_node(
     installer and its per-prefix lock, so concurrent runs build it once.
     """
     from rpm_spec.build.installer import Action, Installer, Outcome
+    from rpm_spec.cli.cache_install import cache_builder, plan_from_caches
     from rpm_spec.cli.install import _builder, _Progress, locked_recipes_for
     from rpm_spec.environment.depfile import plan_one_node
 
     session, found = _active(state)
     plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
+    plan, search = plan_from_caches(session, plan, dag, "auto")
     repos = locked_recipes_for(session, found.lock, plan)
     if any(item.action is Action.BUILD for item in plan.items):
         session.store.require_writable()  # before fetching anything
@@ -402,8 +404,17 @@ def install_node(
     reporter = _one_node_reporter(progress, plan.items[-1].spec.hash)
     installer = Installer(
         session.store,
-        _builder(
-            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+        cache_builder(
+            search,
+            _builder(
+                session,
+                progress,
+                repos,
+                keep_stage=keep_stage,
+                checksum=not no_checksum,
+                dirty=dirty,
+            ),
+            "auto",
         ),
         repos.get,
         jobs=1,

@@ -9,6 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.cli.cache_install import MODES as CACHE_MODES
+from rpm_spec.cli.cache_install import (
+    USE_BUILDCACHE_HELP,
+    cache_builder,
+    plan_counts,
+    plan_from_caches,
+)
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import ExitCode, RpmSpecError, UsageError
@@ -57,7 +64,10 @@ class _Progress:
         from rpm_spec.build.installer import Outcome
 
         item = result.item
-        if result.outcome is Outcome.BUILT:
+        if result.outcome is Outcome.FROM_CACHE:
+            detail = f"(from {result.build_system}, {_duration(result.seconds)})"
+            self._echo(f"[{index}/{total}] installed {item.spec.label} {detail}")
+        elif result.outcome is Outcome.BUILT:
             detail = f"({result.build_system}, {_duration(result.seconds)})"
             self._echo(f"[{index}/{total}] built {item.spec.label} {detail}")
         elif result.outcome is Outcome.FAILED:
@@ -94,6 +104,13 @@ class _Progress:
 @click.option("--no-checksum", is_flag=True, help="Build even sources without a verified sha256.")
 @click.option("--dirty", is_flag=True, help="Keep the user's environment in builds.")
 @click.option("-v", "--verbose", is_flag=True, help="Report every step.")
+@click.option(
+    "--use-buildcache",
+    type=click.Choice(CACHE_MODES),
+    default="auto",
+    show_default=True,
+    help=USE_BUILDCACHE_HELP,
+)
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
 def install(
@@ -106,6 +123,7 @@ def install(
     no_checksum: bool,
     dirty: bool,
     verbose: bool,
+    use_buildcache: str,
     words: tuple[str, ...],
 ) -> None:
     """Build SPECs and their dependencies (or the active environment's lock).
@@ -128,6 +146,7 @@ def install(
     dag, explicit, lock = _what_to_install(session, words)
     overwritten = set(dag.roots) if overwrite else set()
     plan = make_plan(dag, session.store, explicit, overwrite=overwritten)
+    plan, search = plan_from_caches(session, plan, dag, use_buildcache)
     to_build = plan.count(Action.BUILD)
     repos = session.repos if lock is None else locked_recipes_for(session, lock, plan)
     broken = _broken_prefixes(session, plan)
@@ -155,11 +174,13 @@ def install(
     for label, reason in broken.values():
         click.secho(f"==> {label} is registered, but {reason}: building it again", err=True)
     progress = _Progress(verbose)
+    click.echo(f"==> Plan: {plan_counts(plan)}")
+    builder = _builder(
+        session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
+    )
     installer = Installer(
         session.store,
-        _builder(
-            session, progress, repos, keep_stage=keep_stage, checksum=not no_checksum, dirty=dirty
-        ),
+        cache_builder(search, builder, use_buildcache),
         repos.get,
         jobs=jobs,
         fail_fast=fail_fast,
@@ -240,6 +261,8 @@ def _register_only(session: Session, plan: InstallPlan, dag: ConcreteDag) -> Non
 
 
 def _builder(session: Session, progress: _Progress, repos: RepoPath, **options: bool):  # type: ignore[no-untyped-def]
+    if session.node_builder is not None:  # a test's builder (see Session.node_builder)
+        return session.node_builder(session)
     from rpm_spec.build.fetch import Fetcher
     from rpm_spec.build.node_builder import SourceBuilder
     from rpm_spec.build.stage import select_stage_root
@@ -293,17 +316,22 @@ def _print_plan(plan: InstallPlan, broken: dict[str, tuple[str, str]]) -> None:
     from rpm_spec.cli.downstream import upstream_mark
 
     for item in plan.items:
-        where = item.prefix if item.action is not Action.BUILD else f"-> {item.prefix}"
+        where = str(item.prefix) if item.action is not Action.BUILD else f"-> {item.prefix}"
+        if item.from_cache:
+            where += f"  (from cache {item.from_cache})"
         root = " (requested)" if item.explicit else ""
         if item.spec.hash in broken:
             root += f" (registered, but {broken[item.spec.hash][1]})"
-        mark = upstream_mark(item) if item.action is Action.UPSTREAM else marks[item.action]
+        if item.from_cache:
+            mark = "[cache]    "
+        elif item.action is Action.UPSTREAM:
+            mark = upstream_mark(item)
+        else:
+            mark = marks[item.action]
         click.echo(f"{mark} {item.spec.label}{root}  {where}")
-    upstream = plan.count(Action.UPSTREAM)
     click.echo(
-        f"==> Plan: {plan.count(Action.BUILD)} to build, {plan.count(Action.INSTALLED)} "
+        f"==> Plan: {plan_counts(plan)}, {plan.count(Action.INSTALLED)} "
         f"installed, {plan.count(Action.EXTERNAL)} external"
-        + (f", {upstream} from upstream" if upstream else "")
     )
 
 
@@ -314,6 +342,7 @@ def _print_summary(result: InstallResult, seconds: float) -> None:
         f"{result.count(outcome)} {outcome.value}"
         for outcome in (
             Outcome.BUILT,
+            Outcome.FROM_CACHE,
             Outcome.ALREADY,
             Outcome.EXTERNAL,
             Outcome.UPSTREAM,

@@ -32,7 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("rpm_spec.cli.env:add", "Add root specs to the active environment."),
     "arch": ("rpm_spec.cli.arch:arch", "Show the host platform, os and target."),
     "bench": ("rpm_spec.cli.bench:bench", "Benchmark concretization (medians over runs)."),
-    "buildcache": ("rpm_spec.cli.buildcache:buildcache", "Push, list and verify binary caches."),
+    "buildcache": (
+        "rpm_spec.cli.buildcache:buildcache",
+        "Push to, list and verify binary caches.",
+    ),
     "checksum": ("rpm_spec.cli.checksum:checksum", "Print version() lines with sha256s."),
     "compiler": ("rpm_spec.cli.compiler:compiler", "Find and list compilers."),
     "concretize": (

@@ -16,6 +16,7 @@ from rpm_spec.store.file_manifest import FileChanges, FileManifestError, compare
 from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
+    from rpm_spec.session import Session
     from rpm_spec.store import InstallRecord, Store
 
 _KINDS = ("modified", "missing", "added")
@@ -49,9 +50,12 @@ def _check(record: InstallRecord) -> FileChanges | str:
 @click.command("verify", cls=SpecCommand)
 @click.option("-a", "--all", "every", is_flag=True, help="Verify every installed spec.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--repair", is_flag=True, help="Install changed specs again from a binary cache.")
 @click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
 @pass_state
-def verify(state: CliState, every: bool, as_json: bool, words: tuple[str, ...]) -> None:
+def verify(
+    state: CliState, every: bool, as_json: bool, repair: bool, words: tuple[str, ...]
+) -> None:
     """Check installed files against what their install recorded.
 
     Reports files modified, missing or added since the install (by sha256, size,
@@ -67,6 +71,8 @@ def verify(state: CliState, every: bool, as_json: bool, words: tuple[str, ...]) 
     """
     records = _records(state.session().store, words, every)
     results = [(record, _check(record)) for record in records]
+    if repair:
+        results = _repair(state.session(), results)
     failed = sum(1 for _, result in results if not _passes(result))
     if as_json:
         click.echo(json.dumps([_document(r, result) for r, result in results], indent=2))
@@ -77,6 +83,23 @@ def verify(state: CliState, every: bool, as_json: bool, words: tuple[str, ...]) 
             click.echo(f"==> {plural(len(results), 'spec')} verified, {failed} not clean")
     if failed:
         raise SystemExit(ExitCode.USER_ERROR)
+
+
+def _repair(
+    session: Session, results: list[tuple[InstallRecord, FileChanges | str]]
+) -> list[tuple[InstallRecord, FileChanges | str]]:
+    """Reinstall from a binary cache what is not clean; the results checked again."""
+    from rpm_spec.cli.cache_install import repair_from_cache
+
+    repaired = []
+    for record, result in results:
+        if not _passes(result) and not record.external:
+            _render(record, result)
+            repair_from_cache(session, record)
+            click.echo(f"==> {record.spec.label}: repaired from the build cache")
+            result = _check(record)
+        repaired.append((record, result))
+    return repaired
 
 
 def _passes(result: FileChanges | str) -> bool:
