@@ -9,7 +9,6 @@ import os
 import subprocess
 from typing import TYPE_CHECKING
 
-import pytest
 from test_install_cli import Site, _make_site, pytestmark  # noqa: F401 (same skips)
 
 from rpm_spec.environment.environment import Environment
@@ -40,7 +39,6 @@ def _tree(root: Path) -> dict[str, str]:
 def test_an_archived_version_comes_back_from_the_cache_with_identical_hashes(
     tmp_path: Path,
 ) -> None:
-    pytest.importorskip("rpm_spec.cli.cache_install", reason="needs the binary cache")
     from rpm_spec.binary.keys import create_key
 
     site = _make_site(tmp_path / "site")
@@ -53,9 +51,10 @@ def test_an_archived_version_comes_back_from_the_cache_with_identical_hashes(
     _ok(site, "-e", str(env_dir), "add", "tinyapp")
     _ok(site, "-e", str(env_dir), "concretize")
     _ok(site, "-e", str(env_dir), "install")
-    _ok(site, "buildcache", "push", str(cache), "tinyapp")
     _ok(site, "registry", "create", "chem", "--group", str(os.getegid()))
-    assert ": built" in _ok(site, "env", "publish", "chem/app", "-e", str(env_dir)).stdout
+    published = _ok(site, "env", "publish", "chem/app", "-e", str(env_dir), "--push", str(cache))
+    assert "2 builds in" in published.stdout and "(2 pushed now)" in published.stdout
+    assert ": built" in published.stdout
     _ok(site, "env", "publish", "chem/app", "-e", str(env_dir))
     md = tmp_path / "registry" / "chem" / "app"
     view_before = _tree((md / "views" / "1" / "view").resolve())

@@ -43,13 +43,20 @@ def _registry(session: Session) -> Registry:
 @click.option(
     "-e", "--env", "source", help="The environment to publish (default: the active one)."
 )
+@click.option(
+    "--push",
+    "push_to",
+    metavar="MIRROR|DIR",
+    help="Also push its installed builds to this binary cache (signed with your key).",
+)
 @pass_state
-def publish(state: CliState, ref: str, source: str | None) -> None:
+def publish(state: CliState, ref: str, source: str | None, push_to: str | None) -> None:
     """Publish an environment as the next immutable version of NS/ENV, and make it current.
 
     The version holds the manifest, the lock with all its platform sections, each
     section's status (built: every node installed; solved), the view, and a publish
-    record signed with your key.
+    record signed with your key. With --push, the builds go to a binary cache first,
+    so an archived version can come back from it later with the same hashes.
     """
     from rpm_spec.environment.environment import find_environment
     from rpm_spec.registry.layout import parse_ref
@@ -65,6 +72,9 @@ def publish(state: CliState, ref: str, source: str | None) -> None:
     if not found.lock.platforms:
         raise UsageError(f"{found.label} is not concretized", hint="run 'rpm-spec concretize'")
     _check_policy(session, found.lock, where=f"env publish {target}")
+    if push_to is not None:
+        pushed, total = _push_builds(session, found.lock, push_to)
+        click.echo(f"==> {plural(total, 'build')} in {push_to} ({pushed} pushed now)")
     published = publish_environment(registry, target, found, session.store)
     click.echo(
         f"==> Published {target}@{published.version} (lock sha256 {published.lock_sha256[:12]})"
@@ -203,6 +213,38 @@ def _say_section(
     if not quiet:
         click.echo(f"==> This host uses its section {section.key}")
     return section
+
+
+def _push_builds(session: Session, lock: Lockfile, where: str) -> tuple[int, int]:
+    """Push every installed node of ``lock`` (dependencies first) to the cache ``where``;
+    (entries written now, entries there for the lock)."""
+    from rpm_spec.binary.push import add_to_index, push_record
+    from rpm_spec.build.cache_config import push_target
+    from rpm_spec.cli.buildcache import padded_length
+
+    cache, store = push_target(session.config, where), session.store
+    records, seen = [], set()
+    for section in lock.platforms.values():
+        for _, node, _ in reversed(list(section.dag.traverse())):
+            record = None if node.hash in seen else store.database.get(node.hash)
+            seen.add(node.hash)
+            if record is not None and not record.external and store.check(record).intact:
+                records.append(record)
+    written = []
+    for record in records:
+        _, manifest = push_record(
+            cache,
+            store,
+            record,
+            padded_length=padded_length(session),
+            keyring=session.keyring,
+            key=None,
+            force=False,
+        )
+        if manifest is not None:
+            written.append(manifest)
+    add_to_index(cache, written, session.keyring, None)
+    return len(written), len(records)
 
 
 def _check_policy(session: Session, lock: Lockfile, *, where: str) -> None:
