@@ -71,7 +71,8 @@ def publish(state: CliState, ref: str, source: str | None, push_to: str | None) 
         raise UsageError("no environment to publish", hint="activate one, or pass -e DIR")
     if not found.lock.platforms:
         raise UsageError(f"{found.label} is not concretized", hint="run 'rpm-spec concretize'")
-    _check_policy(session, found.lock, where=f"env publish {target}")
+    namespace = registry.root / target.namespace  # its policy.yaml tightens the site's
+    _check_policy(session, found.lock, namespace, where=f"env publish {target}")
     if push_to is not None:
         pushed, total = _push_builds(session, found.lock, push_to)
         click.echo(f"==> {plural(total, 'build')} in {push_to} ({pushed} pushed now)")
@@ -247,11 +248,12 @@ def _push_builds(session: Session, lock: Lockfile, where: str) -> tuple[int, int
     return len(written), len(records)
 
 
-def _check_policy(session: Session, lock: Lockfile, *, where: str) -> None:
+def _check_policy(session: Session, lock: Lockfile, namespace: Path, *, where: str) -> None:
     """The admin policy's check of a lock (issue 13 item 4), when that module exists.
 
-    ``rpm_spec.solver.admin_policy.check_policy(config, lock, where=...)`` raises a user
-    error naming the rule and ``policy.yaml:LINE``; without the module this does nothing.
+    ``rpm_spec.solver.admin_policy.check_policy(config, lock, namespace=DIR, where=...)``
+    raises a user error naming the rule and ``policy.yaml:LINE`` (the site's, tightened by
+    the namespace's); without the module this does nothing.
     """
     import importlib
 
@@ -259,4 +261,4 @@ def _check_policy(session: Session, lock: Lockfile, *, where: str) -> None:
         module: Any = importlib.import_module("rpm_spec.solver.admin_policy")
     except ImportError:
         return
-    module.check_policy(session.config, lock, where=where)
+    module.check_policy(session.config, lock, namespace=namespace, where=where)
