@@ -34,6 +34,8 @@ UID = 20002
 GID = 20002
 #: A third user, and a group both share, for tests of one store shared by a group.
 OTHER_UID = 20003
+#: A user in neither group (the registry's permission matrix needs three).
+THIRD_UID = 20004
 SHARED_GID = 20010
 #: What bin/rpm-spec runs: the copied packages and lib first on the path.
 BOOT = (

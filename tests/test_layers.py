@@ -27,6 +27,7 @@ ORDER = [
     ("build",),
     ("environment",),
     ("modules",),
+    ("registry",),
     ("session",),
     ("cli", "__main__"),
 ]

@@ -96,9 +96,10 @@ class Session:
         chosen = os.environ.get("RPM_SPEC_ENV") if environment is None else environment
         env = None
         if chosen:
-            from rpm_spec.environment.environment import find_environment  # lazy: startup
+            from rpm_spec.registry.opening import find_any_environment  # lazy: startup
 
-            env = find_environment(chosen, user_dir, cache=config.cache)
+            # NS/ENV[@N] names a published version of the registry (read-only).
+            env = find_any_environment(chosen, config, user_dir, cache=config.cache)
         return cls(config=config, user_dir=user_dir, environment=env)
 
     @classmethod

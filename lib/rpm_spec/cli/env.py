@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.cli.env_registry import register as _register_registry_verbs
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
 from rpm_spec.errors import RpmSpecError, UsageError
@@ -84,12 +85,12 @@ def create(state: CliState, name: str | None, source: Path | None, directory: Pa
 @pass_state
 def activate(state: CliState, name_or_dir: str, shell: str | None) -> None:
     """Make NAME_OR_DIR the active environment of this shell (needs setup-env.sh)."""
+    from rpm_spec.cli.env_registry import environment_to_activate
     from rpm_spec.environment.activation import activation
-    from rpm_spec.environment.environment import find_environment
     from rpm_spec.environment.target_choice import activation_note
     from rpm_spec.store.shell_env import shell_code
 
-    found = find_environment(name_or_dir, state.session().user_dir)
+    found = environment_to_activate(state, name_or_dir)  # NS/ENV[@N]: the registry's
     if shell is None:
         _needs_shell_function("env activate")
     # A lock with sections for several targets: say which one this CPU gets (or refuse).
@@ -210,12 +211,14 @@ def remove_environment_command(state: CliState, name_or_dir: str, yes: bool) -> 
 )
 @pass_state
 def diff(state: CliState, first: str, second: str, as_json: bool, verbose: bool) -> None:
-    """Differences between two locks (files), or two platforms of the active environment.
+    """Differences between two locks (files), two published versions (NS/ENV@N), or two
+    platforms of the active environment.
 
     Changes are grouped as 'concretize --closest-to' reports them; where SECOND was
     retargeted from FIRST, each group names the constraint that caused it (recorded in
     the lock when SECOND was solved).
     """
+    from rpm_spec.cli.env_registry import registry_section
     from rpm_spec.cli.retarget_report import groups_json, report_lines
     from rpm_spec.environment.lockfile import Lockfile
     from rpm_spec.solver.change_groups import recorded_groups
@@ -230,6 +233,9 @@ def diff(state: CliState, first: str, second: str, as_json: bool, verbose: bool)
                 )
             key, only = next(iter(lock.platforms.items()))
             return f"{path} ({key})", only
+        registered = registry_section(state, text)  # NS/ENV@N of the registry
+        if registered is not None:
+            return registered
         _, active = _active(state)
         found = active.lock.section(text)
         if found is None:
@@ -473,3 +479,7 @@ def remove(state: CliState, words: tuple[str, ...]) -> None:
     texts = [str(spec) for spec in parse_specs(spec_text_from_args(words))]
     for text in found.remove(texts):
         click.echo(f"==> Removed from {found.label}: {text}")
+
+
+# The registry's verbs (publish, pull, history, rollback) live in cli/env_registry.py.
+_register_registry_verbs(env)

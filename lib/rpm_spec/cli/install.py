@@ -139,6 +139,7 @@ def install(
       rpm-spec -e myenv install -j 4
     """
     from rpm_spec.build.installer import Action, Installer, make_plan
+    from rpm_spec.store.space import check_min_free
 
     session = state.session()
     start = time.perf_counter()
@@ -169,6 +170,7 @@ def install(
         _after_install(session)  # e.g. an environment made from a lock of installed specs
         return
     session.store.require_writable()  # a read-only store fails now, not after the builds
+    check_min_free(session.config, session.store.root)  # config:store:min_free, before fetching
     for label, reason in broken.values():
         click.secho(f"==> {label} is registered, but {reason}: building it again", err=True)
     progress = _Progress(verbose)

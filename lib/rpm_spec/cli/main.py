@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mirror": ("rpm_spec.cli.mirror:mirror", "Add, remove, list and create source mirrors."),
     "module": ("rpm_spec.cli.module:module", "Generate Lmod and Tcl module files."),
     "reindex": ("rpm_spec.cli.reindex:reindex", "Rebuild the install database from prefixes."),
+    "registry": ("rpm_spec.cli.registry:registry", "Share environments: namespaces, versions."),
     "remove": ("rpm_spec.cli.env:remove", "Remove root specs from the active environment."),
     "repo": ("rpm_spec.cli.repo:repo", "Create, add, remove and list repositories."),
     "solve": ("rpm_spec.cli.solve:solve", "Concretize with per-phase timers."),
