@@ -120,12 +120,6 @@ def test_two_builds_in_flight_are_both_stopped(site: Site) -> None:
     _assert_nothing_left(site, "tinynap", "tinydoze", pids=pids)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known race, open: with SIGINT, SIGINT and SIGTERM sent back to back, the installer "
-    "sometimes does not exit within 20 s on a loaded 2-core machine (about 1 run in 6); "
-    "one signal at a time is reliable (the tests above)",
-)
 def test_a_second_ctrl_c_does_not_cut_the_cleanup_short(site: Site) -> None:
     output = site.root / "install.out"
     installer = site.start("install", "tinynap", output=output)

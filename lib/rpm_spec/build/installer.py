@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 #: How long an interrupted install waits for its workers to stop their builds (SIGTERM,
 #: then SIGKILL halfway) and report back.
 STOP_WAIT_S = 2.0
+#: How often the main thread wakes while it waits for a worker (see _next_result).
+_RESULT_POLL_S = 0.2
 #: How long it waits at most for workers still removing a prefix (a big one takes time).
 CLEANUP_WAIT_S = 60.0
 
@@ -174,6 +176,22 @@ def _readiness(item: PlanItem, finished: Mapping[str, NodeResult]) -> str:
     if any(r is not None and r.outcome in (Outcome.FAILED, Outcome.SKIPPED) for r in outcomes):
         return "blocked"
     return "ready" if all(r is not None for r in outcomes) else "waiting"
+
+
+def _next_result(results: queue.SimpleQueue[NodeResult]) -> NodeResult:
+    """The next worker's result, waited for in short slices.
+
+    The kernel may deliver a process-wide SIGINT or SIGTERM to a worker thread (one
+    blocked in waitpid, say) when the main thread already has a signal pending, as
+    with Ctrl-C twice and a SIGTERM back to back. CPython then only runs the handler
+    once the main thread executes bytecode again: a ``get()`` with no timeout would
+    sleep through the interruption until the build ends on its own.
+    """
+    while True:
+        try:
+            return results.get(timeout=_RESULT_POLL_S)
+        except queue.Empty:
+            continue
 
 
 def set_aside_path(prefix: Path) -> Path:
@@ -307,7 +325,7 @@ class Installer:
                     if pending:  # nothing can run and nothing runs: a dependency is missing
                         raise InstallError("the install plan has a dependency outside the DAG")
                     break
-                node_result = results.get()
+                node_result = _next_result(results)
                 finished[node_result.item.spec.hash] = node_result
                 del running[node_result.item.spec.hash]
                 stop = stop or (node_result.outcome is Outcome.FAILED and self.fail_fast)
