@@ -25,6 +25,7 @@ from rpm_spec.environment.environment import create_environment
 from rpm_spec.platform import HostInfo
 from rpm_spec.platform import targets as archs
 from rpm_spec.session import Session
+from rpm_spec.solver.change_causes import short_paths
 from rpm_spec.solver.retarget import retarget
 from rpm_spec.spec import parse_specs
 from rpm_spec.util.paths import BUILTIN_REPO, PREFIX
@@ -186,3 +187,17 @@ def test_concretize_closest_to_json_and_env_diff_share_the_entries(tmp_path: Pat
     diff = run(there, "env", "diff", "linux-debian12-zen3", "linux-rhel9-neoverse_v2")
     assert "depends_on('cuda@12.6:', when='@2.12:+cuda')" in diff
     assert "[siteB/compilers.yaml:" in diff
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        # A -C directory given relative to the working directory, as a user types it.
+        ("[tests/data/retarget/siteB/packages.yaml:4]", "[siteB/packages.yaml:4]"),
+        ("(/srv/site/siteB/compilers.yaml:3)", "(siteB/compilers.yaml:3)"),
+        ("in '/r/builtin/packages/zlib/package.py'", "in 'builtin/packages/zlib/package.py'"),
+        ("siteB/packages.yaml:4", "siteB/packages.yaml:4"),
+    ],
+)
+def test_paths_in_causes_are_relative_to_their_scope_or_repo(text: str, short: str) -> None:
+    assert short_paths(text) == short

@@ -26,8 +26,14 @@ if TYPE_CHECKING:
     from rpm_spec.spec.concrete import ConcreteDag
     from rpm_spec.spec.dag_diff import Change
 
-_RECIPE = re.compile(r"/(?:[^\s:()'\"/]+/)*([^\s:()'\"/]+/packages/[^\s:()'\"/]+/package\.py)")
-_CONFIG = re.compile(r"/(?:[^\s:()'\"/]+/)*([^\s:()'\"/]+/[^\s:()'\"/]+\.yaml)")
+#: A path starts where a token does (absolute, or relative as a -C directory may be).
+_START = r"(?<![^\s(\['\"])/?"
+_RECIPE = re.compile(
+    _START + r"(?:[^\s:()\[\]'\"/]+/)*([^\s:()\[\]'\"/]+/packages/[^\s:()\[\]'\"/]+/package\.py)"
+)
+_CONFIG = re.compile(
+    _START + r"(?:[^\s:()\[\]'\"/]+/)*([^\s:()\[\]'\"/]+/[^\s:()\[\]'\"/]+\.yaml)"
+)
 _WHERE = re.compile(r"([\w.+-]+/[\w./+-]+\.(?:py|yaml)):(\d+)")
 
 
