@@ -1,0 +1,132 @@
+"""``env export``: a relocatable tarball that runs anywhere, and container recipes.
+
+The environment is the tiny C diamond of test_env_install_cli (``tinytop`` runs
+``tinyapp`` and ``tinyconf``, both linked against ``tinylib`` through RUNPATHs into the
+store), installed for real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_env_install_cli import _rpm_spec, tiny_env  # noqa: F401
+
+from rpm_spec.binary.elf import dynamic_info
+from rpm_spec.binary.keys import create_key
+from rpm_spec.cli.main import cli
+from rpm_spec.environment.lockfile import Lockfile
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_tarballs_are_identical_and_run_from_a_path_with_a_space(
+    tiny_env: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _rpm_spec("-e", str(tiny_env), "install", "-j", "2")
+    first, second = tmp_path / "one.tar.gz", tmp_path / "two.tar.gz"
+    out = _rpm_spec("-e", str(tiny_env), "env", "export", "--tarball", str(first))
+    assert "5 prefixes" in out  # tinytop, tinyapp, tinyconf, tinylib, tinyclash
+    assert "RUNPATH" in out
+    _rpm_spec("-e", str(tiny_env), "env", "export", "--tarball", str(second))
+    assert _sha256(first) == _sha256(second)
+
+    with tarfile.open(first) as archive:
+        members = archive.getmembers()
+        names = [m.name for m in members]
+        assert names == sorted(names)
+        assert {(m.mtime, m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, 0, "", "")}
+        where = tmp_path / "un packed" / "my env"
+        where.mkdir(parents=True)
+        archive.extractall(where, filter="tar")
+    assert (first.read_bytes()[4:8]) == b"\0\0\0\0"  # gzip header mtime
+
+    store = str(tiny_env.parent / "store")
+    app = next((where / "prefixes").glob("tinyapp-*")) / "bin" / "tinyapp"
+    info = dynamic_info(app)
+    assert info is not None and info.search_path
+    assert all(entry.startswith("$ORIGIN") for entry in info.search_path), info.search_path
+    # the store is gone for the unpacked copy: move it away, so nothing can reach it
+    shutil.move(store, tmp_path / "store-moved")
+    clean = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""}
+    ran = subprocess.run(
+        [str(where / "run"), "tinytop"], env=clean, capture_output=True, text=True, cwd="/"
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "tiny answer 42\ntiny answer 42\n"
+    direct = subprocess.run(
+        [str(where / "view" / "bin" / "tinyapp")], env=clean, capture_output=True, text=True
+    )
+    assert direct.stdout.strip() == "tiny answer 42", direct.stderr
+    sourced = subprocess.run(
+        ["sh", "-c", ". ./activate.sh && tinytop && echo \"$RPM_SPEC_EXPORT\""],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=where,
+    )
+    assert sourced.returncode == 0, sourced.stderr
+    assert sourced.stdout.splitlines()[-1] == str(where)
+    manifest = json.loads((where / "EXPORT.json").read_text())
+    assert len(manifest["prefixes"]) == 5
+    assert manifest["rewritten"]["runpaths"] >= 2
+
+
+def _recipe_hashes(kind: str, text: str) -> tuple[set[str], set[str]]:
+    """(hashes the install commands check with 'find /HASH', hashes of the label)."""
+    if kind == "docker":
+        lines = text.replace("\\\n", " ").splitlines()
+        commands = [line[4:] for line in lines if line.startswith("RUN ")]
+        label = next(line for line in lines if line.startswith("LABEL "))
+        assert any(line.startswith("FROM ") for line in lines)
+        found = re.search(r'org\.rpm-spec\.hashes="([^"]*)"', label)
+    else:
+        sections = dict(re.findall(r"^%(\w+)\n((?:[ \t].*\n|\n)*)", text, re.MULTILINE))
+        assert text.startswith("Bootstrap: docker\nFrom: ")
+        assert "build_cache /opt/rpm-spec-export/build_cache" in sections["files"]
+        commands = [sections["post"]]
+        found = re.search(r"org\.rpm-spec\.hashes (\S+)", sections["labels"])
+    assert found is not None
+    checked = set(re.findall(r"(?<=\s)/([a-z0-9]{32})\b", " ".join(commands)))
+    assert any("install --use-buildcache only" in c for c in commands)
+    return checked, set(found.group(1).split(","))
+
+
+def test_container_recipes_name_every_hash_of_the_lock(
+    tiny_env: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _rpm_spec("-e", str(tiny_env), "install", "-j", "2")
+    lock = Lockfile.read(tiny_env / "rpm-spec.lock")
+    hashes = {
+        node.hash
+        for section in lock.platforms.values()
+        for node in section.dag.nodes.values()
+        if not node.is_external
+    }
+    args = ["-e", str(tiny_env), "env", "export", "--container", "docker"]
+    unsigned = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "x")])
+    assert unsigned.exit_code != 0 and "no key" in str(unsigned.exception)
+    assert not (tmp_path / "x").exists()  # refused before anything is written
+    create_key(Path(os.environ["RPM_SPEC_USER_DIR"]), "site-1")
+    for kind, name in (("docker", "Dockerfile"), ("apptainer", "rpm-spec.def")):
+        out_dir = tmp_path / kind
+        _rpm_spec("-e", str(tiny_env), "env", "export", "--container", kind, "-o", str(out_dir))
+        checked, labelled = _recipe_hashes(kind, (out_dir / name).read_text())
+        assert checked == hashes and labelled == hashes
+        assert (out_dir / "env" / "rpm-spec.lock").read_bytes() == (
+            tiny_env / "rpm-spec.lock"
+        ).read_bytes()
+        assert [p.suffix for p in (out_dir / "keys").iterdir()] == [".pub"]
+        entries = " ".join(p.name for p in (out_dir / "build_cache").rglob("*"))
+        assert all(h in entries for h in hashes), entries
