@@ -69,7 +69,7 @@ def test_two_tarballs_are_identical_and_run_from_a_path_with_a_space(
     )
     assert direct.stdout.strip() == "tiny answer 42", direct.stderr
     sourced = subprocess.run(
-        ["sh", "-c", ". ./activate.sh && tinytop && echo \"$RPM_SPEC_EXPORT\""],
+        ["sh", "-c", '. ./activate.sh && tinytop && echo "$RPM_SPEC_EXPORT"'],
         env=clean,
         capture_output=True,
         text=True,

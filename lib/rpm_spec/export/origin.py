@@ -145,5 +145,5 @@ def _rewrite_shebang(
     if _moved(interpreter, ordered, moves) is None:
         return data
     report.shebangs += 1
-    line = b"#!/usr/bin/env " + os.fsencode(os.path.basename(interpreter)) + b"\n"
+    line = b"#!/usr/bin/env " + os.fsencode(Path(interpreter).name) + b"\n"
     return line + data[match.end() :]

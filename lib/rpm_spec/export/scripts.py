@@ -64,7 +64,7 @@ fi
 case $rpm_spec_export_file in
     */activate.sh) ;;
     *)
-        echo "activate.sh: cannot find my directory in this shell; run: cd DIR && . ./activate.sh" >&2
+        echo "activate.sh: cannot find my directory; run: cd DIR && . ./activate.sh" >&2
         rpm_spec_export_file= ;;
 esac
 if [ -n "$rpm_spec_export_file" ]; then

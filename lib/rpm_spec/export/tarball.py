@@ -20,7 +20,6 @@ with no name and mtime 0: exporting one version twice gives the same sha256.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import shutil
@@ -36,6 +35,8 @@ from rpm_spec.export.origin import Rewrites, rewrite_prefix
 from rpm_spec.export.scripts import ACTIVATE_SH, RUN_SH
 
 if TYPE_CHECKING:
+    import io
+
     from rpm_spec.export.closure import ExportSet
     from rpm_spec.spec.concrete import ConcreteSpec
 
@@ -109,7 +110,7 @@ def _relative_links(view: Path) -> None:
     for directory, _, filenames in os.walk(view):
         for name in filenames:
             link = Path(directory) / name
-            if link.is_symlink() and os.path.isabs(link.readlink()):
+            if link.is_symlink() and link.readlink().is_absolute():
                 target = os.path.relpath(link.readlink(), link.parent)
                 link.unlink()
                 link.symlink_to(target)
@@ -142,7 +143,7 @@ def _add(archive: tarfile.TarFile, path: Path, name: str) -> None:
     info.uname = info.gname = ""
     mode = path.lstat().st_mode
     if stat.S_ISLNK(mode):
-        info.type, info.linkname, info.mode = tarfile.SYMTYPE, os.readlink(path), 0o777
+        info.type, info.linkname, info.mode = tarfile.SYMTYPE, str(path.readlink()), 0o777
         archive.addfile(info)
     elif stat.S_ISDIR(mode):
         info.type, info.mode = tarfile.DIRTYPE, 0o755
