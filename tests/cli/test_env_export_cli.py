@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from click.testing import CliRunner
 from test_env_install_cli import _rpm_spec, tiny_env  # noqa: F401
@@ -23,6 +24,9 @@ from rpm_spec.binary.elf import dynamic_info
 from rpm_spec.binary.keys import create_key
 from rpm_spec.cli.main import cli
 from rpm_spec.environment.lockfile import Lockfile
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def _sha256(path: Path) -> str:
@@ -130,3 +134,45 @@ def test_container_recipes_name_every_hash_of_the_lock(
         assert [p.suffix for p in (out_dir / "keys").iterdir()] == [".pub"]
         entries = " ".join(p.name for p in (out_dir / "build_cache").rglob("*"))
         assert all(h in entries for h in hashes), entries
+
+
+def test_an_air_gapped_bundle_installs_with_no_network_and_checks_signatures(
+    tiny_env: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rpm_spec("-e", str(tiny_env), "install", "-j", "2")
+    create_key(Path(os.environ["RPM_SPEC_USER_DIR"]), "site-1")
+    bundle = tmp_path / "bundle"
+    lock = tiny_env / "rpm-spec.lock"
+    out = _rpm_spec("-e", str(tiny_env), "mirror", "create", "--from-lock", str(lock), str(bundle))
+    assert "5 builds" in out, out
+    assert (bundle / "rpm-spec.lock").read_bytes() == lock.read_bytes()
+    assert len(list((bundle / "keys").glob("*.pub"))) == 1
+    sources = [p for p in bundle.rglob("*.tar.gz") if "build_cache" not in p.parts]
+    assert len(sources) == 5  # one tarball per tiny package, in the mirror layout
+
+    # The air-gapped site: a fresh user, another store, and the sources' origin gone.
+    shutil.rmtree(tmp_path / "tiny" / "tarballs")
+    monkeypatch.setenv("RPM_SPEC_USER_DIR", str(tmp_path / "site-user"))
+    site_env = tmp_path / "site-env"
+    site_env.mkdir()
+    manifest = json.loads((bundle / "rpm-spec.yaml").read_text())
+    # a root no longer than the builder's: its ELF files were not built with padding
+    manifest["rpm-spec"]["config"]["install_tree"]["root"] = str(tmp_path / "site")
+    (site_env / "rpm-spec.yaml").write_text(json.dumps(manifest))
+    shutil.copyfile(bundle / "rpm-spec.lock", site_env / "rpm-spec.lock")
+    _rpm_spec("mirror", "add", "bundle", str(bundle))
+    install = ["-e", str(site_env), "install", "--use-buildcache", "only"]
+    untrusted = CliRunner().invoke(cli, install)
+    assert untrusted.exit_code != 0  # nothing installs with a signature it cannot check
+    assert untrusted.output.count("refused: signed by untrusted key site-1") == 5
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("tinyapp"))
+    key = next((bundle / "keys").glob("*.pub"))
+    _rpm_spec("buildcache", "keys", "trust", str(key))
+    done = _rpm_spec(*install)
+    assert "5 from cache, 0 to build" in done, done
+    assert "built " not in done
+    app = next((tmp_path / "site").rglob("bin/tinyapp"))
+    ran = subprocess.run([app], capture_output=True, text=True, check=False)
+    assert ran.stdout.strip() == "tiny answer 42", ran.stderr
