@@ -42,7 +42,7 @@ def test_two_tarballs_are_identical_and_run_from_a_path_with_a_space(
     out = _rpm_spec("-e", str(tiny_env), "env", "export", "--tarball", str(first))
     assert "5 prefixes" in out  # tinytop, tinyapp, tinyconf, tinylib, tinyclash
     assert "RUNPATH" in out
-    _rpm_spec("-e", str(tiny_env), "env", "export", "--tarball", str(second))
+    _rpm_spec("env", "export", str(tiny_env), "--tarball", str(second))
     assert _sha256(first) == _sha256(second)
 
     with tarfile.open(first) as archive:

@@ -76,26 +76,24 @@ def export(
         raise UsageError("give one of --tarball FILE or --container KIND")
     if container is not None and output is None:
         raise UsageError("--container needs -o DIR", hint="the build context is written there")
+    if ref is not None:
+        from rpm_spec.cli.env_registry import environment_to_activate
+
+        environment_to_activate(state, ref)  # an archived version is installed again first
+        # The session of that environment: its manifest's configuration (store, repos) holds.
+        state = CliState(state.overrides, state.scope_dirs, state.debug, ref)
     session = state.session()
-    found = _environment(state, session, ref)
+    found = session.environment
+    if found is None:
+        raise UsageError(
+            "no environment to export", hint="name one (NS/ENV@N, NAME, DIR) or pass -e DIR"
+        )
     chosen = export_set(found, session.store, session.host)
     if tarball is not None:
         _tarball(chosen, tarball)
     else:
         assert container is not None and output is not None
         _container(session, found, chosen, container, output, base)
-
-
-def _environment(state: CliState, session: Session, ref: str | None) -> Environment:
-    if ref is None:
-        if session.environment is None:
-            raise UsageError(
-                "no environment to export", hint="name one (NS/ENV@N, NAME, DIR) or pass -e DIR"
-            )
-        return session.environment
-    from rpm_spec.cli.env_registry import environment_to_activate
-
-    return environment_to_activate(state, ref)  # an archived version is installed again
 
 
 def _tarball(chosen: ExportSet, target: Path) -> None:
