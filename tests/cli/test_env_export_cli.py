@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from click.testing import CliRunner
 from test_env_install_cli import _rpm_spec, tiny_env  # noqa: F401
+from test_install_cli import _make_site
 
 from rpm_spec.binary.elf import dynamic_info
 from rpm_spec.binary.keys import create_key
@@ -175,4 +176,44 @@ def test_an_air_gapped_bundle_installs_with_no_network_and_checks_signatures(
     assert "built " not in done
     app = next((tmp_path / "site").rglob("bin/tinyapp"))
     ran = subprocess.run([app], capture_output=True, text=True, check=False)
+    assert ran.stdout.strip() == "tiny answer 42", ran.stderr
+
+
+def test_a_published_version_exports_the_same_bytes_twice_and_runs_anywhere(
+    tmp_path: Path,
+) -> None:
+    """``env export NS/ENV@N``, each command its own process, as a cluster user runs it."""
+    site = _make_site(tmp_path / "site")
+    env_dir = tmp_path / "env"
+    with (site.config_dir / "config.yaml").open("a") as stream:
+        stream.write(f"  registry:\n    root: {tmp_path / 'registry'}\n")
+    create_key(site.root / "user", "site-1")  # publishing signs the record
+    for args in (
+        ("env", "create", "-d", str(env_dir)),
+        ("-e", str(env_dir), "add", "tinyapp"),
+        ("-e", str(env_dir), "concretize"),
+        ("-e", str(env_dir), "install"),
+        ("registry", "create", "chem", "--group", str(os.getegid())),
+        ("env", "publish", "chem/app", "-e", str(env_dir)),
+    ):
+        done = site.run(*args)
+        assert done.returncode == 0, f"{args}: {done.stdout}{done.stderr}"
+    tarballs = [tmp_path / "a.tgz", tmp_path / "b.tgz"]
+    for tarball in tarballs:
+        done = site.run("env", "export", "chem/app@1", "--tarball", str(tarball))
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "2 prefixes" in done.stdout
+    assert _sha256(tarballs[0]) == _sha256(tarballs[1])
+    where = tmp_path / "with space"
+    where.mkdir()
+    with tarfile.open(tarballs[0]) as archive:
+        archive.extractall(where, filter="tar")
+    shutil.rmtree(site.store)  # the unpacked copy needs nothing of the store
+    ran = subprocess.run(
+        [str(where / "run"), "tinyapp"],
+        env={"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ran.stdout.strip() == "tiny answer 42", ran.stderr
