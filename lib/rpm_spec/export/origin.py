@@ -95,14 +95,16 @@ def _rewrite_file(
     data = path.read_bytes()
     if not any(needle in data for needle in needles):
         return
-    mode = stat.S_IMODE(path.stat().st_mode)
-    path.chmod(mode | stat.S_IWUSR)
     if data[:4] == MAGIC:
         data = _rewrite_runpaths(path, bytearray(data), ordered, moves, report)
     elif data.startswith(b"#!") and b"\0" not in data:
         data = _rewrite_shebang(data, ordered, moves, report)
-    path.write_bytes(data)
-    path.chmod(mode)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    path.chmod(mode | stat.S_IWUSR)  # a copy of a read-only install
+    try:
+        path.write_bytes(data)
+    finally:
+        path.chmod(mode)
     if any(needle in data for needle in needles):
         report.left.append(path.relative_to(stage_root).as_posix())
 
