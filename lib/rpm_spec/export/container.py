@@ -45,15 +45,20 @@ def install_commands(chosen: ExportSet, key_files: list[str]) -> list[str]:
     commands = [f"rpm-spec buildcache keys trust {BUNDLE}/keys/{name}" for name in key_files]
     commands.append(f"rpm-spec mirror add export-bundle {BUNDLE}")
     commands.append(f"rpm-spec -e {BUNDLE}/env install --use-buildcache only")
-    hashes = " ".join(f"/{node.hash}" for node, _ in chosen.nodes)
-    commands.append(f"rpm-spec find {hashes}")
+    commands.append("rpm-spec find " + " ".join(f"/{h}" for h in lock_hashes(chosen)))
     return commands
+
+
+def lock_hashes(chosen: ExportSet) -> list[str]:
+    """Every non-external hash of the exported lock section (build dependencies too:
+    ``install`` of the lock installs them)."""
+    return sorted(h for h, node in chosen.section.dag.nodes.items() if not node.is_external)
 
 
 def recipe(kind: str, chosen: ExportSet, key_files: list[str], base: str) -> str:
     """The text of the Dockerfile or Apptainer definition."""
     commands = install_commands(chosen, key_files)
-    hashes = ",".join(node.hash for node, _ in chosen.nodes)
+    hashes = ",".join(lock_hashes(chosen))
     if kind == "docker":
         run = " \\\n && ".join(commands)
         return (
