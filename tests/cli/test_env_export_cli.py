@@ -217,3 +217,20 @@ def test_a_published_version_exports_the_same_bytes_twice_and_runs_anywhere(
         check=False,
     )
     assert ran.stdout.strip() == "tiny answer 42", ran.stderr
+
+
+def test_bad_requests_are_refused_with_a_reason(tiny_env: Path, tmp_path: Path) -> None:  # noqa: F811
+    runner = CliRunner()
+    tarball = str(tmp_path / "x.tgz")
+    cases = [
+        (["-E", "env", "export", "--tarball", tarball], "no environment to export"),
+        (["-e", str(tiny_env), "env", "export"], "give one of --tarball FILE or --container"),
+        (["-e", str(tiny_env), "env", "export", "--container", "docker"], "needs -o DIR"),
+        # concretized, not installed: nothing is written
+        (["-e", str(tiny_env), "env", "export", "--tarball", tarball], "is not fully installed"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(cli, args)
+        assert result.exit_code != 0, args
+        assert message in str(result.exception), (args, result.exception)
+    assert not (tmp_path / "x.tgz").exists()
