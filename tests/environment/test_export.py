@@ -104,3 +104,43 @@ def test_the_archive_does_not_depend_on_times_modes_or_creation_order(tmp_path: 
     assert {(m.mtime, m.uid, m.gid, m.uname, m.gname) for m in members.values()} == {
         (0, 0, 0, "", "")
     }
+
+
+def test_a_read_only_install_is_exported(tmp_path: Path) -> None:
+    """Store prefixes may be read-only (0555 directories): their copies are rewritten,
+    and the stage is removable."""
+    from types import SimpleNamespace
+
+    from rpm_spec.export.closure import ExportSet
+    from rpm_spec.export.tarball import stage_export
+    from rpm_spec.spec.concrete import ConcreteDag
+    from synthetic_installs import node
+
+    lib = node("libb")
+    app = node("app", run_deps=[lib])
+    prefixes = {n.hash: tmp_path / "store" / f"{n.name}-{n.hash}" for n in (lib, app)}
+    (prefixes[lib.hash] / "bin").mkdir(parents=True)
+    (prefixes[lib.hash] / "bin" / "tool").write_text("#!/bin/sh\necho tool\n")
+    (prefixes[app.hash] / "bin").mkdir(parents=True)
+    (prefixes[app.hash] / "bin" / "tool-link").symlink_to(prefixes[lib.hash] / "bin" / "tool")
+    for prefix in prefixes.values():
+        for directory in (prefix / "bin", prefix):
+            directory.chmod(0o555)
+    section = SimpleNamespace(
+        key="linux-debian12-x86_64", dag=ConcreteDag((app.hash,), {n.hash: n for n in (lib, app)})
+    )
+    nodes = tuple((n, prefixes[n.hash]) for n in (app, lib))
+    chosen = ExportSet("test", section, (app.hash,), nodes, ())  # type: ignore[arg-type]
+    stage = tmp_path / "stage"
+    report = stage_export(chosen, stage)
+    assert report.links == 1
+    # (root ignores modes: check them, not only that the rewrite worked)
+    for directory in (stage / "prefixes").rglob("*"):
+        if directory.is_dir() and not directory.is_symlink():
+            assert directory.stat().st_mode & 0o700 == 0o700, directory
+    assert (stage / "view" / "bin" / "tool-link").read_text() == "#!/bin/sh\necho tool\n"
+    assert (stage / "view" / "bin" / "tool").is_symlink()
+    assert not os.readlink(stage / "view" / "bin" / "tool").startswith("/")
+    for prefix in prefixes.values():
+        for directory in (prefix, prefix / "bin"):
+            directory.chmod(0o755)

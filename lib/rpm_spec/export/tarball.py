@@ -72,6 +72,7 @@ def stage_export(chosen: ExportSet, stage: Path) -> Rewrites:
     for node, prefix in chosen.nodes:
         copy = stage / PREFIXES / prefix_dir_name(node)
         shutil.copytree(prefix, copy, symlinks=True)
+        _owner_writable(copy)
         moves[str(prefix)] = copy
         resolved = str(prefix.resolve())
         if resolved != str(prefix):
@@ -103,6 +104,15 @@ def stage_export(chosen: ExportSet, stage: Path) -> Rewrites:
     }
     (stage / MANIFEST).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n")
     return report
+
+
+def _owner_writable(copy: Path) -> None:
+    """Directories of a read-only install, copied, made writable by their owner: links
+    are rewritten in them, and the stage must be removable (the archive's modes are
+    normalised anyway)."""
+    for directory, _, _ in os.walk(copy):
+        mode = stat.S_IMODE(Path(directory).stat().st_mode)
+        Path(directory).chmod(mode | stat.S_IRWXU)
 
 
 def _relative_links(view: Path) -> None:
