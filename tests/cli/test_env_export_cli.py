@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from click.testing import CliRunner
 from test_env_install_cli import _rpm_spec, tiny_env  # noqa: F401
-from test_install_cli import _make_site
+from test_install_cli import _make_site, pytestmark  # noqa: F401 (same skips: gcc, x86_64)
 
 from rpm_spec.binary.elf import dynamic_info
 from rpm_spec.binary.keys import create_key
