@@ -28,6 +28,7 @@ ORDER = [
     ("environment",),
     ("modules",),
     ("registry",),
+    ("export",),
     ("session",),
     ("cli", "__main__"),
 ]

@@ -93,6 +93,42 @@ def dynamic_info(path: Path) -> ElfDynamic | None:
 
 def parse_dynamic(data: bytes) -> ElfDynamic | None:
     """:func:`dynamic_info` on the bytes of an ELF file."""
+    located = _locate(data)
+    if located is None:
+        return None
+    fmt, entries, table = located
+
+    def strings(wanted: int) -> list[str]:
+        return [_c_string(data, table + value) for tag, value in entries if tag == wanted]
+
+    def path_list(wanted: int) -> list[str]:
+        return [part for text in strings(wanted) for part in text.split(":") if part]
+
+    return ElfDynamic(
+        bits=fmt.bits,
+        big_endian=fmt.big_endian,
+        needed=strings(_DT_NEEDED),
+        soname=strings(_DT_SONAME),
+        rpath=path_list(_DT_RPATH),
+        runpath=path_list(_DT_RUNPATH),
+    )
+
+
+def search_path_offsets(data: bytes) -> list[int]:
+    """File offsets of the ``DT_RPATH`` and ``DT_RUNPATH`` strings (each NUL-terminated),
+    for rewriting them in place; empty for anything :func:`parse_dynamic` rejects."""
+    try:
+        located = _locate(data)
+    except (struct.error, IndexError, ValueError):
+        return []
+    if located is None:
+        return []
+    _, entries, table = located
+    return sorted({table + v for tag, v in entries if tag in (_DT_RPATH, _DT_RUNPATH)})
+
+
+def _locate(data: bytes) -> tuple[_Format, list[tuple[int, int]], int] | None:
+    """The format, the dynamic entries and the string table's file offset."""
     if data[:4] != MAGIC or data[4] not in (_CLASS_32, _CLASS_64):
         return None
     if data[5] not in (_DATA_LSB, _DATA_MSB):
@@ -118,22 +154,7 @@ def parse_dynamic(data: bytes) -> ElfDynamic | None:
     strtab = next((value for tag, value in entries if tag == _DT_STRTAB), None)
     if strtab is None:
         return None
-    table = _file_offset(strtab, loads)
-
-    def strings(wanted: int) -> list[str]:
-        return [_c_string(data, table + value) for tag, value in entries if tag == wanted]
-
-    def path_list(wanted: int) -> list[str]:
-        return [part for text in strings(wanted) for part in text.split(":") if part]
-
-    return ElfDynamic(
-        bits=fmt.bits,
-        big_endian=fmt.big_endian,
-        needed=strings(_DT_NEEDED),
-        soname=strings(_DT_SONAME),
-        rpath=path_list(_DT_RPATH),
-        runpath=path_list(_DT_RUNPATH),
-    )
+    return fmt, entries, _file_offset(strtab, loads)
 
 
 def _dynamic_entries(data: bytes, fmt: _Format, offset: int, size: int) -> list[tuple[int, int]]:

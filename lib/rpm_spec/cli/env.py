@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from rpm_spec.cli.env_export import register as _register_export
 from rpm_spec.cli.env_registry import register as _register_registry_verbs
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
@@ -483,3 +484,5 @@ def remove(state: CliState, words: tuple[str, ...]) -> None:
 
 # The registry's verbs (publish, pull, history, rollback) live in cli/env_registry.py.
 _register_registry_verbs(env)
+# env export (tarball, containers) lives in cli/env_export.py.
+_register_export(env)

@@ -20,7 +20,8 @@ from rpm_spec.build.sources import fetch_dag_sources
 from rpm_spec.cli.fetch import NO_CHECKSUM, CliFetchReporter, concretize_words, report_failures
 from rpm_spec.cli.main import CliState, pass_state
 from rpm_spec.cli.spec_args import SpecCommand
-from rpm_spec.config import BuildSettings
+from rpm_spec.config import BuildSettings, Configuration
+from rpm_spec.errors import UsageError
 
 
 @click.group("mirror")
@@ -85,32 +86,46 @@ def list_mirrors(state: CliState, as_json: bool) -> None:
 @click.option(
     "-d",
     "--directory",
-    required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="The mirror directory to fill.",
 )
+@click.option(
+    "--from-lock",
+    "from_lock",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Bundle a lock for an air-gapped site: its sources, binaries, keys and the lock.",
+)
 @NO_CHECKSUM
-@click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...")
+@click.argument("words", nargs=-1, type=click.UNPROCESSED, metavar="SPEC...|DIR")
 @pass_state
-def create(state: CliState, directory: Path, no_checksum: bool, words: tuple[str, ...]) -> None:
+def create(
+    state: CliState,
+    directory: Path | None,
+    from_lock: Path | None,
+    no_checksum: bool,
+    words: tuple[str, ...],
+) -> None:
     """Fetch every source of the SPECs' DAG into DIRECTORY, laid out as a mirror.
 
     Files come from the source cache and the configured mirrors when they have
     them, else from upstream; all are verified. Serve the directory (or a copy)
     and add it elsewhere with 'rpm-spec mirror add NAME file://DIR'.
+
+    With --from-lock LOCK DIR: DIR also gets a signed binary cache of the lock's
+    installed builds, the public keys that signed them and the lock (see
+    DIR/README.txt); a site with no network installs from it.
     """
+    if from_lock is not None:
+        from rpm_spec.cli.mirror_bundle import create_bundle
+
+        create_bundle(state, from_lock, directory, words, checksum_off=no_checksum)
+        return
+    if directory is None:
+        raise UsageError("give the mirror directory with -d DIR")
     dag = concretize_words(state, words, "rpm-spec mirror create -d ./mirror xz bzip2")
     config = state.session().config
-    cache = BuildSettings.from_config(config, cpu_count=1).source_cache
     target = directory.absolute()
-    extra = [Mirror("source-cache", str(cache))] if cache.resolve() != target.resolve() else []
-    fetcher = Fetcher.from_config(
-        config,
-        CliFetchReporter(),
-        source_cache=target,
-        extra_mirrors=extra,
-        private_cache=False,  # a mirror is for others to read
-    )
+    fetcher = mirror_fetcher(config, target)
     checksum = not no_checksum and bool(config.get_path("config:checksum", True))
     outcomes = fetch_dag_sources(dag, state.session().repos, fetcher, checksum=checksum)
     fetched = [o for o in outcomes if o.error is None and not o.from_cache]
@@ -123,3 +138,16 @@ def create(state: CliState, directory: Path, no_checksum: bool, words: tuple[str
         f"{len(failed)} failed"
     )
     report_failures(outcomes)
+
+
+def mirror_fetcher(config: Configuration, target: Path) -> Fetcher:
+    """A fetcher that fills ``target`` as a mirror (from the source cache first)."""
+    cache = BuildSettings.from_config(config, cpu_count=1).source_cache
+    extra = [Mirror("source-cache", str(cache))] if cache.resolve() != target.resolve() else []
+    return Fetcher.from_config(
+        config,
+        CliFetchReporter(),
+        source_cache=target,
+        extra_mirrors=extra,
+        private_cache=False,  # a mirror is for others to read
+    )
