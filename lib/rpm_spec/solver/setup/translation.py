@@ -126,7 +126,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         facts, problem.compilers, policy, closure.recipes, candidates, log.compilers
     )
     out.compilers, out.notes = chosen.by_id, chosen.notes
-    reuse.installed_compiler_satisfaction(facts, installed.specs, log.compilers)
+    reuse.installed_compiler_satisfaction(facts, installed, log.compilers)
     targets.declare_targets(facts, candidates, log.targets)
     extra = versions.collect_extra(
         requested, external_versions, installed.versions, referenced, forced
