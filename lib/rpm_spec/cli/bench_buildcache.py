@@ -245,7 +245,9 @@ def _mixed(session: Any, dag: Any, entries: int) -> list[Any]:
                     variants=_other_values(rng, meta, node.content.variants),
                     target=rng.choice(MIXED_TARGETS),
                     dependencies=tuple(
-                        DependencyRef(d.name, rng.choice(by_name[d.name]).hash, d.types, d.virtuals)
+                        DependencyRef(
+                            d.name, rng.choice(by_name[d.name]).hash, d.types, d.virtuals
+                        )
                         for d in node.content.dependencies
                     ),
                 )

@@ -122,8 +122,15 @@ def _attributes(spec: ConcreteSpec) -> tuple[object, ...]:
     variants = tuple(sorted((name, tuple(values)) for name, values in spec.variants.items()))
     compiler = spec.compiler
     built_with = (compiler.name, compiler.version) if compiler is not None else None
-    return (spec.name, str(spec.version), variants, spec.target, spec.os, spec.platform,
-            built_with)
+    return (
+        spec.name,
+        str(spec.version),
+        variants,
+        spec.target,
+        spec.os,
+        spec.platform,
+        built_with,
+    )
 
 
 def _declare_condition(
@@ -158,7 +165,7 @@ def installed_compiler_satisfaction(
         if compiler is None:
             continue
         version = Version(compiler.version)
-        for text in asked.get(compiler.name, ()):
+        for text in sorted(asked.get(compiler.name, ())):
             if parse_version_constraint(text).contains(version):
                 facts.add("reuse_compiler_satisfies", cid, compiler.name, text)
 
