@@ -28,7 +28,7 @@ from rpm_spec.spec.concrete import ConcreteSpec, ConcreteSpecError
 from rpm_spec.util.fs import atomic_write, private_directory
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Container, Iterable, Mapping, Sequence
     from pathlib import Path
 
     from rpm_spec.binary.cache import BuildCache
@@ -49,10 +49,13 @@ def reusable_specs(
     names: Container[str] | None = None,
     *,
     kept: Path | None = None,
+    fits: Callable[[str, str, str], bool] | None = None,
 ) -> ReuseFound:
     """Every entry of the caches' indexes (of a package in ``names``, when given) that
     can be reused with all its dependencies. ``state_dir`` is :func:`read_index`'s;
-    ``kept`` (default: below it) keeps the records by package name."""
+    ``kept`` (default: below it) keeps the records by package name. ``fits`` (platform,
+    os, target) says which arches the solve could take: entries of others (and their
+    dependents) are dropped before they are parsed, as the solver would refuse them."""
     found = ReuseFound()
     documents: dict[str, Mapping[str, Any]] = {}
     entries: set[str] = set()
@@ -65,7 +68,7 @@ def reusable_specs(
         wanted = by_name if names is None else [n for n in by_name if n in names]
         for name in wanted:
             for record in json.loads(by_name[name]):
-                _collect(record, documents, entries, names)
+                _collect(record, documents, entries, names, fits)
     found.specs = tuple(_available(documents, entries, installed))
     return found
 
@@ -114,12 +117,17 @@ def _collect(
     documents: dict[str, Mapping[str, Any]],
     entries: set[str],
     names: Container[str] | None,
+    fits: Callable[[str, str, str], bool] | None,
 ) -> None:
     try:
         spec_hash = str(record["spec_hash"])
         document = record["node"]
         if names is not None and document["name"] not in names:
             return
+        if fits is not None:
+            arch = document["arch"]
+            if not fits(str(arch["platform"]), str(arch["os"]), str(arch["target"])):
+                return
     except (KeyError, TypeError):
         return
     documents.setdefault(spec_hash, document)

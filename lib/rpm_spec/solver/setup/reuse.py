@@ -12,19 +12,23 @@ against a ``%compiler`` like a built node's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
+from rpm_spec.errors import RpmSpecError
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.errors import SolverInputError
 from rpm_spec.solver.inputs import ExternalEntry, Origin
+from rpm_spec.solver.setup.targets import rank_targets
 from rpm_spec.spec import InvalidVersionError, Version, parse_version_constraint
 
 if TYPE_CHECKING:
-    from collections.abc import Container, Iterable, Mapping
+    from collections.abc import Callable, Container, Iterable, Mapping
 
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import PackagePolicy
+    from rpm_spec.solver.inputs import PackagePolicy, Problem
+    from rpm_spec.solver.setup.targets import TargetCandidates
     from rpm_spec.solver.setup.versions import ExtraVersions
     from rpm_spec.spec import AbstractSpec
     from rpm_spec.spec.concrete import ConcreteSpec
@@ -84,9 +88,12 @@ def declare_installed(
     closure: Container[str],
     *,
     reuse_roots: bool = True,
+    candidates: TargetCandidates | None = None,
 ) -> Installed:
     """The installed specs of packages in ``closure`` whose dependencies are there too;
     with ``reuse_roots`` false (``concretizer:reuse: dependencies``) only below the roots.
+    Given the solve's ``candidates``, a spec whose target, os or platform no candidate
+    meets is left out with its dependents: reusing it would be an error in any answer.
 
     Specs alike in everything but their dependencies' hashes (thousands of cache entries
     rebuilt from new recipes) share one condition, so each spec costs the solver a few
@@ -94,12 +101,20 @@ def declare_installed(
     found = Installed()
     if not reuse_roots:
         facts.add("reuse_dependencies_only")
-    usable = {spec.hash: spec for spec in installed if spec.name in closure}
+    usable = {
+        spec.hash: spec
+        for spec in installed
+        if spec.name in closure and (candidates is None or fits(candidates, spec))
+    }
+    while missing := [
+        h for h, s in usable.items() if any(d.hash not in usable for d in s.dependencies)
+    ]:
+        for spec_hash in missing:  # to a fixpoint: reusing one would need the other
+            del usable[spec_hash]
     alike: dict[tuple[object, ...], list[ConcreteSpec]] = {}
     for spec in usable.values():
-        if all(dep.hash in usable for dep in spec.dependencies):
-            found.specs[spec.hash] = spec
-            alike.setdefault(_attributes(spec), []).append(spec)
+        found.specs[spec.hash] = spec
+        alike.setdefault(_attributes(spec), []).append(spec)
     for specs in alike.values():
         cid = _declare_condition(facts, encoder, specs, found)
         for spec in specs:
@@ -114,6 +129,29 @@ def declare_installed(
                 for deptype in dep.types:
                     facts.add("deptype_in", types, deptype)
     return found
+
+
+def fits(candidates: TargetCandidates, spec: ConcreteSpec) -> bool:
+    """Whether some candidate target, os and platform of the solve meet ``spec``'s."""
+    return _fits_arch(candidates, spec.platform, spec.os, spec.target)
+
+
+def arch_filter(problem: Problem) -> Callable[[str, str, str], bool] | None:
+    """:func:`fits` for (platform, os, target) texts, before any spec is parsed; None
+    where the request's targets are bad (the solve itself then says why)."""
+    try:
+        candidates = rank_targets(problem)
+    except RpmSpecError:
+        return None
+    return partial(_fits_arch, candidates)
+
+
+def _fits_arch(candidates: TargetCandidates, platform: str, os: str, target: str) -> bool:
+    return (
+        platform in candidates.platforms
+        and os in candidates.oses
+        and bool(candidates.allowed(target))
+    )
 
 
 def _attributes(spec: ConcreteSpec) -> tuple[object, ...]:

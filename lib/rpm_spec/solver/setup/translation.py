@@ -118,7 +118,12 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         out.externals.update(found.entries)
         external_versions += found.versions
     installed = reuse.declare_installed(
-        facts, encoder, problem.installed, closure.recipes, reuse_roots=problem.reuse_roots
+        facts,
+        encoder,
+        problem.installed,
+        closure.recipes,
+        reuse_roots=problem.reuse_roots,
+        candidates=candidates,
     )
     out.installed = installed.specs
     referenced = reference.declare_reference(facts, problem.reference, closure.recipes)
