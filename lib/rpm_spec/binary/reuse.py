@@ -16,7 +16,6 @@ rollback check.
 from __future__ import annotations
 
 import hashlib
-import json
 import marshal
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,7 +66,7 @@ def reusable_specs(
             continue
         wanted = by_name if names is None else [n for n in by_name if n in names]
         for name in wanted:
-            for record in json.loads(by_name[name]):
+            for record in marshal.loads(by_name[name]):
                 _collect(record, documents, entries, names, fits)
     found.specs = tuple(_available(documents, entries, installed))
     return found
@@ -75,8 +74,9 @@ def reusable_specs(
 
 def _records_by_name(
     cache: BuildCache, keyring: Keyring, state_dir: Path, kept: Path
-) -> dict[str, str]:
-    """Package name → JSON list of the index records of its entries (see the module doc)."""
+) -> dict[str, bytes]:
+    """Package name → marshalled list of the index records of its entries (see the
+    module doc); marshal reads back several times faster than JSON."""
     top_path = cache.directory / TOP_FILE
     try:
         top = top_path.read_bytes()
@@ -91,7 +91,7 @@ def _records_by_name(
     stored = private_directory(kept) / f"{digest}.marshal"
     try:
         kept = marshal.loads(stored.read_bytes())
-        if isinstance(kept, dict) and kept.get("key") == key:
+        if isinstance(kept, dict) and kept.get("key") == key and kept.get("format") == 2:
             return dict(kept["by_name"])
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass
@@ -100,8 +100,9 @@ def _records_by_name(
         node = record.get("node") if isinstance(record, dict) else None
         if isinstance(node, dict) and isinstance(node.get("name"), str):
             grouped.setdefault(node["name"], []).append(record)
-    by_name = {name: json.dumps(records) for name, records in grouped.items()}
-    atomic_write(stored, marshal.dumps({"key": key, "by_name": by_name}), mode=0o600)
+    by_name = {name: marshal.dumps(records) for name, records in grouped.items()}
+    document = {"key": key, "format": 2, "by_name": by_name}
+    atomic_write(stored, marshal.dumps(document), mode=0o600)
     return by_name
 
 
@@ -158,13 +159,26 @@ def _available(
         if node_hash in usable:
             return usable[node_hash]
         usable[node_hash] = False  # a cycle in bad data is not usable
-        spec = node(node_hash) if node_hash in documents else None
-        if spec is None or not (spec.is_external or node_hash in offered):
+        document = documents.get(node_hash)
+        # The document's own dependencies first: a spec is parsed (and its hash
+        # checked) only when its whole DAG is there.
+        if document is None or not (document.get("external") or node_hash in offered):
             return False
-        result = all(ok(dep.hash) for dep in spec.dependencies)
+        if not all(ok(dep_hash) for dep_hash in _dependency_hashes(document)):
+            return False
+        spec = node(node_hash)
+        result = spec is not None and (spec.is_external or node_hash in offered)
         usable[node_hash] = result
         return result
 
     chosen = [h for h in sorted(offered) if ok(h)]
     chosen += sorted(h for h, good in usable.items() if good and h not in offered)
     return [spec for h in chosen if (spec := parsed.get(h)) is not None]
+
+
+def _dependency_hashes(document: Mapping[str, Any]) -> list[str]:
+    """The hashes a node document links to; none readable means it cannot be parsed."""
+    try:
+        return [str(dep["hash"]) for dep in document["dependencies"]]
+    except (KeyError, TypeError):
+        return ["<unreadable>"]

@@ -198,14 +198,21 @@ def installed_compiler_satisfaction(
 ) -> None:
     """Which compiler constraints (``%gcc@12:``) each installed spec's compiler meets, so
     that a reused node satisfies a ``%compiler`` exactly as a built one must."""
+    met: dict[tuple[str, str], list[str]] = {}  # thousands of specs, a few compilers
     for cid, spec in installed.conditions.items():
         compiler = spec.compiler
         if compiler is None:
             continue
-        version = Version(compiler.version)
-        for text in sorted(asked.get(compiler.name, ())):
-            if parse_version_constraint(text).contains(version):
-                facts.add("reuse_compiler_satisfies", cid, compiler.name, text)
+        key = (compiler.name, compiler.version)
+        if key not in met:
+            version = Version(compiler.version)
+            met[key] = [
+                text
+                for text in sorted(asked.get(compiler.name, ()))
+                if parse_version_constraint(text).contains(version)
+            ]
+        for text in met[key]:
+            facts.add("reuse_compiler_satisfies", cid, compiler.name, text)
 
 
 def _single_version(spec: AbstractSpec) -> Version | None:
