@@ -220,7 +220,8 @@ def _copies(dag: Any, entries: int) -> list[Any]:
 def _mixed(session: Any, dag: Any, entries: int) -> list[Any]:
     """Every node of the DAG, then per package (dependencies first) entries with one of
     its four newest declared versions, other variant values and another target, each
-    depending on random entries of its dependencies' packages."""
+    depending on random entries of its dependencies' packages (entries drawn alike are
+    one entry, so the index may hold fewer than ``entries``)."""
     from rpm_spec.spec import Version  # lazy: startup
     from rpm_spec.spec.concrete import ConcreteSpec, DependencyRef  # lazy: startup
 
