@@ -277,11 +277,12 @@ class Session:
 
         names = possible_dependencies(problem, self.repos).recipes
         from rpm_spec.binary.index import index_state_dir  # lazy: startup
+        from rpm_spec.solver.setup.reuse import arch_filter  # lazy: startup
 
         state = index_state_dir(self.user_dir)
-        found = reusable_specs(
-            caches, self.keyring, state, exclude, names, kept=self.cache_dir / "buildcache"
-        )
+        kept = self.cache_dir / "buildcache"
+        fits = arch_filter(problem)
+        found = reusable_specs(caches, self.keyring, state, exclude, names, kept=kept, fits=fits)
         self.notes.extend(found.notes)
         return found.specs
 

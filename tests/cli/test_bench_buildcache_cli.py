@@ -26,4 +26,7 @@ def test_reuse_bench_offers_the_closures_entries_and_cleans_up(
     # zlib has no dependencies: only its own entries (its node, variants of it) are offered.
     assert "index of 300 entries; 5 offered to the solve of 'zlib'" in out, out
     assert "added by the cache's reuse facts:" in out
+    # Both synthetic distributions are reported (mixed entries drawn alike are one entry).
+    assert "copies index of 300 entries" in out, out
+    assert "mixed index of " in out, out
     assert _bench_dirs() <= before

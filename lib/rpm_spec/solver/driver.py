@@ -57,10 +57,10 @@ def new_control(
     extra: Sequence[str] = (),
     logic: Collection[str] = OPTIONAL_FILES,
 ) -> Any:
-    """A clingo Control holding the program (plus ``extra`` logic texts) and the facts,
+    """A clingo Control holding the program (with the ``logic`` files of
+    ``program.OPTIONAL_FILES`` the facts need, plus ``extra`` logic texts) and the facts,
     grounded: what one solve needs, and what retargeting's explanations solve many
-    times under different assumptions. ``logic`` names the optional program files the
-    facts need (``program.OPTIONAL_FILES``)."""
+    times under different assumptions."""
     import clingo  # lazy: startup
 
     control = clingo.Control(
@@ -110,7 +110,7 @@ def run_clingo(
     logic: Collection[str] = OPTIONAL_FILES,
 ) -> Answer:
     """Ground and solve; in explain mode errors are soft and minimized. ``logic`` names
-    the optional program files the facts need. A search that has not proved its answer
-    optimal after ``timeout_s`` raises SolverTimeoutError."""
+    the optional program files the facts need (``program.OPTIONAL_FILES``). A search
+    that has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
     control = new_control(facts, explain=explain, timers=timers, logic=logic)
     return solve_control(control, timers=timers, timeout_s=timeout_s)

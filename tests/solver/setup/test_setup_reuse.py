@@ -49,9 +49,29 @@ def test_installed_specs_are_reused_by_hash_with_their_dependencies() -> None:
     )
     cid = dict(named(enc.facts, "reuse_condition"))[app.hash]
     imposed = named(enc.facts, "imposed")
-    assert (cid, "hash", "zlib", zlib.hash) in imposed
+    assert named(enc.facts, "installed_dep") == [(app.hash, "zlib", zlib.hash, "build,link")]
     assert (cid, "node_target_satisfies", "app", "zen3") in imposed
     assert ("zlib", "1.3") in found.versions
+
+
+def test_specs_alike_but_for_their_dependencies_share_one_condition() -> None:
+    zlib_a, zlib_b = (
+        installed("zlib", "1.3", variants={"pic": ("true",)}),
+        installed("zlib", "1.3"),
+    )
+    app_a, app_b = installed("app", deps=[zlib_a]), installed("app", deps=[zlib_b])
+    enc = encoder()
+    declare_installed(enc.facts, enc, [app_a, app_b, zlib_a, zlib_b], {"app", "zlib"})
+    conditions = dict(named(enc.facts, "reuse_condition"))
+    assert conditions[app_a.hash] == conditions[app_b.hash]
+    assert conditions[zlib_a.hash] != conditions[zlib_b.hash]  # another variant value
+    assert str(enc.origins[conditions[app_a.hash]]).endswith("(one of 2 alike)")
+    assert sorted(named(enc.facts, "installed_dep")) == sorted(
+        [
+            (app_a.hash, "zlib", zlib_a.hash, "build,link"),
+            (app_b.hash, "zlib", zlib_b.hash, "build,link"),
+        ]
+    )
 
 
 def test_outside_the_closure_nothing_is_reused() -> None:

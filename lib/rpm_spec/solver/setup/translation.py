@@ -118,7 +118,12 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         out.externals.update(found.entries)
         external_versions += found.versions
     installed = reuse.declare_installed(
-        facts, encoder, problem.installed, closure.recipes, reuse_roots=problem.reuse_roots
+        facts,
+        encoder,
+        problem.installed,
+        closure.recipes,
+        reuse_roots=problem.reuse_roots,
+        candidates=candidates,
     )
     out.installed = installed.specs
     referenced = reference.declare_reference(facts, problem.reference, closure.recipes)
@@ -130,7 +135,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         facts, problem.compilers, policy, closure.recipes, candidates, log.compilers
     )
     out.compilers, out.notes = chosen.by_id, chosen.notes
-    reuse.installed_compiler_satisfaction(facts, installed.specs, log.compilers)
+    reuse.installed_compiler_satisfaction(facts, installed, log.compilers)
     targets.declare_targets(facts, candidates, log.targets)
     extra = versions.collect_extra(
         requested, external_versions, installed.versions, referenced, forced
