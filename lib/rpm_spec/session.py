@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
+    from rpm_spec.config.policy import AdminPolicy
     from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
@@ -187,6 +188,16 @@ class Session:
             )
         return compilers_from_detection(detected)
 
+    @cached_property
+    def admin_policy(self) -> AdminPolicy:
+        """The site admin's policy.yaml rules; a ``policy:`` section in a scope the user
+        controls is ignored, with a note naming its file."""
+        from rpm_spec.config.policy import admin_policy  # lazy: startup
+
+        policy = admin_policy(self.config)
+        self.notes.extend(note for note in policy.warnings if note not in self.notes)
+        return policy
+
     def concretize(
         self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False
     ) -> Concretization:
@@ -237,6 +248,7 @@ class Session:
             reference=reference,
             reuse_roots=settings.reuse != "dependencies",
             timeout_s=settings.timeout_s,
+            admin_policy=self.admin_policy,
         )
 
     # -- what environments need (environment.concretize.EnvironmentSolver) -------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from rpm_spec.config.policy import AdminPolicy
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.spec import AbstractSpec
@@ -153,6 +154,8 @@ class Problem:
     reuse_roots: bool = True
     #: ``concretizer:timeout_s``: give up solving after this long (None: no limit).
     timeout_s: float | None = None
+    #: The site admin's rules (policy.yaml), solved within; None: no policy.
+    admin_policy: AdminPolicy | None = None
 
     def with_installed(self, specs: Iterable[ConcreteSpec]) -> Problem:
         return dataclasses.replace(self, installed=tuple(specs))

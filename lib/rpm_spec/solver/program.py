@@ -16,6 +16,7 @@ PROGRAM_FILES = (
     "targets.lp",
     "externals_reuse.lp",
     "requirements.lp",
+    "policy.lp",
     "flags.lp",
     "reference.lp",
     "optimization.lp",

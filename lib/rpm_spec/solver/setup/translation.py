@@ -24,6 +24,7 @@ from rpm_spec.solver.conditions import ConditionEncoder
 from rpm_spec.solver.criteria import priorities
 from rpm_spec.solver.facts import FactBuilder
 from rpm_spec.solver.setup import (
+    admin_policy,
     compilers,
     dependencies,
     flags,
@@ -113,6 +114,13 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         found = reuse.declare_externals(facts, encoder, name, own)
         out.externals.update(found.entries)
         external_versions += found.versions
+    if problem.admin_policy is not None and not problem.admin_policy.empty:
+        rules = admin_policy.declare_policy(
+            facts, encoder, problem.admin_policy, closure.recipes, closure.virtuals(),
+            candidates, recipes,
+        )
+        out.conflicts.update(rules.conflicts)
+        out.requirements.update(rules.requirements)
     installed = reuse.declare_installed(
         facts, encoder, problem.installed, closure.recipes, reuse_roots=problem.reuse_roots
     )
