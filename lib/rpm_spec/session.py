@@ -69,6 +69,10 @@ class Session:
         self._store_root = store_root
         #: Things the session did on its own that the user should hear about.
         self.notes: list[str] = []
+        #: A registry namespace directory whose ``policy.yaml`` tightens the site's policy
+        #: for what this session solves (set by the registry's commands).
+        self.policy_namespace: Path | None = None
+        self._policies: dict[Path | None, AdminPolicy] = {}
 
     @classmethod
     def from_cli(
@@ -188,15 +192,19 @@ class Session:
             )
         return compilers_from_detection(detected)
 
-    @cached_property
+    @property
     def admin_policy(self) -> AdminPolicy:
-        """The site admin's policy.yaml rules; a ``policy:`` section in a scope the user
-        controls is ignored, with a note naming its file."""
+        """The site admin's policy.yaml rules, tightened by ``policy_namespace``'s; a
+        ``policy:`` section in a scope the user controls is ignored, with a note naming
+        its file."""
         from rpm_spec.config.policy import admin_policy  # lazy: startup
 
-        policy = admin_policy(self.config)
-        self.notes.extend(note for note in policy.warnings if note not in self.notes)
-        return policy
+        key = self.policy_namespace
+        if key not in self._policies:
+            policy = admin_policy(self.config, key)
+            self.notes.extend(note for note in policy.warnings if note not in self.notes)
+            self._policies[key] = policy
+        return self._policies[key]
 
     def concretize(
         self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False

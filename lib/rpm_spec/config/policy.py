@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rpm_spec.config.errors import ConfigError
 from rpm_spec.config.merge import strip_overrides
+from rpm_spec.config.schema import Schemas
 from rpm_spec.config.scope import DirectoryScope, SectionData
 from rpm_spec.platform.errors import PlatformError
 from rpm_spec.platform.targets import targets_in_range
@@ -137,18 +138,18 @@ def admin_policy(config: Configuration, namespace: Path | None = None) -> AdminP
                 f"site's scopes ({', '.join(ADMIN_SCOPES)}) and registry namespaces"
             )
     if namespace is not None:
-        policy = policy.tightened(namespace_policy(config, namespace))
+        policy = policy.tightened(namespace_policy(namespace, config.schemas))
     return replace(policy, warnings=policy.warnings + tuple(warnings))
 
 
-def namespace_policy(config: Configuration, namespace: Path) -> AdminPolicy:
+def namespace_policy(namespace: Path, schemas: Schemas | None = None) -> AdminPolicy:
     """``<namespace>/policy.yaml``, validated against the section schema (none: no rules)."""
     layer = DirectoryScope(f"namespace:{namespace.name}", namespace, writable=False).section(
         "policy"
     )
     if layer is None or layer.value is None:
         return AdminPolicy()
-    config.schemas.validate("policy", strip_overrides(layer.value), layer.locate)
+    (schemas or Schemas()).validate("policy", strip_overrides(layer.value), layer.locate)
     return policy_of_layer(layer)
 
 
@@ -216,8 +217,14 @@ def _pin_text(package: str, value: str) -> str:
 def _requirements(package: str, value: Any, where: Any) -> list[PolicyRequirement]:
     """``require: {pkg: ...}`` in any of packages.yaml's spellings."""
     if isinstance(value, str):
-        return [PolicyRequirement("require", package, (_spec(value, where("require", package)),),
-                                  where=where("require", package))]
+        return [
+            PolicyRequirement(
+                "require",
+                package,
+                (_spec(value, where("require", package)),),
+                where=where("require", package),
+            )
+        ]
     items = [value] if isinstance(value, dict) else list(value)
     found = []
     for index, item in enumerate(items):
@@ -227,7 +234,7 @@ def _requirements(package: str, value: Any, where: Any) -> list[PolicyRequiremen
             found.append(PolicyRequirement("require", package, (_spec(item, at),), where=at))
             continue
         kind = "any_of" if "any_of" in item else "one_of"
-        texts = item.get(kind) if kind in item else [item["spec"]]
+        texts: list[Any] = list(item[kind]) if kind in item else [item["spec"]]
         when = item.get("when")
         found.append(
             PolicyRequirement(

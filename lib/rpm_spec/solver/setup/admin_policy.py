@@ -205,8 +205,10 @@ def license_denied(expression: str, denied: Mapping[str, object]) -> list[str]:
     def conjunction() -> list[set[str]]:
         nonlocal position
         needed: list[set[str]] = [set()]
-        while position < len(words) and words[position] not in (")",) and (
-            words[position].upper() != "OR"
+        while (
+            position < len(words)
+            and words[position] not in (")",)
+            and (words[position].upper() != "OR")
         ):
             word = words[position]
             position += 1

@@ -116,8 +116,13 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         external_versions += found.versions
     if problem.admin_policy is not None and not problem.admin_policy.empty:
         rules = admin_policy.declare_policy(
-            facts, encoder, problem.admin_policy, closure.recipes, closure.virtuals(),
-            candidates, recipes,
+            facts,
+            encoder,
+            problem.admin_policy,
+            closure.recipes,
+            closure.virtuals(),
+            candidates,
+            recipes,
         )
         out.conflicts.update(rules.conflicts)
         out.requirements.update(rules.requirements)
