@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,7 +20,9 @@ from rpm_spec.solver.admin_policy import check_policy
 from rpm_spec.solver.errors import PolicyError, UnsatisfiableError
 from rpm_spec.solver.setup.admin_policy import license_denied
 from rpm_spec.spec import parse_specs
-from rpm_spec.spec.concrete import ConcreteDag
+
+if TYPE_CHECKING:
+    from rpm_spec.spec.concrete import ConcreteDag
 
 MOCK = Path(__file__).resolve().parents[1] / "repos" / "mock"
 #: Line 2 denies openssl 1.1, line 4 requires mpich as mpi (the issue's example).
