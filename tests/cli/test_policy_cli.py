@@ -10,11 +10,14 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rpm_spec.util.paths import PREFIX
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MOCK = PREFIX / "tests" / "repos" / "mock"
 BOOT = (

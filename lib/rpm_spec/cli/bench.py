@@ -411,3 +411,13 @@ def _synthetic_installs(count: int) -> dict[str, dict[str, object]]:
         spec.hash: InstallRecord(spec, Path("/nonexistent", spec.hash), True, "0").to_dict()
         for spec in nodes
     }
+
+
+def _add_policy_bench() -> None:
+    """``bench policy`` lives in its own module (cli/bench_policy.py)."""
+    from rpm_spec.cli.bench_policy import policy
+
+    bench.add_command(policy)
+
+
+_add_policy_bench()

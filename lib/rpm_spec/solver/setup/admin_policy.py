@@ -57,7 +57,7 @@ def declare_policy(
     out = PolicySentences()
     for rule in policy.deny:
         spec = parsed(rule.text)
-        sentence = f"site policy deny: '{rule.text}' ({rule.where})"
+        sentence = f"policy deny: '{rule.text}' ({rule.where})"
         origin = Origin(f"policy deny: '{rule.text}'", rule.where)
         if spec.name is None:
             names: Sequence[str] = list(closure)
@@ -84,7 +84,7 @@ def declare_policy(
             if target not in inside:
                 facts.add("policy_target_out", group, target)
         out.conflicts[group] = (
-            f"site policy targets:allow: {', '.join(allowed.items)} ({allowed.where})"
+            f"policy targets:allow: {', '.join(allowed.items)} ({allowed.where})"
         )
     denied = policy.denied_licenses()
     if denied:
@@ -102,7 +102,7 @@ def _requirement(
     recipes: RecipeSource,
     out: PolicySentences,
 ) -> None:
-    sentence = f"site policy {rule.key}: {rule.package}: '{' | '.join(rule.specs)}' ({rule.where})"
+    sentence = f"policy {rule.key}: {rule.package}: '{' | '.join(rule.specs)}' ({rule.where})"
     if rule.message:
         sentence += f": {rule.message}"
     origin = Origin(f"policy {rule.key}: {rule.package}", rule.where)
