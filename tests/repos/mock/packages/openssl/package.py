@@ -11,11 +11,11 @@ class Openssl(Package):
     license("Apache-2.0", when="@3:")
     license("OpenSSL", when="@:1")
 
-    version("3.1.4", sha256="4a9ffcb5f3a2c7e1b8ad4d2a0e70e2e12a3f2b7b17a0e4a3dbe3f2d2e79d0a11")
-    version("3.0.13", sha256="88525753f79d3bec27d2fa7c66aa0b92b3aa9498dafd93d7cfa4b3780cdae313")
+    version("3.1.4", sha256="c0f96a8317d422462eaeea4ca07bb42f4c59b8cc3a3b5a5a81a1d5f4b5704c3c")
+    version("3.0.13", sha256="94670ace4ac106f565dda96fc6fb2469de25057bec85870346e2ac5c2b9869f9")
     version(
         "1.1.1w",
-        sha256="cf3098950cb4d853ad95c0841f1f9c6d3dc102dccfcacd521d93925208b76ac8",
+        sha256="dd30da459be2b88433d7194fb2c7942419744786cb2a824b2dbb22cc39013a89",
         preferred=True,
     )
 

@@ -10,7 +10,7 @@ class TlsApp(Package):
     url = "https://example.com/tls-app-1.0.tar.gz"
     license("MIT")
 
-    version("1.0", sha256="0d8b5e6a2f4c1e3b7a9d8c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a")
+    version("1.0", sha256="1c54918acb1e43a6409cc411d06921bb5c19170f6af00bb8ab4b7a30167fb4b9")
 
     depends_on("openssl@1.1:3")
     depends_on("mpi")

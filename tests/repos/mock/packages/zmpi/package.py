@@ -3,7 +3,7 @@ from rpm_spec.repo.api import *
 
 
 class Zmpi(Package):
-    """Fake MPI library whose every release implements MPI 3 at most."""
+    """Fake MPI library whose every release implements MPI 3 at most (a commercial license)."""
 
     homepage = "https://example.com/zmpi"
     url = "https://example.com/zmpi-2.0.tar.gz"
