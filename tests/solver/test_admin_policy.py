@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -194,13 +195,30 @@ def test_check_policy_refuses_a_dag_solved_elsewhere(tmp_path: Path) -> None:
     elsewhere = _dag(_session(tmp_path / "elsewhere", policy=None), "tls-app")
     here = _session(tmp_path / "here")
     with pytest.raises(PolicyError) as raised:
-        check_policy(here.admin_policy, elsewhere, recipes=here.repos, subject="chem/md@1")
+        check_policy(here.admin_policy, elsewhere, recipes=here.repos, where="chem/md@1")
     message = str(raised.value)
     assert message.startswith("chem/md@1 breaks the site policy")
     assert "openssl@1.1.1w+shared %gcc@12.2.0 is denied by policy deny" in message
     assert "policy.yaml:2" in message and "zmpi@2.0" in message and "policy.yaml:4" in message
     assert pickle.loads(pickle.dumps(raised.value)).violations == raised.value.violations
     check_policy(here.config, _dag(here, "tls-app"), recipes=here.repos)  # within: quiet
+
+
+def test_check_policy_reads_every_section_of_a_lock(tmp_path: Path) -> None:
+    elsewhere = _dag(_session(tmp_path / "elsewhere", policy=None), "tls-app")
+    here = _session(tmp_path / "here")
+    within = _dag(here, "tls-app")
+    lock = SimpleNamespace(
+        platforms={
+            "linux-debian12-zen3": SimpleNamespace(dag=within),
+            "linux-debian12-x86_64_v3": SimpleNamespace(dag=elsewhere),
+        }
+    )
+    with pytest.raises(PolicyError) as raised:
+        check_policy(here.config, lock, where="env publish chem/md")
+    assert str(raised.value).startswith("env publish chem/md breaks the site policy")
+    assert raised.value.violations[0].startswith("[linux-debian12-x86_64_v3] openssl@1.1.1w")
+    check_policy(here.config, SimpleNamespace(dag=within))
 
 
 def test_check_policy_checks_licenses_and_targets(tmp_path: Path) -> None:

@@ -213,7 +213,7 @@ def check_lock_policy(session: Session, dag: ConcreteDag, subject: str) -> None:
     before anything is fetched."""
     from rpm_spec.solver.admin_policy import check_policy
 
-    check_policy(session.admin_policy, dag, recipes=session.repos, subject=subject)
+    check_policy(session.admin_policy, dag, recipes=session.repos, where=subject)
 
 
 def locked_recipes_for(session: Session, lock: Lockfile, plan: InstallPlan) -> RepoPath:

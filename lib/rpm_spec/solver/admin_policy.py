@@ -5,8 +5,9 @@ was solved under their policy, not ours: installing or publishing it first check
 node against every rule here, in Python, without solving. The solve itself never needs
 this: ``logic/policy.lp`` keeps a new DAG within policy.
 
-``check_policy(policy, dag, *, namespace=None, recipes=None, subject="the lock")`` is the
-entry point (the registry calls it at publish and install); ``policy`` is an
+``check_policy(policy, dag, *, namespace=None, recipes=None, where="the lock")`` is the
+entry point (the registry calls it at publish and install); ``dag`` a ConcreteDag, a lock
+section or a whole lock (every section); ``policy`` is an
 :class:`~rpm_spec.config.policy.AdminPolicy` (``Session.admin_policy``) or a
 Configuration to read it from; ``namespace`` a registry namespace directory whose
 ``policy.yaml`` tightens it; ``recipes`` lets license rules be checked.
@@ -14,7 +15,7 @@ Configuration to read it from; ``namespace`` a registry namespace directory whos
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rpm_spec.config.configuration import Configuration
 from rpm_spec.config.policy import admin_policy, namespace_policy
@@ -22,6 +23,7 @@ from rpm_spec.platform.targets import targets_in_range
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.errors import PolicyError
 from rpm_spec.solver.setup.admin_policy import license_denied
+from rpm_spec.spec.concrete import ConcreteDag
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -30,28 +32,61 @@ if TYPE_CHECKING:
     from rpm_spec.config.policy import AdminPolicy, PolicyRequirement
     from rpm_spec.solver.inputs import RecipeSource
     from rpm_spec.spec import AbstractSpec
-    from rpm_spec.spec.concrete import ConcreteDag, ConcreteSpec
+    from rpm_spec.spec.concrete import ConcreteSpec
+
+
+class LockSection(Protocol):
+    """One platform's section of a lock (``environment.lockfile.PlatformSection``)."""
+
+    @property
+    def dag(self) -> ConcreteDag: ...
+
+
+class Lock(Protocol):
+    """A lock with one section per platform (``environment.lockfile.Lockfile``)."""
+
+    @property
+    def platforms(self) -> Mapping[str, LockSection]: ...
 
 
 def check_policy(
     policy: AdminPolicy | Configuration,
-    dag: ConcreteDag,
+    dag: ConcreteDag | LockSection | Lock,
     *,
     namespace: Path | None = None,
     recipes: RecipeSource | None = None,
-    subject: str = "the lock",
+    where: str = "the lock",
 ) -> None:
     """Raise :class:`PolicyError` naming each node that breaks a rule, the rule and its
-    ``policy.yaml:LINE``; return quietly when ``dag`` is within policy."""
+    ``policy.yaml:LINE``; return quietly when every DAG of ``dag`` is within policy.
+
+    ``dag`` is a ConcreteDag, a lock section, or a whole lock (every section is checked);
+    ``where`` names it in the message (``env publish chem/md``).
+    """
     if isinstance(policy, Configuration):
         policy = admin_policy(policy, namespace)
     elif namespace is not None:
         policy = policy.tightened(namespace_policy(namespace))
-    found = list(violations(policy, dag, recipes))
+    found: list[tuple[str, str]] = []
+    for label, each in _dags(dag):
+        found += [
+            (f"{label}{sentence}", rule) for sentence, rule in violations(policy, each, recipes)
+        ]
     if found:
         raise PolicyError(
-            subject, [sentence for sentence, _ in found], sorted({rule for _, rule in found})
+            where, [sentence for sentence, _ in found], sorted({rule for _, rule in found})
         )
+
+
+def _dags(dag: ConcreteDag | LockSection | Lock) -> list[tuple[str, ConcreteDag]]:
+    """(label, DAG) of each section (a label only where a lock has several)."""
+    if isinstance(dag, ConcreteDag):
+        return [("", dag)]
+    platforms = getattr(dag, "platforms", None)
+    if platforms is None:
+        return [("", dag.dag)]  # type: ignore[union-attr]
+    several = len(platforms) > 1
+    return [(f"[{key}] " if several else "", section.dag) for key, section in platforms.items()]
 
 
 def violations(
