@@ -277,7 +277,8 @@ def _check_tightens(base: AdminPolicy, added: AdminPolicy) -> None:
                 if loose:
                     raise PolicyLoadError(
                         f"policy {allowed.key}: {', '.join(loose)} is not allowed by "
-                        f"{existing.where}; a namespace's policy may only tighten the site's",
+                        f"{existing.where}; a namespace's (or a later site file's) policy may "
+                        "only tighten the policy it adds to",
                         where=allowed.where,
                         hint=f"remove {', '.join(loose)}, or ask the site admin",
                     )
