@@ -37,10 +37,14 @@ def concretize(problem: Problem, recipes: RecipeSource) -> Concretization:
         validate(problem, recipes)
     with timers.phase("setup"):
         translation = translate(problem, recipes)
-    limit = problem.timeout_s
-    answer = run_clingo(translation.facts, explain=False, timers=timers, timeout_s=limit)
+    limit, logic = problem.timeout_s, translation.logic
+    answer = run_clingo(
+        translation.facts, explain=False, timers=timers, timeout_s=limit, logic=logic
+    )
     if not answer.satisfiable:
-        answer = run_clingo(translation.facts, explain=True, timers=timers, timeout_s=limit)
+        answer = run_clingo(
+            translation.facts, explain=True, timers=timers, timeout_s=limit, logic=logic
+        )
         reasons = explain(answer.atoms, translation) if answer.satisfiable else []
         request = problem.request_text or " ".join(str(r) for r in problem.roots)
         raise UnsatisfiableError(

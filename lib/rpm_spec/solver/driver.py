@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rpm_spec.solver.errors import SolverTimeoutError
-from rpm_spec.solver.program import program
+from rpm_spec.solver.program import OPTIONAL_FILES, program
+from rpm_spec.solver.symbols import to_python
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterator
 
     from rpm_spec.solver.facts import FactBuilder
 
@@ -44,36 +45,28 @@ class Answer:
     cost: list[int]
 
 
-def _python(symbol: Any) -> Any:
-    import clingo  # lazy: startup
-
-    kind = symbol.type
-    if kind == clingo.SymbolType.String:
-        return symbol.string
-    if kind == clingo.SymbolType.Number:
-        return symbol.number
-    if symbol.name == "":
-        return tuple(_python(a) for a in symbol.arguments)
-    return (symbol.name, *(_python(a) for a in symbol.arguments))
-
-
 def _quiet(code: Any, message: str) -> None:
     """clingo's informational messages (e.g. empty #show signatures) are not for users."""
 
 
 def run_clingo(
-    facts: FactBuilder, *, explain: bool, timers: Timers, timeout_s: float | None = None
+    facts: FactBuilder,
+    *,
+    explain: bool,
+    timers: Timers,
+    timeout_s: float | None = None,
+    logic: Collection[str] = OPTIONAL_FILES,
 ) -> Answer:
-    """Ground and solve; in explain mode errors are soft and minimized. A search that
-    has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
+    """Ground and solve; in explain mode errors are soft and minimized. ``logic`` names
+    the optional program files the facts need (``program.OPTIONAL_FILES``). A search
+    that has not proved its answer optimal after ``timeout_s`` raises SolverTimeoutError."""
     import clingo  # lazy: startup
 
     control = clingo.Control(
         ["--opt-strategy=usc,one", "--configuration=tweety", "-t", "1"], logger=_quiet
     )
     with timers.phase("load"):
-        for _name, text in program(explain=explain):
-            control.add("base", [], text)
+        control.add("base", [], "\n".join(t for _, t in program(explain=explain, optional=logic)))
     with timers.phase("facts"):
         # The typed builder serializes its terms (strings escaped there, once); clingo's
         # own parser takes the text far faster than one backend call per fact via cffi.
@@ -97,4 +90,4 @@ def run_clingo(
                     handle.cancel()
                     raise SolverTimeoutError(timeout_s)
                 result = handle.get()
-    return Answer(bool(result.satisfiable), [_python(s) for s in best], cost)
+    return Answer(bool(result.satisfiable), [to_python(s) for s in best], cost)

@@ -59,10 +59,19 @@ class FactBuilder:
 
     def text(self) -> str:
         """The facts as ASP text (what clingo parses; also handy for debugging)."""
-        fmt = _arg_text
-        return "".join(
-            f"{term.name}({','.join([fmt(a) for a in term.args])}).\n"
-            if term.args
-            else f"{term.name}.\n"
-            for term in self._facts
-        )
+        # Facts repeat a few thousand distinct arguments (package names, versions) many
+        # times over: each is escaped and quoted once.
+        seen: dict[Arg, str] = {}
+        parts: list[str] = []
+        for term in self._facts:
+            if not term.args:
+                parts.append(f"{term.name}.\n")
+                continue
+            texts = []
+            for arg in term.args:
+                text = seen.get(arg)
+                if text is None:
+                    text = seen[arg] = _arg_text(arg)
+                texts.append(text)
+            parts.append(f"{term.name}({','.join(texts)}).\n")
+        return "".join(parts)

@@ -78,7 +78,7 @@ def declare_compilers(
             if compiler_supports_target(target, compiler.name, compiler.version):
                 facts.add("compiler_supports_target", cid, target)
         compiler_version = Version(compiler.version)
-        for text in asked.get(compiler.name, ()):
+        for text in sorted(asked.get(compiler.name, ())):
             if parse_version_constraint(text).contains(compiler_version):
                 facts.add("compiler_satisfies", cid, compiler.name, text)
     return found

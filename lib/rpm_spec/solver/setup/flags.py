@@ -29,9 +29,12 @@ def declare_flags(
     compilers: Mapping[int, CompilerEntry],
     installed: Mapping[str, ConcreteSpec],
     groups: set[FlagGroup],
-) -> None:
+) -> bool:
     """Propagated groups of the request, compilers' groups, installed specs' flags,
-    and the flags of every group seen (so conditions can look inside groups)."""
+    and the flags of every group seen (so conditions can look inside groups).
+
+    Whether flags are in play at all: a group seen or an installed spec built with
+    flags; if not, ``logic/flags.lp`` has nothing to work on and is not loaded."""
     _propagated(facts, roots, groups)
     by_compiler: dict[tuple[str, str], int] = {}
     for cid, compiler in compilers.items():
@@ -44,6 +47,7 @@ def declare_flags(
     for _, text in sorted(groups):
         for flag in dict.fromkeys(text.split()):
             facts.add("flag_group_token", text, flag)
+    return bool(groups) or any(spec.compiler_flags for spec in installed.values())
 
 
 def _propagated(facts: FactBuilder, roots: Iterable[AbstractSpec], groups: set[FlagGroup]) -> None:

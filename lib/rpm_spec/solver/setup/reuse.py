@@ -127,7 +127,7 @@ def installed_compiler_satisfaction(
         if compiler is None:
             continue
         version = Version(compiler.version)
-        for text in asked.get(compiler.name, ()):
+        for text in sorted(asked.get(compiler.name, ())):
             if parse_version_constraint(text).contains(version):
                 facts.add("installed_compiler_satisfies", spec.hash, compiler.name, text)
 

@@ -129,7 +129,7 @@ def declare_targets(
         for high in candidates.ranked:
             if archs.can_run_on(low, high):
                 facts.add("target_runs_on", low, high)
-    for text in asked:
+    for text in sorted(asked):
         allowed = set(candidates.allowed(text))
         for target in candidates.ranked:
             if target in allowed:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from rpm_spec.solver.conditions import ConditionEncoder
 from rpm_spec.solver.criteria import priorities
 from rpm_spec.solver.facts import FactBuilder
+from rpm_spec.solver.program import OPTIONAL_FILES
 from rpm_spec.solver.setup import (
     admin_policy,
     compilers,
@@ -59,6 +60,9 @@ class Translation:
     recipes: dict[str, RecipeMetadata] = field(default_factory=dict)
     targets: targets.TargetCandidates | None = None
     notes: list[str] = field(default_factory=list)
+    #: The optional files of the logic program (``program.OPTIONAL_FILES``) these
+    #: facts need: the others would derive nothing from them.
+    logic: frozenset[str] = OPTIONAL_FILES
 
 
 def translate(problem: Problem, recipes: RecipeSource) -> Translation:
@@ -147,8 +151,12 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     versions.version_satisfaction(facts, closure.recipes, extra, log.versions)
     virtuals.provides_satisfaction(facts, provided, log.virtuals)
     virtuals.provides_top_satisfaction(facts, provided, log.virtual_conditions)
-    flags.declare_flags(facts, problem.roots, out.compilers, installed.specs, log.flag_groups)
+    flagged = flags.declare_flags(
+        facts, problem.roots, out.compilers, installed.specs, log.flag_groups
+    )
     variants.open_variant_values(facts, open_variants, log.variant_values)
     for criterion, priority in priorities().items():
         facts.add("criterion", criterion, priority)
+    needs = {"flags.lp": flagged, "reference.lp": problem.reference is not None}
+    out.logic = frozenset(name for name, needed in needs.items() if needed)
     return out

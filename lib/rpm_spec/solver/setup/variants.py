@@ -80,5 +80,5 @@ def open_variant_values(
 ) -> None:
     """Each value something asks of an open variant (``asked``) becomes a possible one."""
     for (package, variant), cid in open_variants.items():
-        for value in asked.get((package, variant), ()):
+        for value in sorted(asked.get((package, variant), ())):
             facts.add("variant_def_value", cid, value)

@@ -104,9 +104,12 @@ def version_satisfaction(
         if name not in recipes:
             continue
         versions = [Version(v) for v, _, _ in version_preferences(recipes[name], ())]
-        versions += [Version(v) for v in extra.get(name, ())]
-        for text in texts:
+        versions += [Version(v) for v in sorted(extra.get(name, ()))]
+        candidates = [(version, str(version)) for version in versions]
+        # Sorted: the same facts in the same order in every process (a set's order
+        # follows the string hash seed), so a solve does the same search every time.
+        for text in sorted(texts):
             constraint = parse_version_constraint(text)
-            for candidate in versions:
+            for candidate, candidate_text in candidates:
                 if constraint.contains(candidate):
-                    facts.add("version_satisfies", name, text, str(candidate))
+                    facts.add("version_satisfies", name, text, candidate_text)

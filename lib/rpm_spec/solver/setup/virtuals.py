@@ -85,7 +85,7 @@ def provides_satisfaction(
     """``provides_satisfies(C, Range)`` for each range asked of a virtual (``asked``) that
     the versions provided under condition ``C`` intersect."""
     for cid, (virtual, spec) in provided.items():
-        for text in asked.get(virtual, ()):
+        for text in sorted(asked.get(virtual, ())):
             if spec.versions.intersects(parse_version_constraint(text)):
                 facts.add("provides_satisfies", cid, text)
 
