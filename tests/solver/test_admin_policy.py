@@ -19,6 +19,7 @@ from rpm_spec.errors import RpmSpecError
 from rpm_spec.session import Session
 from rpm_spec.solver.admin_policy import check_policy
 from rpm_spec.solver.errors import PolicyError, UnsatisfiableError
+from rpm_spec.solver.setup import translate
 from rpm_spec.solver.setup.admin_policy import license_denied
 from rpm_spec.spec import parse_specs
 
@@ -246,3 +247,11 @@ def test_a_license_expression_is_denied_only_without_an_allowed_choice(
     expression: str, blocked: list[str]
 ) -> None:
     assert license_denied(expression, dict.fromkeys(["gpl-3.0-only", "sspl-1.0"])) == blocked
+
+
+def test_policy_lp_is_loaded_only_with_policy_rules(tmp_path: Path) -> None:
+    request = parse_specs("tls-app")
+    free = _session(tmp_path / "free", policy=None)
+    assert "policy.lp" not in translate(free.problem(request), free.repos).logic
+    site = _session(tmp_path / "site")
+    assert "policy.lp" in translate(site.problem(request), site.repos).logic

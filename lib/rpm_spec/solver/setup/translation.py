@@ -118,6 +118,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         found = reuse.declare_externals(facts, encoder, name, own)
         out.externals.update(found.entries)
         external_versions += found.versions
+    rules = None
     if problem.admin_policy is not None and not problem.admin_policy.empty:
         rules = admin_policy.declare_policy(
             facts,
@@ -157,6 +158,10 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     variants.open_variant_values(facts, open_variants, log.variant_values)
     for criterion, priority in priorities().items():
         facts.add("criterion", criterion, priority)
-    needs = {"flags.lp": flagged, "reference.lp": problem.reference is not None}
+    needs = {
+        "flags.lp": flagged,
+        "reference.lp": problem.reference is not None,
+        "policy.lp": rules is not None,
+    }
     out.logic = frozenset(name for name, needed in needs.items() if needed)
     return out
