@@ -172,7 +172,7 @@ class Session:
         """Configured compilers; on a machine with none configured, those on PATH."""
         from rpm_spec.platform import detect_compilers  # lazy: startup
         from rpm_spec.platform.executables import path_dirs  # lazy: startup
-        from rpm_spec.solver.policy import (  # lazy: startup
+        from rpm_spec.solver.preferences import (  # lazy: startup
             compilers_from_config,
             compilers_from_detection,
         )
@@ -228,7 +228,7 @@ class Session:
         from rpm_spec.config import ConcretizerSettings  # lazy: startup
         from rpm_spec.solver import Problem  # lazy: startup
         from rpm_spec.solver.hashes import has_hashes, resolve_hashes  # lazy: startup
-        from rpm_spec.solver.policy import policy_from_config  # lazy: startup
+        from rpm_spec.solver.preferences import preferences_from_config  # lazy: startup
 
         host = host or self.host
         settings = ConcretizerSettings.from_config(self.config)
@@ -248,7 +248,7 @@ class Session:
             roots=tuple(roots),
             host=host,
             compilers=tuple(self.compilers),
-            policy=policy_from_config(self.config),
+            preferences=preferences_from_config(self.config),
             installed=installed,
             default_cuda_arch=default_cuda_arch,
             request_text=request_text,

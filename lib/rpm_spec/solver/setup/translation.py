@@ -72,7 +72,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     closure = possible_dependencies(problem, recipes)
     candidates = targets.rank_targets(problem)
     out = Translation(facts, encoder.origins, recipes=dict(closure.recipes), targets=candidates)
-    policy = problem.policy
+    preferences = problem.preferences
 
     # Phase 1: encode.
     open_variants: variants.OpenVariants = {}
@@ -80,7 +80,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     for name in closure.names:
         meta = closure.recipes[name]
         facts.add("pkg", name)
-        versions.declare_versions(facts, meta, policy.of(name).versions)
+        versions.declare_versions(facts, meta, preferences.of(name).versions)
         open_variants.update(variants.declare_variants(facts, encoder, meta))
         out.conflicts.update(
             dependencies.declare_dependencies(
@@ -92,18 +92,18 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         provided.update(virtuals.declare_provides(facts, encoder, meta))
     for virtual in closure.virtuals():
         virtuals.declare_virtual(
-            facts, virtual, recipes.providers_for(virtual), policy.provider_order(virtual)
+            facts, virtual, recipes.providers_for(virtual), preferences.provider_order(virtual)
         )
         out.requirements.update(
-            requirements.virtual_requirements(facts, encoder, virtual, policy.of(virtual))
+            requirements.virtual_requirements(facts, encoder, virtual, preferences.of(virtual))
         )
-        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), policy)
+        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), preferences)
     requested: versions.ExtraVersions = []
     for root in problem.roots:
         requested += request.declare_root(facts, encoder, root, recipes.is_virtual)
     external_versions: versions.ExtraVersions = []
     for name in closure.names:
-        own, everyone, meta = policy.of(name), policy.all, closure.recipes[name]
+        own, everyone, meta = preferences.of(name), preferences.all, closure.recipes[name]
         out.requirements.update(
             requirements.config_requirements(facts, encoder, meta, own, everyone)
         )
@@ -141,7 +141,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     # Phase 2: precompute what satisfies the constraint texts logged in phase 1.
     log = encoder.log
     chosen = compilers.declare_compilers(
-        facts, problem.compilers, policy, closure.recipes, candidates, log.compilers
+        facts, problem.compilers, preferences, closure.recipes, candidates, log.compilers
     )
     out.compilers, out.notes = chosen.by_id, chosen.notes
     reuse.installed_compiler_satisfaction(facts, installed.specs, log.compilers)
