@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rpm_spec.binary.cache import BuildCache
     from rpm_spec.binary.signing import Keyring
     from rpm_spec.build.installer import NodeBuilder
+    from rpm_spec.config.policy import AdminPolicy
     from rpm_spec.environment.environment import Environment
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo import RepoPath
@@ -75,6 +76,10 @@ class Session:
         self._store_root = store_root
         #: Things the session did on its own that the user should hear about.
         self.notes: list[str] = []
+        #: A registry namespace directory whose ``policy.yaml`` tightens the site's policy
+        #: for what this session solves (set by the registry's commands).
+        self.policy_namespace: Path | None = None
+        self._policies: dict[Path | None, AdminPolicy] = {}
 
     @classmethod
     def from_cli(
@@ -175,7 +180,7 @@ class Session:
         """Configured compilers; on a machine with none configured, those on PATH."""
         from rpm_spec.platform import detect_compilers  # lazy: startup
         from rpm_spec.platform.executables import path_dirs  # lazy: startup
-        from rpm_spec.solver.policy import (  # lazy: startup
+        from rpm_spec.solver.preferences import (  # lazy: startup
             compilers_from_config,
             compilers_from_detection,
         )
@@ -194,6 +199,20 @@ class Session:
                 f"{'it' if len(detected) == 1 else 'them'} to {self.user_dir / 'compilers.yaml'}"
             )
         return compilers_from_detection(detected)
+
+    @property
+    def admin_policy(self) -> AdminPolicy:
+        """The site admin's policy.yaml rules, tightened by ``policy_namespace``'s; a
+        ``policy:`` section in a scope the user controls is ignored, with a note naming
+        its file."""
+        from rpm_spec.config.policy import admin_policy  # lazy: startup
+
+        key = self.policy_namespace
+        if key not in self._policies:
+            policy = admin_policy(self.config, key)
+            self.notes.extend(note for note in policy.warnings if note not in self.notes)
+            self._policies[key] = policy
+        return self._policies[key]
 
     def concretize(
         self, roots: Sequence[AbstractSpec], *, request_text: str = "", tests: bool = False
@@ -217,7 +236,7 @@ class Session:
         from rpm_spec.config import ConcretizerSettings  # lazy: startup
         from rpm_spec.solver import Problem  # lazy: startup
         from rpm_spec.solver.hashes import has_hashes, resolve_hashes  # lazy: startup
-        from rpm_spec.solver.policy import policy_from_config  # lazy: startup
+        from rpm_spec.solver.preferences import preferences_from_config  # lazy: startup
 
         host = host or self.host
         settings = ConcretizerSettings.from_config(self.config)
@@ -237,7 +256,7 @@ class Session:
             roots=tuple(roots),
             host=host,
             compilers=tuple(self.compilers),
-            policy=policy_from_config(self.config),
+            preferences=preferences_from_config(self.config),
             installed=installed,
             default_cuda_arch=default_cuda_arch,
             request_text=request_text,
@@ -245,6 +264,7 @@ class Session:
             reference=reference,
             reuse_roots=settings.reuse != "dependencies",
             timeout_s=settings.timeout_s,
+            admin_policy=self.admin_policy,
         )
         if settings.reuse is False:
             return problem

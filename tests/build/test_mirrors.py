@@ -135,3 +135,21 @@ def test_the_shared_mirror_serves_builtin_recipes(
     fetcher = Fetcher([Mirror("local", SHARED_MIRROR.as_uri())], tmp_path / "cache")
     path = fetcher.fetch(name, version, url, decl.sha256)
     assert path == tmp_path / "cache" / name / file
+
+
+def test_the_site_policy_limits_the_mirrors_a_fetcher_uses(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "mirrors.yaml").write_text(
+        "mirrors:\n  site: https://a.example/m\n  public: https://b.example/m\n"
+    )
+    config = configuration(tmp_path)
+    assert [m.name for m in Fetcher.from_config(config, source_cache=tmp_path).mirrors] == [
+        "site",
+        "public",
+    ]
+    (tmp_path / "site" / "policy.yaml").write_text("policy:\n  caches:\n    allow: [site]\n")
+    config = configuration(tmp_path)
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "policy.yaml").write_text("policy:\n  caches: {allow: [public]}\n")
+    fetcher = Fetcher.from_config(config, source_cache=tmp_path)
+    assert [m.name for m in fetcher.mirrors] == ["site"]  # the user's policy is ignored

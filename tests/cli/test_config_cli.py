@@ -117,6 +117,7 @@ def test_list_and_scopes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
         "mirrors",
         "modules",
         "packages",
+        "policy",
         "repos",
         "upstreams",
     ]

@@ -19,6 +19,7 @@ SECTIONS = [
     "mirrors",
     "modules",
     "packages",
+    "policy",
     "repos",
     "upstreams",
 ]

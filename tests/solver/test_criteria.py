@@ -17,7 +17,7 @@ from rpm_spec.platform import HostInfo
 from rpm_spec.session import Session, fake_compiler
 from rpm_spec.solver import Problem, concretize
 from rpm_spec.solver.criteria import CRITERIA, priorities
-from rpm_spec.solver.policy import policy_from_config
+from rpm_spec.solver.preferences import preferences_from_config
 from rpm_spec.solver.program import logic_text
 from rpm_spec.spec import parse_spec, parse_specs
 
@@ -111,7 +111,7 @@ def _solve(
         roots=tuple(parse_specs(request)),
         host=session.host,
         compilers=tuple(session.compilers),
-        policy=policy_from_config(session.config),
+        preferences=preferences_from_config(session.config),
         reference=reference,
         installed=installed,
     )

@@ -27,13 +27,13 @@ def _session(tmp_path: Path, packages: dict[str, Any]) -> Session:
 
 
 def _problem(session: Session, text: str, reference: ConcreteDag | None = None) -> Problem:
-    from rpm_spec.solver.policy import policy_from_config
+    from rpm_spec.solver.preferences import preferences_from_config
 
     return Problem(
         roots=tuple(parse_specs(text)),
         host=session.host,
         compilers=tuple(session.compilers),
-        policy=policy_from_config(session.config),
+        preferences=preferences_from_config(session.config),
         reference=reference,
     )
 

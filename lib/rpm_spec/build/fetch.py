@@ -139,10 +139,13 @@ class Fetcher:
         ``private_cache`` False: ``source_cache`` is a mirror being filled, for others too.
         """
         from rpm_spec.config import BuildSettings  # lazy: startup
+        from rpm_spec.config.policy import admin_policy  # lazy: startup
 
         settings = BuildSettings.from_config(config, cpu_count=1)
+        policy = admin_policy(config)  # policy.yaml ``caches: allow:`` names usable mirrors
+        allowed = [m for m in mirrors_from_config(config) if policy.cache_allowed(m.name)]
         return cls(
-            [*extra_mirrors, *mirrors_from_config(config)],
+            [*extra_mirrors, *allowed],
             source_cache or settings.source_cache,
             reporter,
             timeout_s=settings.connect_timeout_s,

@@ -553,3 +553,13 @@ def index(entries: int, repeat: int, as_json: bool) -> None:
     from rpm_spec.cli.bench_index import run_index_bench  # lazy: startup (cryptography)
 
     run_index_bench(entries, repeat, as_json)
+
+
+def _add_policy_bench() -> None:
+    """``bench policy`` lives in its own module (cli/bench_policy.py)."""
+    from rpm_spec.cli.bench_policy import policy
+
+    bench.add_command(policy)
+
+
+_add_policy_bench()

@@ -359,6 +359,7 @@ def depfile(state: CliState, output: Path | None, make_prefix: str | None) -> No
 
 
 def _section_to_install(session: Session, found: Environment) -> PlatformSection:
+    from rpm_spec.cli.install import check_lock_policy
     from rpm_spec.environment.concretize import section_for_host
 
     section = section_for_host(found.lock, session.host)
@@ -367,6 +368,7 @@ def _section_to_install(session: Session, found: Environment) -> PlatformSection
             f"{found.label} is not concretized for this host ({session.host.arch})",
             hint="run 'rpm-spec concretize' first",
         )
+    check_lock_policy(session, section.dag, f"{found.label}'s lock ({section.key})")
     return section
 
 
@@ -392,11 +394,12 @@ def install_node(
     """
     from rpm_spec.build.installer import Action, Installer, Outcome
     from rpm_spec.cli.cache_install import cache_builder, plan_from_caches
-    from rpm_spec.cli.install import _builder, _Progress, locked_recipes_for
+    from rpm_spec.cli.install import _builder, _Progress, check_lock_policy, locked_recipes_for
     from rpm_spec.environment.depfile import plan_one_node
 
     session, found = _active(state)
     plan, dag = plan_one_node(found.lock, session.store, session.host, node_hash)
+    check_lock_policy(session, dag, f"{found.label}'s lock")
     plan, search = plan_from_caches(session, plan, dag, "auto")
     repos = locked_recipes_for(session, found.lock, plan)
     if any(item.action is Action.BUILD for item in plan.items):

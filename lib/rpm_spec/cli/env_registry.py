@@ -10,7 +10,7 @@ import contextlib
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -249,16 +249,11 @@ def _push_builds(session: Session, lock: Lockfile, where: str) -> tuple[int, int
 
 
 def _check_policy(session: Session, lock: Lockfile, namespace: Path, *, where: str) -> None:
-    """The admin policy's check of a lock (issue 13 item 4), when that module exists.
+    """The admin policy's check of a lock (the site's, tightened by the namespace's
+    ``policy.yaml``): a PolicyError naming each rule and its ``policy.yaml:LINE``.
+    License rules are checked against the recipes this session sees."""
+    from rpm_spec.solver.admin_policy import check_policy  # lazy: startup
 
-    ``rpm_spec.solver.admin_policy.check_policy(config, lock, namespace=DIR, where=...)``
-    raises a user error naming the rule and ``policy.yaml:LINE`` (the site's, tightened by
-    the namespace's); without the module this does nothing.
-    """
-    import importlib
-
-    try:
-        module: Any = importlib.import_module("rpm_spec.solver.admin_policy")
-    except ImportError:
-        return
-    module.check_policy(session.config, lock, namespace=namespace, where=where)
+    check_policy(
+        session.admin_policy, lock, namespace=namespace, recipes=session.repos, where=where
+    )

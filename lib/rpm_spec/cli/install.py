@@ -227,7 +227,16 @@ def _what_to_install(
             f"{env.label} is not concretized for this host ({session.host.arch})",
             hint="run 'rpm-spec concretize' first",
         )
+    check_lock_policy(session, section.dag, f"{env.label}'s lock ({section.key})")
     return section.dag, set(section.dag.roots), env.lock
+
+
+def check_lock_policy(session: Session, dag: ConcreteDag, subject: str) -> None:
+    """A lock may come from someone else: refuse one that breaks the site's policy
+    before anything is fetched."""
+    from rpm_spec.solver.admin_policy import check_policy
+
+    check_policy(session.admin_policy, dag, recipes=session.repos, where=subject)
 
 
 def locked_recipes_for(session: Session, lock: Lockfile, plan: InstallPlan) -> RepoPath:

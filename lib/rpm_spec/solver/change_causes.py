@@ -87,9 +87,9 @@ def _not_buildable(
 ) -> Cause:
     """A package the site does not build: the version constraint its externals miss (the
     lock's own version, for the package itself: then the site's config decides)."""
-    externals = problem.policy.of(package).externals
+    externals = problem.preferences.of(package).externals
     if group.lead.node == package:
-        file, line = _split_where(problem.policy.of(package).buildable_origin)
+        file, line = _split_where(problem.preferences.of(package).buildable_origin)
         shown = ", ".join(e.spec for e in externals) or "none"
         return Cause(f"{package} is not buildable here (externals: {shown})", file, line)
     versions = []
@@ -120,7 +120,7 @@ def _not_buildable(
         if _is_forcing(origin):
             what = f"{package}@{text.lstrip('=')} of the lock"
         return Cause(f"{what} against the {shown}", file, line)
-    file, line = _split_where(problem.policy.of(package).buildable_origin)
+    file, line = _split_where(problem.preferences.of(package).buildable_origin)
     return Cause(f"{package} is not buildable here and its {shown} does not fit", file, line)
 
 
@@ -158,7 +158,7 @@ def evident_cause(
     if lead.kind == "compiler":
         return compiler_not_configured(group, problem)
     if lead.kind == "version":
-        policy = problem.policy.of(lead.node)
+        policy = problem.preferences.of(lead.node)
         node = result.by_name(lead.node)
         if not policy.buildable and node is not None and node.is_external:
             file, line = _split_where(policy.buildable_origin)

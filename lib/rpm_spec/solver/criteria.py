@@ -5,8 +5,8 @@ that look its priority up through a ``criterion(Name, Priority)`` fact made from
 this list. Earlier entries matter more: a model that is better on one criterion wins
 whatever the later ones say. Errors come above all of these (``logic/errors_*.lp``).
 
-The order follows Spack's ``concretize.lp``: admin policy (requirement order,
-``prefer:``) first, then deprecated versions, then the reference DAG of a
+The order follows Spack's ``concretize.lp``: configured requirements (requirement
+order, ``prefer:``) first, then deprecated versions, then the reference DAG of a
 retarget, then each preference split for roots above non-roots (as Spack does,
 the roots' version age comes before their variants and providers; for the other
 nodes, variants and providers come before version age), then compilers, targets

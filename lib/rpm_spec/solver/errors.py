@@ -34,3 +34,22 @@ class SolverTimeoutError(SolverError):
             hint="raise concretizer:timeout_s, or set it to 0 for no limit",
         )
         self.timeout_s = timeout_s
+
+
+class PolicyError(SolverError):
+    """A concrete DAG (a lock, a published environment) breaks the site admin's policy.
+
+    ``violations`` are sentences, each naming the node, the rule and its
+    ``policy.yaml:LINE``; ``rules`` the rules themselves (``policy deny: '...' (file:line)``).
+    """
+
+    def __init__(self, subject: str, violations: list[str], rules: list[str]) -> None:
+        lines = "\n".join(f"  - {violation}" for violation in violations)
+        super().__init__(
+            f"{subject} breaks the site policy; nothing was fetched or installed:\n{lines}",
+            hint="concretize it again within policy (rpm-spec concretize -f), or ask the "
+            "site admin",
+        )
+        self.subject = subject
+        self.violations = violations
+        self.rules = rules

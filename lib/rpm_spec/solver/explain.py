@@ -174,6 +174,20 @@ def _needed(ctx: _Context, package: str) -> str:
     return _listing(wanted)
 
 
+def _askers(ctx: _Context, package: str) -> str:
+    """What asks for ``package`` as it is: every active constraint on it, with its origin
+    (for a policy rule it breaks); the DAG's need of it when nothing else does."""
+    kinds = (
+        "version_satisfies",
+        "variant_value",
+        "node_compiler",
+        "node_compiler_version_satisfies",
+        "node_target_satisfies",
+    )
+    asked = _grouped([pair for kind in kinds for pair in ctx.pairs(kind, package)])
+    return "; ".join(asked) if asked else "what was requested depends on it"
+
+
 def _externals(ctx: _Context, package: str) -> str:
     externals = [
         f"{entry.spec} at {entry.prefix}"
@@ -233,6 +247,7 @@ FILLERS: dict[str, Callable[..., str]] = {
     "variant_conditions": _variant_conditions,
     "needed": _needed,
     "externals": _externals,
+    "askers": _askers,
     "conflict": lambda ctx, cid: ctx.translation.conflicts.get(cid, ctx.origin(cid)),
     "requirement": lambda ctx, group: ctx.translation.requirements.get(group, str(group)),
     "short_hash": lambda ctx, node_hash: str(node_hash)[:7],

@@ -1,4 +1,5 @@
-"""What the solver takes: the request, the recipes (through a Protocol), and policy.
+"""What the solver takes: the request, the recipes (through a Protocol), packages.yaml
+preferences and the site admin's policy.
 
 The solver never imports the store or the session: installed specs come in as
 ``ConcreteSpec`` values, recipes through :class:`RecipeSource` (``repo.RepoPath``
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from rpm_spec.config.policy import AdminPolicy
     from rpm_spec.platform import HostInfo
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.spec import AbstractSpec
@@ -89,7 +91,7 @@ class RuleEntry:
 
 
 @dataclass(frozen=True)
-class PackagePolicy:
+class PackagePreferences:
     """packages.yaml settings of one package (or of ``all``)."""
 
     versions: tuple[str, ...] = ()
@@ -109,16 +111,16 @@ class PackagePolicy:
 
 
 @dataclass(frozen=True)
-class Policy:
-    """All package policies; ``for_package`` folds ``all`` under the package's own."""
+class Preferences:
+    """packages.yaml of every package; ``of`` gives one, ``all`` the default."""
 
-    packages: Mapping[str, PackagePolicy] = field(default_factory=dict)
+    packages: Mapping[str, PackagePreferences] = field(default_factory=dict)
 
-    def of(self, name: str) -> PackagePolicy:
+    def of(self, name: str) -> PackagePreferences:
         return self.packages.get(name, _EMPTY)
 
     @property
-    def all(self) -> PackagePolicy:
+    def all(self) -> PackagePreferences:
         return self.packages.get("all", _EMPTY)
 
     def provider_order(self, virtual: str) -> tuple[str, ...]:
@@ -126,7 +128,7 @@ class Policy:
         return tuple(own) + tuple(p for p in self.all.providers.get(virtual, ()) if p not in own)
 
 
-_EMPTY = PackagePolicy()
+_EMPTY = PackagePreferences()
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ class Problem:
     roots: tuple[AbstractSpec, ...]
     host: HostInfo
     compilers: tuple[CompilerEntry, ...]
-    policy: Policy = field(default_factory=Policy)
+    #: packages.yaml (versions, variants, providers, require/prefer/conflict, externals).
+    preferences: Preferences = field(default_factory=Preferences)
     installed: tuple[ConcreteSpec, ...] = ()
     #: cuda_arch values to use for ``+cuda`` when the request sets none (from the host's GPUs).
     default_cuda_arch: tuple[str, ...] = ()
@@ -153,6 +156,8 @@ class Problem:
     reuse_roots: bool = True
     #: ``concretizer:timeout_s``: give up solving after this long (None: no limit).
     timeout_s: float | None = None
+    #: The site admin's rules (policy.yaml), solved within; None: no policy.
+    admin_policy: AdminPolicy | None = None
 
     def with_installed(self, specs: Iterable[ConcreteSpec]) -> Problem:
         return dataclasses.replace(self, installed=tuple(specs))

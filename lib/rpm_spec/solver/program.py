@@ -20,16 +20,18 @@ PROGRAM_FILES = (
     "targets.lp",
     "externals_reuse.lp",
     "requirements.lp",
+    "policy.lp",
     "flags.lp",
     "reference.lp",
     "optimization.lp",
     "display.lp",
 )
 #: Files whose every rule needs a fact family that only some problems have (flags.lp:
-#: flag groups; reference.lp: a reference DAG). Without those facts they derive
-#: nothing, yet grounding them costs a small solve a tenth of its time, so a solve
-#: loads one only when its translation says it has such facts (``Translation.logic``).
-OPTIONAL_FILES = frozenset({"flags.lp", "reference.lp"})
+#: flag groups; reference.lp: a reference DAG; policy.lp: the admin's policy rules).
+#: Without those facts they derive nothing, yet grounding them costs a small solve a
+#: tenth of its time, so a solve loads one only when its translation says it has such
+#: facts (``Translation.logic``).
+OPTIONAL_FILES = frozenset({"flags.lp", "reference.lp", "policy.lp"})
 #: Normal mode forbids errors; explain mode minimizes them to name the clash.
 HARD_ERRORS = "errors_hard.lp"
 SOFT_ERRORS = "errors_soft.lp"

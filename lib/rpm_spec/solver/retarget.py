@@ -136,7 +136,7 @@ def _without_solving(
             text = f"variant '{decl.name}' exists{when} and defaults to {default}"
             return Cause(text, file, decl.line)
     if lead.kind == "compiler" and lead.after == "None":
-        externals = problem.policy.of(lead.node).externals
+        externals = problem.preferences.of(lead.node).externals
         if externals:
             file, _, line = short_paths(externals[0].origin).rpartition(":")
             text = f"{lead.node} is the external {externals[0].spec} here (not built)"

@@ -7,7 +7,7 @@ from setup_fakes import encoder, named, recipe
 
 from rpm_spec.repo.metadata import ConflictDecl, RequiresDecl, VariantDecl
 from rpm_spec.solver.errors import SolverInputError
-from rpm_spec.solver.inputs import PackagePolicy, RuleEntry
+from rpm_spec.solver.inputs import PackagePreferences, RuleEntry
 from rpm_spec.solver.setup.requirements import (
     config_conflicts,
     config_preferences,
@@ -51,8 +51,8 @@ def test_a_recipe_requirement_is_a_group_of_alternatives() -> None:
 
 def test_a_package_own_require_replaces_the_one_of_all() -> None:
     enc = encoder()
-    everyone = PackagePolicy(require=(RuleEntry(("%gcc",), origin="packages.yaml:3"),))
-    own = PackagePolicy(
+    everyone = PackagePreferences(require=(RuleEntry(("%gcc",), origin="packages.yaml:3"),))
+    own = PackagePreferences(
         require=(RuleEntry(("@1.0",), message="pinned", origin="packages.yaml:7"),)
     )
     sentences = config_requirements(enc.facts, enc, RECIPE, own, everyone)
@@ -61,14 +61,14 @@ def test_a_package_own_require_replaces_the_one_of_all() -> None:
 
 def test_require_of_all_names_its_own_section() -> None:
     enc = encoder()
-    everyone = PackagePolicy(require=(RuleEntry(("%gcc",), origin="packages.yaml:3"),))
-    sentences = config_requirements(enc.facts, enc, RECIPE, PackagePolicy(), everyone)
+    everyone = PackagePreferences(require=(RuleEntry(("%gcc",), origin="packages.yaml:3"),))
+    sentences = config_requirements(enc.facts, enc, RECIPE, PackagePreferences(), everyone)
     assert list(sentences.values()) == ["packages:all:require (applied to demo) (packages.yaml:3)"]
 
 
 def test_require_of_all_skips_what_names_an_undefined_variant() -> None:
     enc = encoder()
-    everyone = PackagePolicy(
+    everyone = PackagePreferences(
         require=(
             RuleEntry(("+shared",), origin="a:1"),  # kept: demo defines shared
             RuleEntry(("+cuda",), origin="a:2"),  # dropped: no cuda variant
@@ -76,7 +76,7 @@ def test_require_of_all_skips_what_names_an_undefined_variant() -> None:
             RuleEntry(("+cuda", "+shared"), "any_of", origin="a:4"),  # member by member
         )
     )
-    sentences = config_requirements(enc.facts, enc, RECIPE, PackagePolicy(), everyone)
+    sentences = config_requirements(enc.facts, enc, RECIPE, PackagePreferences(), everyone)
     assert [s.rsplit("(", 1)[1] for s in sentences.values()] == ["a:1)", "a:4)"]
     groups = named(enc.facts, "requirement_group")
     last = groups[-1][0]
@@ -91,8 +91,8 @@ def test_members_are_indexed_in_order() -> None:
 
 def test_a_compiler_member_has_an_uncompiled_twin_for_externals() -> None:
     enc = encoder()
-    everyone = PackagePolicy(require=(RuleEntry(("%gcc",), origin="a:1"),))
-    config_requirements(enc.facts, enc, RECIPE, PackagePolicy(), everyone)
+    everyone = PackagePreferences(require=(RuleEntry(("%gcc",), origin="a:1"),))
+    config_requirements(enc.facts, enc, RECIPE, PackagePreferences(), everyone)
     ((member, _index),) = [m[1:] for m in named(enc.facts, "requirement_member")]
     ((of, package, twin),) = named(enc.facts, "requirement_member_uncompiled")
     assert (of, package) == (member, "demo")
@@ -102,7 +102,7 @@ def test_a_compiler_member_has_an_uncompiled_twin_for_externals() -> None:
 
 def test_a_virtual_requirement_names_providers() -> None:
     enc = encoder()
-    own = PackagePolicy(require=(RuleEntry(("mpich %gcc",), origin="packages.yaml:2"),))
+    own = PackagePreferences(require=(RuleEntry(("mpich %gcc",), origin="packages.yaml:2"),))
     sentences = virtual_requirements(enc.facts, enc, "mpi", own)
     ((group, virtual, policy),) = named(enc.facts, "requirement_group")
     assert (virtual, policy) == ("mpi", "one_of")
@@ -115,15 +115,15 @@ def test_a_virtual_requirement_names_providers() -> None:
 
 def test_a_virtual_requirement_without_a_provider_name_is_an_error() -> None:
     enc = encoder()
-    own = PackagePolicy(require=(RuleEntry(("@3:",), origin="packages.yaml:2"),))
+    own = PackagePreferences(require=(RuleEntry(("@3:",), origin="packages.yaml:2"),))
     with pytest.raises(SolverInputError, match="must name its provider"):
         virtual_requirements(enc.facts, enc, "mpi", own)
 
 
 def test_config_prefer_is_one_soft_group_per_spec() -> None:
     enc = encoder()
-    own = PackagePolicy(prefer=(RuleEntry(("+shared", "@2:"), when="%gcc"),))
-    config_preferences(enc.facts, enc, RECIPE, own, PackagePolicy())
+    own = PackagePreferences(prefer=(RuleEntry(("+shared", "@2:"), when="%gcc"),))
+    config_preferences(enc.facts, enc, RECIPE, own, PackagePreferences())
     assert len(named(enc.facts, "preference")) == 2
     assert len(named(enc.facts, "preference_when")) == 2
     assert named(enc.facts, "requirement_group") == []
@@ -131,10 +131,10 @@ def test_config_prefer_is_one_soft_group_per_spec() -> None:
 
 def test_config_conflict_names_its_spec_and_message() -> None:
     enc = encoder()
-    own = PackagePolicy(
+    own = PackagePreferences(
         conflict=(RuleEntry(("+mpi",), message="no MPI here", origin="packages.yaml:9"),)
     )
-    sentences = config_conflicts(enc.facts, enc, RECIPE, own, PackagePolicy())
+    sentences = config_conflicts(enc.facts, enc, RECIPE, own, PackagePreferences())
     assert list(sentences.values()) == [
         "packages:demo:conflict '+mpi' (packages.yaml:9): no MPI here"
     ]
@@ -142,10 +142,10 @@ def test_config_conflict_names_its_spec_and_message() -> None:
 
 def test_a_package_own_prefer_and_conflict_replace_those_of_all() -> None:
     enc = encoder()
-    everyone = PackagePolicy(
+    everyone = PackagePreferences(
         prefer=(RuleEntry(("%clang",)),), conflict=(RuleEntry(("%intel",), origin="a:1"),)
     )
-    own = PackagePolicy(prefer=(RuleEntry(("@1.0",)),), conflict=(RuleEntry(("+shared",)),))
+    own = PackagePreferences(prefer=(RuleEntry(("@1.0",)),), conflict=(RuleEntry(("+shared",)),))
     config_preferences(enc.facts, enc, RECIPE, own, everyone)
     sentences = config_conflicts(enc.facts, enc, RECIPE, own, everyone)
     assert len(named(enc.facts, "preference")) == 1
@@ -154,14 +154,16 @@ def test_a_package_own_prefer_and_conflict_replace_those_of_all() -> None:
 
 def test_a_virtual_requirement_when_must_name_a_package() -> None:
     enc = encoder()
-    own = PackagePolicy(require=(RuleEntry(("mpich",), when="+foo", origin="packages.yaml:4"),))
+    own = PackagePreferences(
+        require=(RuleEntry(("mpich",), when="+foo", origin="packages.yaml:4"),)
+    )
     with pytest.raises(SolverInputError, match="must name a package"):
         virtual_requirements(enc.facts, enc, "mpi", own)
 
 
 def test_a_virtual_requirement_when_naming_a_package_requires_it() -> None:
     enc = encoder()
-    own = PackagePolicy(require=(RuleEntry(("mpich",), when="hdf5+mpi", origin="a:1"),))
+    own = PackagePreferences(require=(RuleEntry(("mpich",), when="hdf5+mpi", origin="a:1"),))
     virtual_requirements(enc.facts, enc, "mpi", own)
     ((_, when),) = named(enc.facts, "requirement_when")
     required = [args[1:] for args in named(enc.facts, "condition_req") if args[0] == when]

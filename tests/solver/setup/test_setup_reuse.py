@@ -6,13 +6,13 @@ import pytest
 from setup_fakes import encoder, installed, named
 
 from rpm_spec.solver.errors import SolverInputError
-from rpm_spec.solver.inputs import ExternalEntry, PackagePolicy
+from rpm_spec.solver.inputs import ExternalEntry, PackagePreferences
 from rpm_spec.solver.setup.reuse import declare_externals, declare_installed
 
 
 def test_an_external_imposes_its_version_and_variants() -> None:
     enc = encoder()
-    own = PackagePolicy(
+    own = PackagePreferences(
         buildable=False,
         externals=(ExternalEntry("cmake@3.27.1 +ownlibs", "/usr", "packages.yaml:5"),),
     )
@@ -32,7 +32,7 @@ def test_an_external_imposes_its_version_and_variants() -> None:
 
 def test_an_external_must_name_one_version() -> None:
     enc = encoder()
-    own = PackagePolicy(externals=(ExternalEntry("cmake@3:", "/usr", "packages.yaml:5"),))
+    own = PackagePreferences(externals=(ExternalEntry("cmake@3:", "/usr", "packages.yaml:5"),))
     with pytest.raises(SolverInputError, match=r"must name one version"):
         declare_externals(enc.facts, enc, "cmake", own)
 

@@ -7,7 +7,7 @@ from setup_fakes import named, problem
 
 from rpm_spec.solver.errors import SolverInputError
 from rpm_spec.solver.facts import FactBuilder
-from rpm_spec.solver.inputs import PackagePolicy, Policy
+from rpm_spec.solver.inputs import PackagePreferences, Preferences
 from rpm_spec.solver.setup.targets import declare_targets, rank_targets
 
 
@@ -21,9 +21,9 @@ def test_the_host_target_first_then_its_ancestors() -> None:
 
 
 def test_a_requested_target_comes_before_the_preference() -> None:
-    policy = Policy({"all": PackagePolicy(targets=("x86_64_v2",))})
-    assert rank_targets(problem("zlib", policy=policy)).ranked[0] == "x86_64_v2"
-    assert rank_targets(problem("zlib target=zen2", policy=policy)).ranked[0] == "zen2"
+    preferences = Preferences({"all": PackagePreferences(targets=("x86_64_v2",))})
+    assert rank_targets(problem("zlib", preferences=preferences)).ranked[0] == "x86_64_v2"
+    assert rank_targets(problem("zlib target=zen2", preferences=preferences)).ranked[0] == "zen2"
 
 
 def test_a_range_names_the_newest_the_host_runs() -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import CompilerEntry, Policy
+    from rpm_spec.solver.inputs import CompilerEntry, Preferences
     from rpm_spec.solver.setup.targets import TargetCandidates
 
 
@@ -33,7 +33,7 @@ class Compilers:
 def declare_compilers(
     facts: FactBuilder,
     configured: Sequence[CompilerEntry],
-    policy: Policy,
+    preferences: Preferences,
     packages: Iterable[str],
     targets: TargetCandidates,
     asked: Mapping[str, set[str]],
@@ -50,7 +50,7 @@ def declare_compilers(
         found.notes.append(
             f"no compiler is configured for {targets.family}; assuming {names} exist there"
         )
-    preferred = policy.all.compilers
+    preferred = preferences.all.compilers
     ranked = sorted(
         usable,
         key=lambda c: (
@@ -60,7 +60,7 @@ def declare_compilers(
         ),
     )
     per_package = {
-        name: policy.of(name).compilers for name in packages if policy.of(name).compilers
+        name: preferences.of(name).compilers for name in packages if preferences.of(name).compilers
     }
     for weight, compiler in enumerate(ranked):
         cid = facts.new_id()

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import PackagePolicy, RuleEntry
+    from rpm_spec.solver.inputs import PackagePreferences, RuleEntry
     from rpm_spec.spec import AbstractSpec
 
 
@@ -116,7 +116,7 @@ def _uncompiled(
 
 
 def _section(
-    name: str, own: PackagePolicy, everyone: PackagePolicy, key: str
+    name: str, own: PackagePreferences, everyone: PackagePreferences, key: str
 ) -> tuple[str, tuple[RuleEntry, ...]]:
     """The section that applies to ``name``: its own ``key`` if it has one, else ``all``'s."""
     rules: tuple[RuleEntry, ...] = getattr(own, key)
@@ -150,8 +150,8 @@ def config_requirements(
     facts: FactBuilder,
     encoder: ConditionEncoder,
     meta: RecipeMetadata,
-    own: PackagePolicy,
-    everyone: PackagePolicy,
+    own: PackagePreferences,
+    everyone: PackagePreferences,
 ) -> dict[int, str]:
     """packages.yaml ``require:`` of the package, or else of ``all`` (``everyone``)."""
     name = meta.name
@@ -169,7 +169,7 @@ def _label(section: str, name: str, key: str) -> str:
 
 
 def virtual_requirements(
-    facts: FactBuilder, encoder: ConditionEncoder, virtual: str, own: PackagePolicy
+    facts: FactBuilder, encoder: ConditionEncoder, virtual: str, own: PackagePreferences
 ) -> dict[int, str]:
     """packages.yaml ``require:`` of a virtual: each member names a provider (with
     constraints on it); the group is active while the virtual is in the DAG."""
@@ -211,8 +211,8 @@ def config_preferences(
     facts: FactBuilder,
     encoder: ConditionEncoder,
     meta: RecipeMetadata,
-    own: PackagePolicy,
-    everyone: PackagePolicy,
+    own: PackagePreferences,
+    everyone: PackagePreferences,
 ) -> None:
     """packages.yaml ``prefer:`` of the package, or else of ``all``: soft, one per spec."""
     name = meta.name
@@ -231,8 +231,8 @@ def config_conflicts(
     facts: FactBuilder,
     encoder: ConditionEncoder,
     meta: RecipeMetadata,
-    own: PackagePolicy,
-    everyone: PackagePolicy,
+    own: PackagePreferences,
+    everyone: PackagePreferences,
 ) -> dict[int, str]:
     """packages.yaml ``conflict:`` of the package, or else of ``all``; sentences by id."""
     name = meta.name

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import PackagePolicy, Problem
+    from rpm_spec.solver.inputs import PackagePreferences, Problem
     from rpm_spec.solver.setup.targets import TargetCandidates
     from rpm_spec.solver.setup.versions import ExtraVersions
     from rpm_spec.spec import AbstractSpec
@@ -53,7 +53,7 @@ class Installed:
 
 
 def declare_externals(
-    facts: FactBuilder, encoder: ConditionEncoder, name: str, own: PackagePolicy
+    facts: FactBuilder, encoder: ConditionEncoder, name: str, own: PackagePreferences
 ) -> Externals:
     """``buildable: false`` and the ``externals:`` of one package."""
     found = Externals()

@@ -76,8 +76,8 @@ def rank_targets(problem: Problem) -> TargetCandidates:
     requested = roots + deps
     if roots:
         best = _best_of(roots[0], host.target)
-    elif problem.policy.all.targets:
-        best = _best_of(problem.policy.all.targets[0], host.target)
+    elif problem.preferences.all.targets:
+        best = _best_of(problem.preferences.all.targets[0], host.target)
     else:
         best = archs.get_target(host.target).name
     chain = [best, *archs.ancestors(best)]

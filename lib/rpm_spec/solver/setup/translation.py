@@ -25,6 +25,7 @@ from rpm_spec.solver.criteria import priorities
 from rpm_spec.solver.facts import FactBuilder
 from rpm_spec.solver.program import OPTIONAL_FILES
 from rpm_spec.solver.setup import (
+    admin_policy,
     compilers,
     dependencies,
     flags,
@@ -71,7 +72,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     closure = possible_dependencies(problem, recipes)
     candidates = targets.rank_targets(problem)
     out = Translation(facts, encoder.origins, recipes=dict(closure.recipes), targets=candidates)
-    policy = problem.policy
+    preferences = problem.preferences
 
     # Phase 1: encode.
     open_variants: variants.OpenVariants = {}
@@ -79,7 +80,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     for name in closure.names:
         meta = closure.recipes[name]
         facts.add("pkg", name)
-        versions.declare_versions(facts, meta, policy.of(name).versions)
+        versions.declare_versions(facts, meta, preferences.of(name).versions)
         open_variants.update(variants.declare_variants(facts, encoder, meta))
         out.conflicts.update(
             dependencies.declare_dependencies(
@@ -91,18 +92,18 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         provided.update(virtuals.declare_provides(facts, encoder, meta))
     for virtual in closure.virtuals():
         virtuals.declare_virtual(
-            facts, virtual, recipes.providers_for(virtual), policy.provider_order(virtual)
+            facts, virtual, recipes.providers_for(virtual), preferences.provider_order(virtual)
         )
         out.requirements.update(
-            requirements.virtual_requirements(facts, encoder, virtual, policy.of(virtual))
+            requirements.virtual_requirements(facts, encoder, virtual, preferences.of(virtual))
         )
-        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), policy)
+        virtuals.virtual_not_buildable(facts, virtual, recipes.providers_for(virtual), preferences)
     requested: versions.ExtraVersions = []
     for root in problem.roots:
         requested += request.declare_root(facts, encoder, root, recipes.is_virtual)
     external_versions: versions.ExtraVersions = []
     for name in closure.names:
-        own, everyone, meta = policy.of(name), policy.all, closure.recipes[name]
+        own, everyone, meta = preferences.of(name), preferences.all, closure.recipes[name]
         out.requirements.update(
             requirements.config_requirements(facts, encoder, meta, own, everyone)
         )
@@ -117,6 +118,19 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
         found = reuse.declare_externals(facts, encoder, name, own)
         out.externals.update(found.entries)
         external_versions += found.versions
+    rules = None
+    if problem.admin_policy is not None and not problem.admin_policy.empty:
+        rules = admin_policy.declare_policy(
+            facts,
+            encoder,
+            problem.admin_policy,
+            closure.recipes,
+            closure.virtuals(),
+            candidates,
+            recipes,
+        )
+        out.conflicts.update(rules.conflicts)
+        out.requirements.update(rules.requirements)
     installed = reuse.declare_installed(
         facts,
         encoder,
@@ -132,7 +146,7 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     # Phase 2: precompute what satisfies the constraint texts logged in phase 1.
     log = encoder.log
     chosen = compilers.declare_compilers(
-        facts, problem.compilers, policy, closure.recipes, candidates, log.compilers
+        facts, problem.compilers, preferences, closure.recipes, candidates, log.compilers
     )
     out.compilers, out.notes = chosen.by_id, chosen.notes
     reuse.installed_compiler_satisfaction(facts, installed, log.compilers)
@@ -149,6 +163,10 @@ def translate(problem: Problem, recipes: RecipeSource) -> Translation:
     variants.open_variant_values(facts, open_variants, log.variant_values)
     for criterion, priority in priorities().items():
         facts.add("criterion", criterion, priority)
-    needs = {"flags.lp": flagged, "reference.lp": problem.reference is not None}
+    needs = {
+        "flags.lp": flagged,
+        "reference.lp": problem.reference is not None,
+        "policy.lp": rules is not None,
+    }
     out.logic = frozenset(name for name, needed in needs.items() if needed)
     return out

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from rpm_spec.repo.metadata import RecipeMetadata
     from rpm_spec.solver.conditions import ConditionEncoder
     from rpm_spec.solver.facts import FactBuilder
-    from rpm_spec.solver.inputs import Policy
+    from rpm_spec.solver.inputs import Preferences
     from rpm_spec.spec import VersionConstraint
 
 #: Condition id of a ``provides`` → (virtual, the virtual spec it provides).
@@ -66,14 +66,14 @@ def declare_virtual(
 
 
 def virtual_not_buildable(
-    facts: FactBuilder, virtual: str, providers: Sequence[str], policy: Policy
+    facts: FactBuilder, virtual: str, providers: Sequence[str], preferences: Preferences
 ) -> None:
     """A virtual's ``buildable: false``: its providers are not built either, except those
     whose own entry says ``buildable:`` (as in Spack)."""
-    if policy.of(virtual).buildable:
+    if preferences.of(virtual).buildable:
         return
     for provider in providers:
-        if not policy.of(provider).buildable_set:
+        if not preferences.of(provider).buildable_set:
             facts.add("not_buildable", provider)
 
 

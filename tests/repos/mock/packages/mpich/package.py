@@ -7,6 +7,7 @@ class Mpich(AutotoolsPackage):
 
     homepage = "https://example.com/mpich"
     url = "https://example.com/mpich-4.2.tar.gz"
+    license("mpich2")
 
     version("4.2", sha256="39f6b98e16b21a00cf1a742971ea667277772f340dbaf99d9bed00485269df0a")
     version("4.1", sha256="a278f127f066deca096c9f4f5a947b812bbced931acf603866b9018fdb000cf3")

@@ -1,4 +1,5 @@
-"""packages.yaml and compilers.yaml → the solver's typed Policy and compiler list.
+"""packages.yaml and compilers.yaml → the solver's typed Preferences and compiler list
+(preferences: the user's and site's wishes; "policy" is only the admin's policy.yaml).
 
 Every rule keeps where it was written (``file:line``, or ``command line (-c ...)``),
 so that an unsatisfiable request can name the config line that clashed.
@@ -17,8 +18,8 @@ from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.inputs import (
     CompilerEntry,
     ExternalEntry,
-    PackagePolicy,
-    Policy,
+    PackagePreferences,
+    Preferences,
     RuleEntry,
 )
 from rpm_spec.spec import SpecError, parse_version_constraint
@@ -120,10 +121,10 @@ def _rules(value: Any, origins: _Origins, *path: Any) -> tuple[RuleEntry, ...]:
     return tuple(rules)
 
 
-def policy_from_config(config: Configuration) -> Policy:
-    """The packages section as a Policy."""
+def preferences_from_config(config: Configuration) -> Preferences:
+    """The packages section as a Preferences."""
     origins = _Origins(config, "packages")
-    packages: dict[str, PackagePolicy] = {}
+    packages: dict[str, PackagePreferences] = {}
     for name, entry in (origins.merged or {}).items():
         entry = entry or {}
         providers = {
@@ -144,7 +145,7 @@ def policy_from_config(config: Configuration) -> Policy:
             for i, ext in enumerate(entry.get("externals") or ())
             if "prefix" in ext
         )
-        packages[name] = PackagePolicy(
+        packages[name] = PackagePreferences(
             versions=_each_checked(entry, origins, name, "version", parse_version_constraint),
             variants=_each_checked(entry, origins, name, "variants", parsed),
             providers=providers,
@@ -158,7 +159,7 @@ def policy_from_config(config: Configuration) -> Policy:
             buildable_set="buildable" in entry,
             externals=externals,
         )
-    return Policy(packages)
+    return Preferences(packages)
 
 
 def compilers_from_config(config: Configuration) -> list[CompilerEntry]:
