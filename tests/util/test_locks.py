@@ -147,3 +147,30 @@ def test_release_without_acquire_is_harmless(tmp_path: Path) -> None:
     lock = FileLock(tmp_path / "h.lock")
     lock.release()
     assert repr(lock) == f"FileLock({str(tmp_path / 'h.lock')!r}, shared=False)"
+
+
+def test_a_lock_file_with_a_mode_appears_only_with_that_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared store's lock file is made under a creator's umask 077: another group
+    member who opens it the moment it appears must find it 0660, not 0600 (CI saw
+    'cannot lock …: Permission denied' once when the mode was set after creation)."""
+    path = tmp_path / "locks" / "node.lock"
+    seen: list[bool] = []
+    real_fchmod = os.fchmod
+
+    def fchmod(fd: int, mode: int) -> None:
+        seen.append(path.exists())  # is it visible under its name before it has its mode?
+        real_fchmod(fd, mode)
+
+    monkeypatch.setattr(os, "fchmod", fchmod)
+    old = os.umask(0o077)
+    try:
+        lock = FileLock(path, mode=0o660)
+        lock.acquire()
+        lock.release()
+    finally:
+        os.umask(old)
+    assert seen == [False]
+    assert path.stat().st_mode & 0o777 == 0o660
+    assert sorted(p.name for p in path.parent.iterdir()) == ["node.lock"]  # nothing aside left

@@ -161,15 +161,51 @@ class FileLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Read-write even for shared locks: lockf needs a writable descriptor for
             # exclusive locks, and one mode keeps the file's permissions simple.
+            if self.mode is not None:
+                return self._open_with_mode(self.mode)
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+                return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
             except FileExistsError:
                 return os.open(self.path, os.O_RDWR)
-            if self.mode is not None:
-                os.fchmod(fd, self.mode)  # ours: the umask does not decide who may lock
-            return fd
         except OSError as error:
             raise LockError(self.path, error.strerror or str(error)) from None
+
+    def _open_with_mode(self, mode: int) -> int:
+        """Open the lock file, creating it with exactly ``mode`` whatever the umask.
+
+        The file appears under its name only once it has its mode (made aside, then
+        hard-linked into place): another member of a shared store's group who opens it
+        at that moment must not find it still 0600 from a creator's umask 077.
+        """
+        try:
+            return os.open(self.path, os.O_RDWR)
+        except FileNotFoundError:
+            pass
+        aside = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}")
+        fd = os.open(aside, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.fchmod(fd, mode)  # ours: the umask does not decide who may lock
+            os.link(aside, self.path)
+            return fd
+        except FileExistsError:  # another process made it first: use theirs
+            os.close(fd)
+        except OSError as error:
+            os.close(fd)
+            if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            # No hard links here: create in place, and fix the mode at once.
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return os.open(self.path, os.O_RDWR)
+            os.fchmod(fd, mode)
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        finally:
+            aside.unlink(missing_ok=True)
+        return os.open(self.path, os.O_RDWR)
 
     def _lock_fd(
         self, fd: int, shared: bool, deadline: float | None, timeout_s: float | None
