@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from rpm_spec.repo.metadata import parsed
 from rpm_spec.solver.inputs import Origin
 from rpm_spec.solver.setup.declarations import declared_at, on_package
+from rpm_spec.solver.setup.requirements import defines_variants, uncompiled_member
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from rpm_spec.solver.facts import FactBuilder
     from rpm_spec.solver.inputs import RecipeSource
     from rpm_spec.solver.setup.targets import TargetCandidates
-    from rpm_spec.spec import AbstractSpec
 
 
 @dataclass
@@ -127,7 +127,7 @@ def _requirement(
             spec = on_package(parsed(text), name)
             member = encoder.condition(name, spec, origin)
             facts.add("requirement_member", group, member, index)
-            _uncompiled(facts, encoder, member, name, spec, origin)
+            uncompiled_member(facts, encoder, member, name, spec, origin)
         out.requirements[group] = sentence + ("" if name == rule.package else f" (on {name})")
 
 
@@ -152,33 +152,13 @@ def _virtual_group(
         member = encoder.condition(provider, on_package(spec, provider), origin)
         facts.add("condition_req", member, "provider", rule.package, provider)
         facts.add("requirement_member", group, member, index)
-        _uncompiled(facts, encoder, member, provider, on_package(spec, provider), origin)
+        uncompiled_member(facts, encoder, member, provider, on_package(spec, provider), origin)
     return group
-
-
-def _uncompiled(
-    facts: FactBuilder,
-    encoder: ConditionEncoder,
-    member: int,
-    package: str,
-    spec: AbstractSpec,
-    origin: Origin,
-) -> None:
-    """An external is not compiled here: what a ``%compiler`` member asks of it without
-    the compiler (requirements.lp reads it)."""
-    if spec.compiler is None or spec.name not in (None, package):
-        return
-    bare = spec.copy()
-    bare.compiler = None
-    facts.add(
-        "requirement_member_uncompiled", member, package, encoder.condition(package, bare, origin)
-    )
 
 
 def _defined(meta: RecipeMetadata, specs: tuple[str, ...]) -> tuple[str, ...]:
     """The members of an ``all`` rule that name only variants ``meta`` defines."""
-    names = set(meta.variant_names())
-    return tuple(text for text in specs if all(v in names for v in parsed(text).variants))
+    return tuple(text for text in specs if defines_variants(meta, text))
 
 
 #: An SPDX expression's words: identifiers, operators and parentheses.

@@ -93,11 +93,11 @@ def requirement_group(
         spec = on_package(parsed(text), package)
         member = encoder.condition(package, spec, origin)
         facts.add("requirement_member", group, member, index)
-        _uncompiled(facts, encoder, member, package, spec, origin)
+        uncompiled_member(facts, encoder, member, package, spec, origin)
     return group
 
 
-def _uncompiled(
+def uncompiled_member(
     facts: FactBuilder,
     encoder: ConditionEncoder,
     member: int,
@@ -125,7 +125,7 @@ def _section(
     return "all", getattr(everyone, key)
 
 
-def _defines_variants(meta: RecipeMetadata, text: str) -> bool:
+def defines_variants(meta: RecipeMetadata, text: str) -> bool:
     """Whether the package defines every variant ``text`` names (for ``all`` items)."""
     defined = set(meta.variant_names())
     return all(variant in defined for variant in parsed(text).variants)
@@ -140,7 +140,7 @@ def _applicable(
         return list(rules)
     kept = []
     for rule in rules:
-        specs = tuple(text for text in rule.specs if _defines_variants(meta, text))
+        specs = tuple(text for text in rule.specs if defines_variants(meta, text))
         if specs:
             kept.append(dataclasses.replace(rule, specs=specs))
     return kept
@@ -202,7 +202,7 @@ def virtual_requirements(
             member = encoder.condition(provider, on_package(spec, provider), origin)
             facts.add("condition_req", member, "provider", virtual, provider)
             facts.add("requirement_member", group, member, index)
-            _uncompiled(facts, encoder, member, provider, on_package(spec, provider), origin)
+            uncompiled_member(facts, encoder, member, provider, on_package(spec, provider), origin)
         sentences[group] = _with_message(origin, rule.message)
     return sentences
 
