@@ -18,6 +18,7 @@ from rpm_spec.errors import ExitCode, UsageError
 from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
+    from rpm_spec.environment.lockfile import Lockfile
     from rpm_spec.session import Session
     from rpm_spec.store import InstallRecord
 
@@ -25,6 +26,37 @@ if TYPE_CHECKING:
 def padded_length(session: Session) -> int:
     """``config:install_tree:padded_length`` of the store (0: prefixes are not padded)."""
     return session.store.layout.padded_length
+
+
+def push_lock(session: Session, lock: Lockfile, where: str) -> tuple[int, int]:
+    """Push every installed node of ``lock`` (dependencies first) to the cache ``where``;
+    (entries written now, entries there for the lock)."""
+    from rpm_spec.binary.push import add_to_index, push_record
+    from rpm_spec.build.cache_config import push_target
+
+    cache, store = push_target(session.config, where), session.store
+    records, seen = [], set()
+    for section in lock.platforms.values():
+        for _, node, _ in reversed(list(section.dag.traverse())):
+            record = None if node.hash in seen else store.database.get(node.hash)
+            seen.add(node.hash)
+            if record is not None and not record.external and store.check(record).intact:
+                records.append(record)
+    written = []
+    for record in records:
+        _, manifest = push_record(
+            cache,
+            store,
+            record,
+            padded_length=padded_length(session),
+            keyring=session.keyring,
+            key=None,
+            force=False,
+        )
+        if manifest is not None:
+            written.append(manifest)
+    add_to_index(cache, written, session.keyring, None)
+    return len(written), len(records)
 
 
 @click.group("buildcache")

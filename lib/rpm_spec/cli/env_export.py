@@ -124,7 +124,7 @@ def _container(
     session: Session, found: Environment, chosen: ExportSet, kind: str, output: Path, base: str
 ) -> None:
     from rpm_spec.binary.keys import export_key
-    from rpm_spec.cli.env_registry import _push_builds
+    from rpm_spec.cli.buildcache import push_lock
     from rpm_spec.environment.manifest import MANIFEST_NAME
     from rpm_spec.export.container import RECIPES, copy_environment, recipe
 
@@ -137,7 +137,7 @@ def _container(
             hint="create one with 'rpm-spec buildcache keys create NAME'",
         )
     output.mkdir(parents=True, exist_ok=True)
-    _, total = _push_builds(session, found.lock, str(output))
+    _, total = push_lock(session, found.lock, str(output))
     (output / "keys").mkdir()
     names = []
     for key in sorted(keys, key=lambda k: k.fingerprint):

@@ -74,7 +74,9 @@ def publish(state: CliState, ref: str, source: str | None, push_to: str | None) 
     namespace = registry.root / target.namespace  # its policy.yaml tightens the site's
     _check_policy(session, found.lock, namespace, where=f"env publish {target}")
     if push_to is not None:
-        pushed, total = _push_builds(session, found.lock, push_to)
+        from rpm_spec.cli.buildcache import push_lock
+
+        pushed, total = push_lock(session, found.lock, push_to)
         click.echo(f"==> {plural(total, 'build')} in {push_to} ({pushed} pushed now)")
     published = publish_environment(registry, target, found, session.store)
     click.echo(
@@ -214,38 +216,6 @@ def _say_section(
     if not quiet:
         click.echo(f"==> This host uses its section {section.key}")
     return section
-
-
-def _push_builds(session: Session, lock: Lockfile, where: str) -> tuple[int, int]:
-    """Push every installed node of ``lock`` (dependencies first) to the cache ``where``;
-    (entries written now, entries there for the lock)."""
-    from rpm_spec.binary.push import add_to_index, push_record
-    from rpm_spec.build.cache_config import push_target
-    from rpm_spec.cli.buildcache import padded_length
-
-    cache, store = push_target(session.config, where), session.store
-    records, seen = [], set()
-    for section in lock.platforms.values():
-        for _, node, _ in reversed(list(section.dag.traverse())):
-            record = None if node.hash in seen else store.database.get(node.hash)
-            seen.add(node.hash)
-            if record is not None and not record.external and store.check(record).intact:
-                records.append(record)
-    written = []
-    for record in records:
-        _, manifest = push_record(
-            cache,
-            store,
-            record,
-            padded_length=padded_length(session),
-            keyring=session.keyring,
-            key=None,
-            force=False,
-        )
-        if manifest is not None:
-            written.append(manifest)
-    add_to_index(cache, written, session.keyring, None)
-    return len(written), len(records)
 
 
 def _check_policy(session: Session, lock: Lockfile, namespace: Path, *, where: str) -> None:

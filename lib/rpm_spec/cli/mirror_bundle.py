@@ -47,7 +47,7 @@ def create_bundle(
     """Fill the bundle directory (``-d DIR`` or the one positional word)."""
     from rpm_spec.binary.keys import export_key
     from rpm_spec.build.sources import fetch_dag_sources
-    from rpm_spec.cli.env_registry import _push_builds
+    from rpm_spec.cli.buildcache import push_lock
     from rpm_spec.cli.fetch import report_failures
     from rpm_spec.cli.mirror import mirror_fetcher
     from rpm_spec.environment.lockfile import Lockfile
@@ -76,7 +76,7 @@ def create_bundle(
     for section in lock.platforms.values():
         outcomes.extend(fetch_dag_sources(section.dag, session.repos, fetcher, checksum=checksum))
     report_failures(outcomes)
-    pushed, total = _push_builds(session, lock, str(target))
+    pushed, total = push_lock(session, lock, str(target))
     (target / "keys").mkdir(exist_ok=True)
     names = []
     for key in sorted(keys, key=lambda k: k.fingerprint):

@@ -159,7 +159,7 @@ def _switch(
     tree = view.parent / f".{view.name}.{uuid.uuid4().hex[:12]}"
     tree.mkdir()
     try:
-        files, conflicts = _link_all(tree, linked)
+        files, conflicts = link_all(tree, linked)
         _write_state(tree, wanted, files, conflicts)
         pointer = view.parent / f".{view.name}.link-{os.getpid()}"
         pointer.unlink(missing_ok=True)
@@ -172,7 +172,7 @@ def _switch(
     return files, conflicts
 
 
-def _link_all(
+def link_all(
     tree: Path, linked: list[tuple[ConcreteSpec, Path]]
 ) -> tuple[int, list[ViewConflict]]:
     #: relative path → (is a directory, the package that put it there)

@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rpm_spec.environment.views import _link_all, view_nodes
+from rpm_spec.environment.views import link_all, view_nodes
 from rpm_spec.export.errors import ExportError
 from rpm_spec.export.origin import Rewrites, rewrite_prefix
 from rpm_spec.export.scripts import ACTIVATE_SH, RUN_SH
@@ -84,7 +84,7 @@ def stage_export(chosen: ExportSet, stage: Path) -> Rewrites:
     in_view = view_nodes(chosen.section.dag, chosen.roots)
     linked = [by_hash[node.hash] for node in in_view if node.hash in by_hash]
     (stage / VIEW).mkdir()
-    _link_all(stage / VIEW, linked)
+    link_all(stage / VIEW, linked)
     _relative_links(stage / VIEW)
     (stage / "run").write_text(RUN_SH)
     (stage / "run").chmod(0o755)
