@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,7 @@ from rpm_spec.util.wording import plural
 
 if TYPE_CHECKING:
     from rpm_spec.config import Scope
+    from rpm_spec.environment.concretize import SectionOutcome
     from rpm_spec.environment.environment import Environment
     from rpm_spec.environment.site import Site
     from rpm_spec.session import Session
@@ -74,7 +75,7 @@ def concretize(
     this machine's), as close as possible to this machine's section (or to
     --closest-to); the section records the site description.
     """
-    from rpm_spec.cli.retarget_report import groups_json, report_lines
+    from rpm_spec.cli.retarget_report import report_lines
     from rpm_spec.environment.concretize import concretize_environment
     from rpm_spec.platform import HostInfo
 
@@ -120,15 +121,7 @@ def concretize(
         found.write_lock()  # merges our section into the lock as it is now (under its lock)
     section = outcome.section
     if as_json:
-        document = {
-            "section": section.key,
-            "changed": outcome.changed,
-            "roots": [{"spec": s, "hash": h} for s, h in section.roots],
-            "headline": outcome.headline,
-            "changes": groups_json(outcome.groups),
-            "notes": outcome.notes,
-        }
-        click.echo(json.dumps(document, indent=2))
+        click.echo(json.dumps(_outcome_json(outcome), indent=2))
         return
     for note in [*session.notes, *outcome.notes]:
         click.secho(f"==> Note: {note}", fg="yellow", err=True)
@@ -164,7 +157,7 @@ def _concretize_for_site(
     verbose: bool,
 ) -> None:
     """``concretize --site DIR``: solve for that site, close to this machine's section."""
-    from rpm_spec.cli.retarget_report import groups_json, report_lines
+    from rpm_spec.cli.retarget_report import report_lines
     from rpm_spec.environment.concretize import concretize_environment, section_for_host
     from rpm_spec.environment.site import load_site
 
@@ -198,16 +191,7 @@ def _concretize_for_site(
         found.write_lock()
     section = outcome.section
     if as_json:
-        document = {
-            "section": section.key,
-            "changed": outcome.changed,
-            "site": section.site,
-            "roots": [{"spec": s, "hash": h} for s, h in section.roots],
-            "headline": outcome.headline,
-            "changes": groups_json(outcome.groups),
-            "notes": outcome.notes,
-        }
-        click.echo(json.dumps(document, indent=2))
+        click.echo(json.dumps(_outcome_json(outcome, site=True), indent=2))
         return
     for note in outcome.notes:
         click.secho(f"==> Note: {note}", fg="yellow", err=True)
@@ -251,3 +235,21 @@ def _no_reuse_scope() -> Scope:
     from rpm_spec.config import MemoryScope
 
     return MemoryScope("fresh", {"concretizer": {"reuse": False}}, origin="--fresh")
+
+
+def _outcome_json(outcome: SectionOutcome, *, site: bool = False) -> dict[str, Any]:
+    """``concretize --json``: the section solved, whether it changed, and the grouped
+    changes in the report's words (``site``: which site description it was solved for)."""
+    from rpm_spec.cli.retarget_report import groups_json
+
+    section = outcome.section
+    document: dict[str, Any] = {"section": section.key, "changed": outcome.changed}
+    if site:
+        document["site"] = section.site
+    return {
+        **document,
+        "roots": [{"spec": s, "hash": h} for s, h in section.roots],
+        "headline": outcome.headline,
+        "changes": groups_json(outcome.groups),
+        "notes": outcome.notes,
+    }
